@@ -1,0 +1,1 @@
+export const zh = { appName: '码上办' } as const
