@@ -1,1 +1,3 @@
-export default definePageConfig({ navigationBarTitleText: '码上办' })
+import { zh } from '../../../i18n/zh'
+
+export default definePageConfig({ navigationBarTitleText: zh.titles.reportNew })

@@ -1,0 +1,57 @@
+import { parseDraft, type ReportDraft } from './report-draft'
+
+/** The little of Taro storage that drafts need; injected so the logic stays testable. */
+export interface KeyValueStore {
+  getItem(key: string): string | null
+  setItem(key: string, value: string): void
+  removeItem(key: string): void
+}
+
+export const DRAFT_KEY = 'msb:report-draft:v1'
+
+export interface DraftStore {
+  load(): ReportDraft | null
+  save(draft: ReportDraft): void
+  clear(): void
+}
+
+export function createDraftStore(kv: KeyValueStore, key = DRAFT_KEY): DraftStore {
+  return {
+    load: () => {
+      try {
+        return parseDraft(kv.getItem(key))
+      } catch {
+        return null
+      }
+    },
+    save: (draft) => {
+      try {
+        kv.setItem(key, JSON.stringify(draft))
+      } catch {
+        // Storage full or unavailable: the form keeps working, only persistence is lost.
+      }
+    },
+    clear: () => {
+      try {
+        kv.removeItem(key)
+      } catch {
+        /* ignore */
+      }
+    },
+  }
+}
+
+/** An in-memory store for specs and for platforms without storage. */
+export function memoryStore(initial: Record<string, string> = {}): KeyValueStore & { data: Record<string, string> } {
+  const data = { ...initial }
+  return {
+    data,
+    getItem: (k) => (k in data ? data[k] : null),
+    setItem: (k, v) => {
+      data[k] = v
+    },
+    removeItem: (k) => {
+      delete data[k]
+    },
+  }
+}
