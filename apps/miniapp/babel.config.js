@@ -7,8 +7,8 @@ module.exports = {
       'import',
       {
         libraryName: '@nutui/nutui-react-taro',
-        customName: (name) => `@nutui/nutui-react-taro/dist/es/packages/${name.toLowerCase()}`,
-        customStyleName: (name) => `@nutui/nutui-react-taro/dist/es/packages/${name.toLowerCase()}/style/css`,
+        customName: (name) => `@nutui/nutui-react-taro/dist/es/packages/${name.replace(/-/g, "").toLowerCase()}`,
+        customStyleName: (name) => `@nutui/nutui-react-taro/dist/es/packages/${name.replace(/-/g, "").toLowerCase()}/style/css`,
       },
       'nutui-react-taro',
     ],

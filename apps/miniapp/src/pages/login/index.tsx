@@ -1,5 +1,127 @@
-import { View } from '@tarojs/components'
+import { useEffect, useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button, Input } from '@nutui/nutui-react-taro'
+import { zh } from '../../i18n/zh'
+import { LOGIN_METHOD } from '../../platform/platform'
+import { canSendCode, canSubmit, normalizePhone, RESEND_SECONDS, safeRedirect } from '../../features/auth/login-form'
+import { loginWithSms, loginWithWechat, requestSmsCode } from '../../services/api/operations'
+import { errorCodeOf } from '../../services/api/errors'
+import { session } from '../../services/auth/session'
+import './index.css'
 
-export default function Page() {
-  return <View>pages/login</View>
+export default function Login() {
+  const { params } = useRouter()
+  const redirect = safeRedirect(params.redirect)
+  const [phone, setPhone] = useState(session.phone() ?? '')
+  const [code, setCode] = useState('')
+  const [secondsLeft, setSecondsLeft] = useState(0)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  useEffect(() => {
+    if (secondsLeft <= 0) return
+    const t = setTimeout(() => setSecondsLeft((s) => s - 1), 1000)
+    return () => clearTimeout(t)
+  }, [secondsLeft])
+
+  const done = (token: string, ph?: string | null) => {
+    session.signIn(token, ph)
+    // Back to the page that asked (its draft is still in storage).
+    Taro.redirectTo({ url: redirect }).catch(() => Taro.reLaunch({ url: redirect }))
+  }
+
+  const fail = (e: unknown) => setError(zh.errors[errorCodeOf(e)])
+
+  const wechat = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      const { code: wxCode } = await Taro.login()
+      const res = await loginWithWechat(wxCode)
+      done(res.token, res.phone)
+    } catch (e) {
+      fail(e)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const sendCode = async () => {
+    if (!canSendCode(phone, secondsLeft)) return setError(zh.login.phoneInvalid)
+    setError(null)
+    setSecondsLeft(RESEND_SECONDS)
+    try {
+      await requestSmsCode(phone)
+    } catch (e) {
+      setSecondsLeft(0)
+      fail(e)
+    }
+  }
+
+  const sms = async () => {
+    if (!canSubmit(phone, code)) return setError(code ? zh.login.codeInvalid : zh.login.phoneInvalid)
+    setBusy(true)
+    setError(null)
+    try {
+      const res = await loginWithSms(phone, code)
+      done(res.token, phone)
+    } catch (e) {
+      fail(e)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <View className='page login'>
+      <View className='login__brand'>
+        <Text className='login__logo'>码</Text>
+        <Text className='login__name'>{zh.appName}</Text>
+        <Text className='login__slogan'>{zh.home.slogan}</Text>
+      </View>
+      {LOGIN_METHOD === 'wechat' ? (
+        <Button id='login-wechat' type='primary' block size='large' loading={busy} onClick={wechat}>
+          {zh.login.wechatButton}
+        </Button>
+      ) : (
+        <View className='card'>
+          <View className='login__row'>
+            <Text className='login__label'>{zh.login.phoneLabel}</Text>
+            <Input
+              className='login__input'
+              type='tel'
+              value={phone}
+              maxLength={11}
+              placeholder={zh.login.phonePlaceholder}
+              onChange={(v) => setPhone(normalizePhone(String(v)))}
+            />
+          </View>
+          <View className='login__row'>
+            <Text className='login__label'>{zh.login.codeLabel}</Text>
+            <Input
+              className='login__input'
+              type='number'
+              value={code}
+              maxLength={6}
+              placeholder={zh.login.codePlaceholder}
+              onChange={(v) => setCode(String(v).replace(/\D/g, '').slice(0, 6))}
+            />
+            <View
+              id='login-send-code'
+              className={`login__send${canSendCode(phone, secondsLeft) ? '' : ' login__send--disabled'}`}
+              onClick={sendCode}
+            >
+              {secondsLeft > 0 ? zh.login.resendIn(secondsLeft) : zh.login.sendCode}
+            </View>
+          </View>
+          <Button id='login-submit' className='login__submit' type='primary' block size='large' loading={busy} onClick={sms}>
+            {zh.login.submit}
+          </Button>
+        </View>
+      )}
+      {error ? <Text className='field-error login__error'>{error}</Text> : null}
+      <Text className='login__agreement'>{zh.login.agreement}</Text>
+    </View>
+  )
 }

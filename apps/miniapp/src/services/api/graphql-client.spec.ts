@@ -38,7 +38,7 @@ describe('graphql client', () => {
     'turns extensions.code %s into a typed error',
     async (code) => {
       const { c } = client({ statusCode: 200, data: { data: null, errors: [{ message: 'nope', extensions: { code } }] } })
-      const err = await c.request('{x}').catch((e) => e)
+      const err = (await c.request('{x}').catch((e: unknown) => e)) as ApiError
       expect(isApiError(err, code)).toBe(true)
       expect(err.message).toBe('nope')
     },

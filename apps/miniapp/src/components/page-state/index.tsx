@@ -1,0 +1,50 @@
+import { Button, Text, View } from '@tarojs/components'
+import { zh } from '../../i18n/zh'
+import type { ApiErrorCode } from '../../services/api/errors'
+import './index.css'
+
+export function LoadingState({ text = zh.common.loading }: { text?: string }) {
+  return (
+    <View className='page-state' aria-busy>
+      <View className='page-state__spinner' />
+      <Text className='page-state__text'>{text}</Text>
+    </View>
+  )
+}
+
+export function EmptyState({ text = zh.common.empty, action, onAction }: { text?: string; action?: string; onAction?: () => void }) {
+  return (
+    <View className='page-state'>
+      <Text className='page-state__icon'>📭</Text>
+      <Text className='page-state__text'>{text}</Text>
+      {action && onAction ? (
+        <Button id='empty-action' className='page-state__button' onClick={onAction}>
+          {action}
+        </Button>
+      ) : null}
+    </View>
+  )
+}
+
+interface ErrorProps {
+  code?: ApiErrorCode
+  title?: string
+  message?: string
+  onRetry?: () => void
+}
+
+export function ErrorState({ code, title = zh.common.errorTitle, message, onRetry }: ErrorProps) {
+  const text = message ?? (code ? zh.errors[code] : zh.errors.INTERNAL)
+  return (
+    <View className='page-state' role='alert'>
+      <Text className='page-state__icon'>⚠️</Text>
+      <Text className='page-state__title'>{title}</Text>
+      <Text className='page-state__text'>{text}</Text>
+      {onRetry ? (
+        <Button id='error-retry' className='page-state__button' onClick={onRetry}>
+          {zh.common.retry}
+        </Button>
+      ) : null}
+    </View>
+  )
+}

@@ -1,0 +1,28 @@
+import Taro from '@tarojs/taro'
+import { goToLogin, session } from '../auth/session'
+import { apiBase } from './config'
+import { createGraphQLClient, type Transport } from './graphql-client'
+
+const taroTransport: Transport = async (req) => {
+  const res = await Taro.request({
+    url: req.url,
+    method: req.method,
+    header: req.headers,
+    data: req.data,
+    timeout: req.timeout,
+    dataType: 'json',
+    responseType: 'text',
+  })
+  return { statusCode: res.statusCode, data: res.data }
+}
+
+/** The app's one GraphQL client. */
+export const api = createGraphQLClient({
+  baseUrl: apiBase,
+  transport: taroTransport,
+  getToken: session.token,
+  onUnauthenticated: () => {
+    session.signOut()
+    goToLogin()
+  },
+})
