@@ -1,0 +1,21 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import multipart from '@fastify/multipart';
+import { MAX_PHOTO_BYTES } from '@msb/shared-types';
+import type { AppConfig } from './config/app-config';
+import type { Clock } from './common/clock';
+import { AppModule } from './app.module';
+import { HttpErrorFilter } from './common/http-exception.filter';
+
+/** Builds the HTTP app (used by main and by the tests, so both run the same stack). */
+export async function createApp(config: AppConfig, opts: { clock?: Clock; logger?: false | ('log' | 'error' | 'warn')[] } = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { clock: opts.clock }), adapter, {
+    logger: opts.logger ?? ['log', 'error', 'warn'],
+  });
+  await app.register(multipart as any, { limits: { fileSize: MAX_PHOTO_BYTES, files: 1, fields: 5 } });
+  app.useGlobalFilters(new HttpErrorFilter());
+  app.enableCors({ origin: true });
+  app.enableShutdownHooks();
+  return app;
+}

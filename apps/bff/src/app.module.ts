@@ -1,0 +1,65 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppConfig } from './config/app-config';
+import type { Clock } from './common/clock';
+import { CoreModule } from './common/core.module';
+import { dataSourceOptions } from './database/data-source';
+import { RedisModule } from './redis/redis.module';
+import { OrgModule } from './org/org.module';
+import { OrgService } from './org/org.service';
+import { AuthModule } from './auth/auth.module';
+import { AuthService } from './auth/auth.service';
+import { bearerOf } from './auth/rest-auth';
+import { TicketsModule } from './tickets/tickets.module';
+import { TicketsRepository } from './tickets/tickets.repository';
+import { MediaModule } from './media/media.module';
+import { HealthController } from './health/health.controller';
+import { createLoaders, RequestAuth, type GqlContext } from './graphql/graphql-context';
+import { toGraphQLError } from './graphql/error-formatter';
+import { maxCostRule } from './graphql/query-cost.rule';
+
+export const MAX_QUERY_DEPTH = 8;
+export const MAX_QUERY_COST = 2000;
+
+/** The whole BFF. `config` is loaded once by the caller (main, worker, seed, tests). */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, opts: { clock?: Clock } = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config, opts.clock),
+        TypeOrmModule.forRoot(dataSourceOptions(config)),
+        RedisModule,
+        OrgModule,
+        AuthModule,
+        TicketsModule,
+        MediaModule,
+        GraphQLModule.forRootAsync<MercuriusDriverConfig>({
+          driver: MercuriusDriver,
+          imports: [AuthModule, OrgModule, TicketsModule],
+          inject: [AuthService, OrgService, TicketsRepository],
+          useFactory: (auth: AuthService, org: OrgService, repo: TicketsRepository) => ({
+            autoSchemaFile: true,
+            sortSchema: true,
+            graphiql: config.env !== 'production',
+            path: '/graphql',
+            queryDepth: MAX_QUERY_DEPTH,
+            validationRules: [maxCostRule(MAX_QUERY_COST)],
+            context: (req: FastifyRequest, reply: FastifyReply): GqlContext => ({
+              req, reply, auth: new RequestAuth(bearerOf(req), auth, org), loaders: createLoaders(org, repo),
+            }),
+            errorFormatter: (execution) => {
+              const errors = execution.errors.map(toGraphQLError);
+              return { statusCode: 200, response: { data: execution.data ?? null, errors } };
+            },
+          }),
+        }),
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

@@ -1,0 +1,34 @@
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { OrgService } from '../org/org.service';
+import { AuthSession, SmsCodeSent } from '../org/models/org.models';
+import { AuthService, type Session } from './auth.service';
+
+@Resolver()
+export class AuthResolver {
+  constructor(private readonly auth: AuthService, private readonly org: OrgService) {}
+
+  private async session(s: Session): Promise<AuthSession> {
+    const v = await this.org.loadViewer(s.userId);
+    return { token: s.token, expiresAt: s.expiresAt, me: { id: s.userId, name: v!.name, roles: [...v!.roles], assignments: await this.org.assignmentsOf(s.userId) } };
+  }
+
+  @Mutation(() => AuthSession, { description: 'Staff, departments, mediators, oversight, admins' })
+  async loginWithPassword(@Args('phone') phone: string, @Args('password') password: string) {
+    return this.session(await this.auth.loginWithPassword(phone, password));
+  }
+
+  @Mutation(() => SmsCodeSent, { description: 'H5 owners: send a login code' })
+  requestSmsCode(@Args('phone') phone: string) {
+    return this.auth.requestSmsCode(phone);
+  }
+
+  @Mutation(() => AuthSession)
+  async loginWithSms(@Args('phone') phone: string, @Args('code') code: string) {
+    return this.session(await this.auth.loginWithSms(phone, code));
+  }
+
+  @Mutation(() => AuthSession, { description: 'WeChat owners: the code from wx.login' })
+  async loginWithWechat(@Args('code') code: string) {
+    return this.session(await this.auth.loginWithWechat(code));
+  }
+}

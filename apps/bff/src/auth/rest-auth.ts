@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { unauthenticated } from '../common/domain-error';
+import { OrgService } from '../org/org.service';
+import type { Viewer } from '../org/domain/viewer';
+import { AuthService } from './auth.service';
+
+export function bearerOf(req: FastifyRequest): string | null {
+  const h = req.headers.authorization;
+  if (h?.startsWith('Bearer ')) return h.slice(7).trim() || null;
+  // <img> tags cannot send headers: a token query parameter is accepted for media downloads.
+  const q = (req.query as Record<string, string> | undefined)?.access_token;
+  return q || null;
+}
+
+/** The viewer for plain HTTP routes (uploads, media). */
+@Injectable()
+export class RestAuth {
+  constructor(private readonly auth: AuthService, private readonly org: OrgService) {}
+
+  async viewer(req: FastifyRequest): Promise<Viewer> {
+    const token = bearerOf(req);
+    if (!token) throw unauthenticated();
+    const v = await this.org.loadViewer(this.auth.verify(token));
+    if (!v) throw unauthenticated('账号不存在，请重新登录');
+    return v;
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * The one place that reads process.env. Everything else receives an AppConfig.
+ * Every variable is listed in the README's configuration table.
+ */
+export interface AppConfig {
+  readonly env: 'development' | 'test' | 'production';
+  readonly port: number;
+  readonly host: string;
+  readonly publicBaseUrl: string;
+  readonly db: { host: string; port: number; user: string; password: string; database: string; poolSize: number };
+  readonly redis: { host: string; port: number; password?: string; db: number };
+  readonly jwt: { secret: string; ttlSeconds: number };
+  readonly qr: { keys: Record<string, string>; activeKid: string };
+  readonly wechat: { appId: string; appSecret: string; apiBase: string };
+  readonly sms: { apiBase: string | null; apiKey: string };
+  readonly uploadsDir: string;
+  readonly h5Dir: string | null;
+  readonly runWorkers: boolean;
+  readonly login: { maxFailures: number; lockMinutes: number };
+}
+
+const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me';
+const DEV_QR_KEYS = 'k1:dev-only-qr-key-change-me';
+
+export class ConfigError extends Error {}
+
+function int(name: string, raw: string | undefined, dflt: number): number {
+  if (raw === undefined || raw === '') return dflt;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+function parseKeys(raw: string): Record<string, string> {
+  const keys: Record<string, string> = {};
+  for (const part of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const i = part.indexOf(':');
+    if (i <= 0 || i === part.length - 1) throw new ConfigError(`QR_KEYS entries must be kid:secret, got "${part}"`);
+    keys[part.slice(0, i)] = part.slice(i + 1);
+  }
+  if (Object.keys(keys).length === 0) throw new ConfigError('QR_KEYS must name at least one key');
+  return keys;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const mode = (env.NODE_ENV ?? 'development') as AppConfig['env'];
+  if (!['development', 'test', 'production'].includes(mode)) throw new ConfigError(`NODE_ENV must be development, test or production`);
+  const jwtSecret = env.JWT_SECRET ?? DEV_JWT_SECRET;
+  const qrKeysRaw = env.QR_KEYS ?? DEV_QR_KEYS;
+  const keys = parseKeys(qrKeysRaw);
+  const activeKid = env.QR_ACTIVE_KID ?? Object.keys(keys)[Object.keys(keys).length - 1];
+  if (!keys[activeKid]) throw new ConfigError(`QR_ACTIVE_KID "${activeKid}" is not in QR_KEYS`);
+  if (mode === 'production') {
+    if (!env.JWT_SECRET || jwtSecret === DEV_JWT_SECRET || jwtSecret.length < 32)
+      throw new ConfigError('JWT_SECRET must be set to a secret of at least 32 characters in production');
+    if (!env.QR_KEYS || qrKeysRaw === DEV_QR_KEYS || Object.values(keys).some((k) => k.length < 32))
+      throw new ConfigError('QR_KEYS must be set to keys of at least 32 characters in production');
+    if (!env.WECHAT_APP_SECRET) throw new ConfigError('WECHAT_APP_SECRET must be set in production');
+  }
+  const port = int('PORT', env.PORT, 3000);
+  return {
+    env: mode,
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    db: {
+      host: env.DB_HOST ?? '127.0.0.1',
+      port: int('DB_PORT', env.DB_PORT, 3306),
+      user: env.DB_USER ?? 'root',
+      password: env.DB_PASSWORD ?? '',
+      database: env.DB_NAME ?? 'mashangban',
+      poolSize: int('DB_POOL_SIZE', env.DB_POOL_SIZE, 20),
+    },
+    redis: {
+      host: env.REDIS_HOST ?? '127.0.0.1',
+      port: int('REDIS_PORT', env.REDIS_PORT, 6379),
+      password: env.REDIS_PASSWORD || undefined,
+      db: int('REDIS_DB', env.REDIS_DB, 0),
+    },
+    jwt: { secret: jwtSecret, ttlSeconds: int('JWT_TTL_SECONDS', env.JWT_TTL_SECONDS, 7 * 24 * 3600) },
+    qr: { keys, activeKid },
+    wechat: {
+      appId: env.WECHAT_APP_ID ?? 'wx-dev-appid',
+      appSecret: env.WECHAT_APP_SECRET ?? 'wx-dev-secret',
+      apiBase: (env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com').replace(/\/$/, ''),
+    },
+    sms: { apiBase: env.SMS_API_BASE ? env.SMS_API_BASE.replace(/\/$/, '') : null, apiKey: env.SMS_API_KEY ?? '' },
+    uploadsDir: env.UPLOADS_DIR ?? '.data/uploads',
+    h5Dir: env.H5_DIR === '' ? null : (env.H5_DIR ?? null),
+    runWorkers: (env.RUN_WORKERS ?? 'true') !== 'false',
+    login: { maxFailures: int('LOGIN_MAX_FAILURES', env.LOGIN_MAX_FAILURES, 5), lockMinutes: int('LOGIN_LOCK_MINUTES', env.LOGIN_LOCK_MINUTES, 15) },
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

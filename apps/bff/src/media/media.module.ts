@@ -1,0 +1,17 @@
+import { Inject, Module } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { AuthModule } from '../auth/auth.module';
+import { TicketsModule } from '../tickets/tickets.module';
+import { LocalDiskStorage, MediaStorage } from './media-storage';
+import { MediaService } from './media.service';
+import { MediaController } from './media.controller';
+
+@Module({
+  imports: [AuthModule, TicketsModule],
+  controllers: [MediaController],
+  providers: [
+    { provide: MediaStorage, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new LocalDiskStorage(`${c.uploadsDir}/files`) },
+    MediaService,
+  ],
+})
+export class MediaModule {}

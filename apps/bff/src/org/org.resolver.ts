@@ -1,0 +1,36 @@
+import { Args, Context, Int, Query, Resolver } from '@nestjs/graphql';
+import { Role, UnitKind } from '@msb/shared-types';
+import type { GqlContext } from '../graphql/graphql-context';
+import { forbidden } from '../common/domain-error';
+import { OrgService } from './org.service';
+import { Category, Handler, Me, Unit } from './models/org.models';
+
+@Resolver()
+export class OrgResolver {
+  constructor(private readonly org: OrgService) {}
+
+  @Query(() => Me)
+  async me(@Context() ctx: GqlContext): Promise<Me> {
+    const v = await ctx.auth.viewer();
+    return { id: v.userId, name: v.name, roles: [...v.roles], assignments: await this.org.assignmentsOf(v.userId) };
+  }
+
+  @Query(() => [Category], { description: 'Public: the ten hot categories plus 其他, with emergency sub-types' })
+  categories() {
+    return this.org.categories();
+  }
+
+  @Query(() => [Unit], { description: 'Where a handler may dispatch: outside departments and their own company’s teams' })
+  async dispatchTargets(@Context() ctx: GqlContext): Promise<Unit[]> {
+    const v = await ctx.auth.viewer();
+    if (![Role.STAFF, Role.PROJECT_MANAGER, Role.DEPT_HANDLER].some((r) => v.roles.has(r))) throw forbidden();
+    return (await this.org.units()).filter((u) => u.kind === UnitKind.DEPARTMENT || !v.unitIds.has(u.id));
+  }
+
+  @Query(() => [Handler], { description: 'Staff and managers of a complex with their open load (for assigning)' })
+  async handlers(@Context() ctx: GqlContext, @Args('complexId', { type: () => Int }) complexId: number) {
+    const v = await ctx.auth.viewer();
+    if (!v.managerComplexIds.has(complexId) && !v.staffComplexIds.has(complexId)) throw forbidden();
+    return this.org.handlersOfComplex(complexId);
+  }
+}

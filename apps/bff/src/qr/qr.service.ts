@@ -1,0 +1,58 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { badInput } from '../common/domain-error';
+import { OrgService } from '../org/org.service';
+import type { ComplexEntity, SpotEntity } from '../org/org.entities';
+import { signQrToken, verifyQrToken } from './domain/qr-token';
+
+export interface QrPlace {
+  complex: ComplexEntity;
+  spot: SpotEntity;
+}
+
+const REASONS = {
+  MALFORMED: '二维码格式不正确',
+  UNKNOWN_KEY: '二维码已失效，请扫描现场最新二维码',
+  FORGED: '二维码校验失败，请扫描小区张贴的官方二维码',
+  REVOKED: '该二维码已停用，请扫描现场最新二维码',
+  UNKNOWN_SPOT: '二维码对应的位置不存在',
+} as const;
+
+@Injectable()
+export class QrService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly org: OrgService,
+  ) {}
+
+  tokenFor(spot: Pick<SpotEntity, 'id' | 'qrSerial'>): string {
+    return signQrToken(this.config.qr.keys, { kid: this.config.qr.activeKid, spotId: spot.id, serial: spot.qrSerial });
+  }
+
+  linkFor(spot: Pick<SpotEntity, 'id' | 'qrSerial'>): string {
+    return `${this.config.publicBaseUrl}/q/${this.tokenFor(spot)}`;
+  }
+
+  /** Resolves a token to its complex and spot, or throws BAD_USER_INPUT with `reason`. */
+  async resolve(token: string): Promise<QrPlace> {
+    const v = verifyQrToken(this.config.qr.keys, token);
+    if (!v.ok) throw badInput(REASONS[v.reason], { field: 'qrToken', reason: v.reason });
+    const spot = await this.org.spot(v.claims.spotId);
+    if (!spot) throw badInput(REASONS.UNKNOWN_SPOT, { field: 'qrToken', reason: 'UNKNOWN_SPOT' });
+    if (spot.qrSerial !== v.claims.serial) throw badInput(REASONS.REVOKED, { field: 'qrToken', reason: 'REVOKED' });
+    const complex = await this.org.complex(spot.complexId);
+    if (!complex) throw badInput(REASONS.UNKNOWN_SPOT, { field: 'qrToken', reason: 'UNKNOWN_SPOT' });
+    return { complex, spot };
+  }
+
+  /** Revokes every token printed for the spot so far; returns the new link. */
+  async revoke(spotId: number): Promise<string> {
+    await this.ds.query('UPDATE spots SET qr_serial = qr_serial + 1 WHERE id = ?', [spotId]);
+    const spot = await this.org.spot(spotId);
+    if (!spot) throw badInput(REASONS.UNKNOWN_SPOT, { field: 'spotId' });
+    return this.linkFor(spot);
+  }
+}

@@ -1,0 +1,30 @@
+import { MEDIATION_WINDOW_DAYS, TicketAction, TicketStatus } from '@msb/shared-types';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export interface PolicyFacts {
+  readonly status: TicketStatus;
+  readonly closedAt: Date | null;
+  readonly ratedAt: Date | null;
+  readonly ratingScore: number | null;
+}
+
+export type PolicyVerdict = { ok: true } | { ok: false; reason: string };
+
+/**
+ * Time- and history-bound rules the lifecycle table cannot express on its own:
+ * - reopen: within 7 days after closing;
+ * - mediation after closing: only within 7 days after a rating of 1–2 stars.
+ */
+export function checkPolicy(action: TicketAction, t: PolicyFacts, now: Date): PolicyVerdict {
+  if (t.status !== TicketStatus.CLOSED) return { ok: true };
+  const windowMs = MEDIATION_WINDOW_DAYS * DAY_MS;
+  if (action === TicketAction.REOPEN) {
+    if (!t.closedAt || now.getTime() - t.closedAt.getTime() > windowMs) return { ok: false, reason: `工单办结超过${MEDIATION_WINDOW_DAYS}天，不能重新打开` };
+  }
+  if (action === TicketAction.REQUEST_MEDIATION) {
+    if (t.ratingScore === null || t.ratingScore > 2 || !t.ratedAt) return { ok: false, reason: '仅在评价为1–2星后可申请调解' };
+    if (now.getTime() - t.ratedAt.getTime() > windowMs) return { ok: false, reason: `评价后${MEDIATION_WINDOW_DAYS}天内才可申请调解` };
+  }
+  return { ok: true };
+}

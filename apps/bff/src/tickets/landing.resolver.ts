@@ -1,0 +1,32 @@
+import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Role } from '@msb/shared-types';
+import type { GqlContext } from '../graphql/graphql-context';
+import { forbidden } from '../common/domain-error';
+import { OrgService } from '../org/org.service';
+import { QrPlace } from '../org/models/org.models';
+import { TicketsService } from './tickets.service';
+import { QrService } from '../qr/qr.service';
+
+@Resolver(() => QrPlace)
+export class LandingResolver {
+  constructor(private readonly qr: QrService, private readonly org: OrgService, private readonly tickets: TicketsService) {}
+
+  @Query(() => QrPlace, { description: 'Public: what a scanned QR token points at, with the complex’s monthly figures (公示)' })
+  async complexByQrToken(@Args('token') token: string): Promise<QrPlace> {
+    const { complex, spot } = await this.qr.resolve(token);
+    const [community, buildings, figures] = await Promise.all([
+      this.org.area(complex.communityId),
+      this.org.buildingsOfComplex(complex.id),
+      this.tickets.monthlyFigures(complex.id),
+    ]);
+    return { complex: { ...complex, communityName: community?.name ?? null }, spot, buildings, figures };
+  }
+
+  @Mutation(() => String, { description: 'Revokes every printed QR token of a spot; returns the new link. Admins and the complex’s manager.' })
+  async revokeSpotQr(@Context() ctx: GqlContext, @Args('spotId', { type: () => Int }) spotId: number): Promise<string> {
+    const v = await ctx.auth.viewer();
+    const spot = await this.org.spot(spotId);
+    if (!spot || !(v.roles.has(Role.ADMIN) || v.managerComplexIds.has(spot.complexId))) throw forbidden();
+    return this.qr.revoke(spotId);
+  }
+}

@@ -1,0 +1,40 @@
+import type { EntityManager } from 'typeorm';
+import type { Role, TicketAction, TicketStatus } from '@msb/shared-types';
+import type { TicketRow } from './tickets.repository';
+
+/** One committed (or committing) change of a ticket: what other features react to. Ids, not documents. */
+export interface TicketChange {
+  readonly ticket: TicketRow;
+  readonly action: TicketAction;
+  readonly from: TicketStatus | null;
+  readonly to: TicketStatus;
+  readonly eventId: string;
+  readonly actorId: string | null;
+  readonly actorRole: Role | 'SYSTEM';
+  readonly at: Date;
+}
+
+/**
+ * Features that follow tickets (SLA clocks, notifications, live updates) implement this and are
+ * registered under TICKET_CHANGE_LISTENERS. `inTransaction` writes inside the ticket's transaction
+ * (so it commits or rolls back with it); `afterCommit` wakes things up (queues, pub/sub) and must not throw.
+ */
+export interface TicketChangeListener {
+  inTransaction?(em: EntityManager, change: TicketChange): Promise<void>;
+  afterCommit?(change: TicketChange): Promise<void> | void;
+}
+
+/**
+ * Where followers register themselves (in their onModuleInit), so tickets never import them.
+ */
+export class TicketChangeListeners {
+  private readonly list: TicketChangeListener[] = [];
+
+  register(listener: TicketChangeListener): void {
+    this.list.push(listener);
+  }
+
+  all(): readonly TicketChangeListener[] {
+    return this.list;
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { OrgModule } from '../org/org.module';
+import { QrModule } from '../qr/qr.module';
+import { TicketsRepository } from './tickets.repository';
+import { TicketsService } from './tickets.service';
+import { TicketFieldsResolver, TicketsResolver } from './tickets.resolver';
+import { LandingResolver } from './landing.resolver';
+import { TicketChangeListeners } from './ticket-change';
+
+@Module({
+  imports: [OrgModule, QrModule],
+  providers: [TicketsRepository, TicketsService, TicketsResolver, TicketFieldsResolver, LandingResolver, TicketChangeListeners],
+  exports: [TicketsService, TicketsRepository, TicketChangeListeners],
+})
+export class TicketsModule {}

@@ -1,0 +1,211 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Role, TicketAction, TicketStatus, UnitKind } from '@msb/shared-types';
+import { AttachmentEntity, TicketEntity, TicketEventEntity } from './ticket.entities';
+import type { TicketFacts } from './domain/ticket-access';
+
+export type TicketRow = TicketEntity & { handlingUnitKind: UnitKind | null; dispatchTargetCompanyId: number | null };
+
+export interface NewEvent {
+  ticketId: string;
+  actorId: string | null;
+  actorRole: Role | 'SYSTEM';
+  action: TicketAction | string;
+  fromStatus: TicketStatus | null;
+  toStatus: TicketStatus;
+  note: string | null;
+  data: Record<string, unknown> | null;
+  createdAt: Date;
+}
+
+export interface InboxQuery {
+  /** OR-ed visibility clauses: tickets of these complexes, these units, these communities' disputes … */
+  complexIds: number[];
+  unitIds: number[];
+  mediationCommunityIds: number[];
+  oversightCommunityIds: number[] | 'ALL' | null;
+  statuses?: TicketStatus[];
+  categoryCodes?: string[];
+  complexId?: number;
+  assigneeId?: string;
+  unassigned?: boolean;
+  afterId?: string;
+  limit: number;
+}
+
+const SELECT_ROW = `SELECT t.*, hu.kind AS handling_unit_kind, du.company_id AS dispatch_target_company_id
+  FROM tickets t
+  LEFT JOIN units hu ON hu.id = t.handling_unit_id
+  LEFT JOIN units du ON du.id = t.dispatch_target_unit_id`;
+
+/** Maps a raw snake_case row to the entity shape. */
+function mapRow(r: Record<string, any>): TicketRow {
+  return {
+    id: String(r.id), number: r.number, complexId: r.complex_id, communityId: r.community_id, companyId: r.company_id,
+    spotId: r.spot_id, buildingId: r.building_id, locationText: r.location_text, categoryCode: r.category_code,
+    priority: r.priority, text: r.text, reporterId: String(r.reporter_id), contactName: r.contact_name,
+    contactPhone: r.contact_phone, assigneeId: r.assignee_id === null ? null : String(r.assignee_id),
+    handlingUnitId: r.handling_unit_id, dispatchTargetUnitId: r.dispatch_target_unit_id, status: r.status,
+    version: r.version, idempotencyKey: r.idempotency_key,
+    ratingSolved: r.rating_solved === null ? null : Boolean(r.rating_solved), ratingScore: r.rating_score,
+    ratedAt: r.rated_at, acceptedAt: r.accepted_at, resolvedAt: r.resolved_at, closedAt: r.closed_at,
+    mediationRequestedAt: r.mediation_requested_at, createdAt: r.created_at, updatedAt: r.updated_at,
+    handlingUnitKind: r.handling_unit_kind ?? null, dispatchTargetCompanyId: r.dispatch_target_company_id ?? null,
+  };
+}
+
+export function toFacts(t: TicketRow): TicketFacts {
+  return t;
+}
+
+/** Ticket persistence with intent names. Services own the transactions and pass their EntityManager in. */
+@Injectable()
+export class TicketsRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction('READ COMMITTED', work);
+  }
+
+  async findById(id: string, em: EntityManager = this.ds.manager): Promise<TicketRow | null> {
+    if (!/^\d{1,19}$/.test(id)) return null;
+    const rows = await em.query(`${SELECT_ROW} WHERE t.id = ?`, [id]);
+    return rows.length ? mapRow(rows[0]) : null;
+  }
+
+  async findByIds(ids: readonly string[]): Promise<TicketRow[]> {
+    if (ids.length === 0) return [];
+    return (await this.ds.query(`${SELECT_ROW} WHERE t.id IN (?)`, [ids])).map(mapRow);
+  }
+
+  async findByIdempotencyKey(reporterId: string, key: string, em: EntityManager = this.ds.manager): Promise<TicketRow | null> {
+    const rows = await em.query(`${SELECT_ROW} WHERE t.reporter_id = ? AND t.idempotency_key = ?`, [reporterId, key]);
+    return rows.length ? mapRow(rows[0]) : null;
+  }
+
+  async findByNumber(number: string): Promise<TicketRow | null> {
+    const rows = await this.ds.query(`${SELECT_ROW} WHERE t.number = ?`, [number]);
+    return rows.length ? mapRow(rows[0]) : null;
+  }
+
+  /**
+   * Next human-readable number for a day (MSB-YYYYMMDD-0001). Runs outside the filing transaction
+   * (autocommit) so the counter row is locked for one statement, not a whole transaction; a rolled-back
+   * filing leaves a gap, never a duplicate.
+   */
+  async nextNumber(day: string): Promise<string> {
+    const res = await this.ds.query(
+      'INSERT INTO ticket_number_seq (day, last) VALUES (?, LAST_INSERT_ID(1)) ON DUPLICATE KEY UPDATE last = LAST_INSERT_ID(last + 1)',
+      [day],
+    );
+    const n = Number(res.insertId);
+    return `MSB-${day}-${String(n).padStart(4, '0')}`;
+  }
+
+  async insertTicket(em: EntityManager, t: Omit<TicketEntity, 'id'>): Promise<string> {
+    const res = await em.createQueryBuilder().insert().into(TicketEntity).values(t).updateEntity(false).execute();
+    return String(res.raw.insertId);
+  }
+
+  /** Compare-and-set on the version: returns false when someone else changed the ticket first. */
+  async updateIfVersion(em: EntityManager, id: string, version: number, changes: Partial<TicketEntity>): Promise<boolean> {
+    const res = await em
+      .createQueryBuilder()
+      .update(TicketEntity)
+      .set({ ...changes, version: () => 'version + 1' })
+      .where('id = :id AND version = :version', { id, version })
+      .updateEntity(false)
+      .execute();
+    return res.affected === 1;
+  }
+
+  /** For actions that change no state (comment, progress): the status must still be what the caller saw. */
+  async touchIfStatus(em: EntityManager, id: string, status: TicketStatus, at: Date): Promise<boolean> {
+    const res = await em.query('UPDATE tickets SET updated_at = ? WHERE id = ? AND status = ?', [at, id, status]);
+    return res.affectedRows === 1;
+  }
+
+  async appendEvent(em: EntityManager, e: NewEvent): Promise<string> {
+    const res = await em.query(
+      'INSERT INTO ticket_events (ticket_id, actor_id, actor_role, action, from_status, to_status, note, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [e.ticketId, e.actorId, e.actorRole, e.action, e.fromStatus, e.toStatus, e.note, e.data === null ? null : JSON.stringify(e.data), e.createdAt],
+    );
+    return String(res.insertId);
+  }
+
+  /** Binds uploaded photos to a ticket and event. Only the uploader's own, still unbound photos qualify. */
+  async bindAttachments(em: EntityManager, ids: readonly string[], uploaderId: string, ticketId: string, eventId: string): Promise<number> {
+    if (ids.length === 0) return 0;
+    const res = await em.query(
+      'UPDATE attachments SET ticket_id = ?, event_id = ? WHERE id IN (?) AND uploader_id = ? AND ticket_id IS NULL',
+      [ticketId, eventId, ids, uploaderId],
+    );
+    return res.affectedRows;
+  }
+
+  async eventsOf(ticketIds: readonly string[]): Promise<TicketEventEntity[]> {
+    if (ticketIds.length === 0) return [];
+    return this.ds.getRepository(TicketEventEntity).createQueryBuilder('e').where('e.ticket_id IN (:...ids)', { ids: ticketIds }).orderBy('e.id', 'ASC').getMany();
+  }
+
+  async attachmentsOf(ticketIds: readonly string[]): Promise<AttachmentEntity[]> {
+    if (ticketIds.length === 0) return [];
+    return this.ds.getRepository(AttachmentEntity).createQueryBuilder('a').where('a.ticket_id IN (:...ids)', { ids: ticketIds }).orderBy('a.id', 'ASC').getMany();
+  }
+
+  monthFigures(complexId: number, from: Date, to: Date) {
+    return complexMonthFigures(this.ds, complexId, from, to);
+  }
+
+  async findMine(reporterId: string, afterId: string | undefined, limit: number): Promise<TicketRow[]> {
+    const params: unknown[] = [reporterId];
+    let sql = `${SELECT_ROW} WHERE t.reporter_id = ?`;
+    if (afterId) { sql += ' AND t.id < ?'; params.push(afterId); }
+    sql += ' ORDER BY t.id DESC LIMIT ?';
+    params.push(limit);
+    return (await this.ds.query(sql, params)).map(mapRow);
+  }
+
+  /** The work queue of staff, departments, mediators and oversight: newest first, keyset-paginated by id. */
+  async findInbox(q: InboxQuery): Promise<TicketRow[]> {
+    const scope: string[] = [];
+    const params: unknown[] = [];
+    if (q.oversightCommunityIds === 'ALL') scope.push('1=1');
+    else if (q.oversightCommunityIds?.length) { scope.push('t.community_id IN (?)'); params.push(q.oversightCommunityIds); }
+    if (q.complexIds.length) { scope.push('t.complex_id IN (?)'); params.push(q.complexIds); }
+    if (q.unitIds.length) {
+      scope.push('t.handling_unit_id IN (?)', 't.dispatch_target_unit_id IN (?)');
+      params.push(q.unitIds, q.unitIds);
+    }
+    if (q.mediationCommunityIds.length) {
+      scope.push('(t.community_id IN (?) AND t.mediation_requested_at IS NOT NULL)');
+      params.push(q.mediationCommunityIds);
+    }
+    if (scope.length === 0) return [];
+    const where = [`(${scope.join(' OR ')})`];
+    if (q.statuses?.length) { where.push('t.status IN (?)'); params.push(q.statuses); }
+    if (q.categoryCodes?.length) { where.push('t.category_code IN (?)'); params.push(q.categoryCodes); }
+    if (q.complexId !== undefined) { where.push('t.complex_id = ?'); params.push(q.complexId); }
+    if (q.assigneeId !== undefined) { where.push('t.assignee_id = ?'); params.push(q.assigneeId); }
+    if (q.unassigned) where.push('t.assignee_id IS NULL');
+    if (q.afterId) { where.push('t.id < ?'); params.push(q.afterId); }
+    params.push(q.limit);
+    const rows = await this.ds.query(`${SELECT_ROW} WHERE ${where.join(' AND ')} ORDER BY t.id DESC LIMIT ?`, params);
+    return rows.map(mapRow);
+  }
+}
+
+/** Public monthly figures of a complex (公示), from [from, to). */
+export async function complexMonthFigures(ds: DataSource, complexId: number, from: Date, to: Date) {
+  const [r] = await ds.query(
+    `SELECT COUNT(*) AS filed,
+       SUM(status IN ('RESOLVED','CLOSED')) AS resolved,
+       SUM(rating_score IS NOT NULL) AS rated,
+       SUM(rating_score >= 4) AS satisfied
+     FROM tickets WHERE complex_id = ? AND created_at >= ? AND created_at < ?`,
+    [complexId, from, to],
+  );
+  const rated = Number(r.rated ?? 0);
+  return { filed: Number(r.filed ?? 0), resolved: Number(r.resolved ?? 0), rated, satisfactionRate: rated ? Number(r.satisfied) / rated : null };
+}

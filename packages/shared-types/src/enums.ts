@@ -1,0 +1,76 @@
+/** Roles a user can hold; each assignment carries its own scope (see bff org/). */
+export enum Role {
+  OWNER = 'OWNER',
+  STAFF = 'STAFF',
+  PROJECT_MANAGER = 'PROJECT_MANAGER',
+  DEPT_HANDLER = 'DEPT_HANDLER',
+  MEDIATOR = 'MEDIATOR',
+  OVERSIGHT = 'OVERSIGHT',
+  ADMIN = 'ADMIN',
+}
+
+export enum TicketStatus {
+  REPORTED = 'REPORTED',
+  ACCEPTED = 'ACCEPTED',
+  IN_PROGRESS = 'IN_PROGRESS',
+  DISPATCHED = 'DISPATCHED',
+  RESOLVED = 'RESOLVED',
+  MEDIATING = 'MEDIATING',
+  CLOSED = 'CLOSED',
+  REFUSED = 'REFUSED',
+  WITHDRAWN = 'WITHDRAWN',
+}
+
+/** Actions on a ticket. The GraphQL mutation for each is `<action>Ticket` or as named in ACTION_MUTATION. */
+export enum TicketAction {
+  REPORT = 'REPORT',
+  ACCEPT = 'ACCEPT',
+  REFUSE = 'REFUSE',
+  ASSIGN = 'ASSIGN',
+  START = 'START',
+  ADD_PROGRESS = 'ADD_PROGRESS',
+  DISPATCH = 'DISPATCH',
+  ACCEPT_DISPATCH = 'ACCEPT_DISPATCH',
+  RETURN_DISPATCH = 'RETURN_DISPATCH',
+  RESOLVE = 'RESOLVE',
+  RATE = 'RATE',
+  REOPEN = 'REOPEN',
+  REQUEST_MEDIATION = 'REQUEST_MEDIATION',
+  RECORD_MEDIATION = 'RECORD_MEDIATION',
+  WITHDRAW = 'WITHDRAW',
+  COMMENT = 'COMMENT',
+  /** System: the owner never rated within the rating window. */
+  AUTO_CLOSE = 'AUTO_CLOSE',
+}
+
+export enum Priority {
+  EMERGENCY = 'EMERGENCY',
+  HIGH = 'HIGH',
+  NORMAL = 'NORMAL',
+  LOW = 'LOW',
+}
+
+export enum RefuseReason {
+  NOT_OUR_REMIT = 'NOT_OUR_REMIT',
+  DUPLICATE = 'DUPLICATE',
+  OTHER = 'OTHER',
+}
+
+export enum MediationOutcome {
+  AGREEMENT = 'AGREEMENT',
+  BACK_TO_HANDLING = 'BACK_TO_HANDLING',
+}
+
+export enum UnitKind {
+  /** A team inside a property company (工程部, 保洁部 …). */
+  PROPERTY_TEAM = 'PROPERTY_TEAM',
+  /** An outside department (城管, 市场监管, utilities, 街道 …). */
+  DEPARTMENT = 'DEPARTMENT',
+}
+
+export enum AreaLevel {
+  CITY = 'CITY',
+  DISTRICT = 'DISTRICT',
+  STREET = 'STREET',
+  COMMUNITY = 'COMMUNITY',
+}

@@ -1,0 +1,5 @@
+export * from './enums';
+export * from './error-codes';
+export * from './lifecycle';
+export * from './ticket-lifecycle';
+export * from './categories';
