@@ -1,0 +1,5 @@
+export * from './china-workdays';
+export * from './working-calendar';
+export * from './sla-target';
+export * from './sla-policy';
+export * from './sla-clock';

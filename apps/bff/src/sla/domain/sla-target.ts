@@ -1,0 +1,15 @@
+/** What a clock times. One clock per ticket × target. */
+export enum SlaTarget {
+  /** 响应: the property company accepts (or refuses with a reason) a new report. */
+  ACCEPT = 'ACCEPT',
+  /** 办结: the ticket is resolved after it was accepted. */
+  RESOLVE = 'RESOLVE',
+  /** 转派响应: the receiving team or department accepts or returns a dispatch. */
+  DISPATCH_RESPONSE = 'DISPATCH_RESPONSE',
+  /** 评价窗口: the owner rates; when it runs out the ticket closes as unrated. */
+  RATING = 'RATING',
+  /** 调解: the community mediator records an outcome. */
+  MEDIATION = 'MEDIATION',
+}
+
+export const SLA_TARGETS: readonly SlaTarget[] = Object.values(SlaTarget);
