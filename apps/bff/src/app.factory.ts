@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { resolve } from 'node:path';
 import multipart from '@fastify/multipart';
 import { MAX_PHOTO_BYTES } from '@msb/shared-types';
 import type { AppConfig } from './config/app-config';
@@ -15,6 +16,10 @@ export async function createApp(config: AppConfig, opts: { clock?: Clock; logger
   });
   await app.register(multipart as any, { limits: { fileSize: MAX_PHOTO_BYTES, files: 1, fields: 5 } });
   app.useGlobalFilters(new HttpErrorFilter());
+  if (config.h5Dir) {
+    // One origin for the H5 app, /graphql, /uploads, /media and the /q/<token> links.
+    app.useStaticAssets({ root: resolve(config.h5Dir), prefix: '/', wildcard: false });
+  }
   app.enableCors({ origin: true });
   app.enableShutdownHooks();
   return app;

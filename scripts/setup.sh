@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Installs everything from nothing: pinned pnpm, the frozen lockfile, and builds the packages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PNPM_VERSION=12.4.2
+if ! command -v pnpm >/dev/null || [ "$(pnpm -v 2>/dev/null)" != "$PNPM_VERSION" ]; then
+  npm i -g -E "pnpm@$PNPM_VERSION" >/dev/null
+fi
+pnpm install --frozen-lockfile
+pnpm --filter @msb/shared-types run build
+pnpm --filter @msb/bff run build
