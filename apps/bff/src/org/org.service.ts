@@ -36,14 +36,21 @@ export class OrgService {
     this.cache = null;
   }
 
+  /** The caller and their scoped roles in one round trip (runs on every authenticated request). */
   async loadViewer(userId: string): Promise<Viewer | null> {
-    const [user, assignments, dir] = await Promise.all([
-      this.ds.getRepository(UserEntity).findOne({ where: { id: userId }, select: { id: true, name: true } }),
-      this.ds.getRepository(RoleAssignmentEntity).find({ where: { userId } }),
+    const [rows, dir] = await Promise.all([
+      this.ds.query(
+        `SELECT u.id, u.name, r.role, r.company_id, r.complex_id, r.unit_id, r.area_id
+         FROM users u LEFT JOIN role_assignments r ON r.user_id = u.id WHERE u.id = ?`,
+        [userId],
+      ) as Promise<any[]>,
       this.directory(),
     ]);
-    if (!user) return null;
-    return buildViewer(user.id, user.name, assignments, (areaId) => communitiesUnder(dir.areas, areaId));
+    if (rows.length === 0) return null;
+    const assignments = rows
+      .filter((r) => r.role !== null)
+      .map((r) => ({ role: r.role, companyId: r.company_id, complexId: r.complex_id, unitId: r.unit_id, areaId: r.area_id }));
+    return buildViewer(String(rows[0].id), rows[0].name, assignments, (areaId) => communitiesUnder(dir.areas, areaId));
   }
 
   async assignmentsOf(userId: string): Promise<RoleAssignmentEntity[]> {
@@ -77,6 +84,20 @@ export class OrgService {
 
   async complex(id: number): Promise<ComplexEntity | null> {
     return this.ds.getRepository(ComplexEntity).findOne({ where: { id } });
+  }
+
+  /** A spot with its complex, in one query (QR resolution on the filing path). */
+  async spotWithComplex(spotId: number): Promise<{ spot: SpotEntity; complex: ComplexEntity } | null> {
+    const [r] = await this.ds.query(
+      `SELECT s.id, s.complex_id, s.building_id, s.kind, s.name, s.qr_serial, c.name AS c_name, c.address, c.community_id, c.company_id
+       FROM spots s JOIN complexes c ON c.id = s.complex_id WHERE s.id = ?`,
+      [spotId],
+    );
+    if (!r) return null;
+    return {
+      spot: { id: r.id, complexId: r.complex_id, buildingId: r.building_id, kind: r.kind, name: r.name, qrSerial: r.qr_serial },
+      complex: { id: r.complex_id, name: r.c_name, address: r.address, communityId: r.community_id, companyId: r.company_id },
+    };
   }
 
   async spot(id: number): Promise<SpotEntity | null> {
@@ -114,6 +135,20 @@ export class OrgService {
       [userId, Role.STAFF, Role.PROJECT_MANAGER, complexId, unitId, unitId],
     );
     return rows.length > 0;
+  }
+
+  /** The WeChat openid of a user (owners who signed in through the mini-program), or null. */
+  async openidOf(userId: string): Promise<string | null> {
+    const rows = await this.ds.query('SELECT wx_openid FROM users WHERE id = ?', [userId]);
+    return rows[0]?.wx_openid ?? null;
+  }
+
+  /** Users holding one of `roles` scoped to a unit, a complex or an area (community), e.g. to notify them. */
+  async userIdsWithRole(roles: readonly Role[], scope: { unitId?: number | null; complexId?: number | null; areaId?: number | null }): Promise<string[]> {
+    const col = scope.unitId != null ? 'unit_id' : scope.complexId != null ? 'complex_id' : scope.areaId != null ? 'area_id' : null;
+    if (!col || roles.length === 0) return [];
+    const rows = await this.ds.query(`SELECT DISTINCT user_id FROM role_assignments WHERE ${col} = ? AND role IN (?)`, [scope.unitId ?? scope.complexId ?? scope.areaId, roles]);
+    return rows.map((r: { user_id: string | number }) => String(r.user_id));
   }
 
   /** Staff and managers serving a complex, with their open workload (for the manager's assign sheet). */

@@ -40,12 +40,10 @@ export class QrService {
   async resolve(token: string): Promise<QrPlace> {
     const v = verifyQrToken(this.config.qr.keys, token);
     if (!v.ok) throw badInput(REASONS[v.reason], { field: 'qrToken', reason: v.reason });
-    const spot = await this.org.spot(v.claims.spotId);
-    if (!spot) throw badInput(REASONS.UNKNOWN_SPOT, { field: 'qrToken', reason: 'UNKNOWN_SPOT' });
-    if (spot.qrSerial !== v.claims.serial) throw badInput(REASONS.REVOKED, { field: 'qrToken', reason: 'REVOKED' });
-    const complex = await this.org.complex(spot.complexId);
-    if (!complex) throw badInput(REASONS.UNKNOWN_SPOT, { field: 'qrToken', reason: 'UNKNOWN_SPOT' });
-    return { complex, spot };
+    const place = await this.org.spotWithComplex(v.claims.spotId);
+    if (!place) throw badInput(REASONS.UNKNOWN_SPOT, { field: 'qrToken', reason: 'UNKNOWN_SPOT' });
+    if (place.spot.qrSerial !== v.claims.serial) throw badInput(REASONS.REVOKED, { field: 'qrToken', reason: 'REVOKED' });
+    return place;
   }
 
   /** Revokes every token printed for the spot so far; returns the new link. */

@@ -65,7 +65,7 @@ export class TicketsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction('READ COMMITTED', work);
+    return this.ds.transaction(work);
   }
 
   async findById(id: string, em: EntityManager = this.ds.manager): Promise<TicketRow | null> {
@@ -104,8 +104,14 @@ export class TicketsRepository {
   }
 
   async insertTicket(em: EntityManager, t: Omit<TicketEntity, 'id'>): Promise<string> {
-    const res = await em.createQueryBuilder().insert().into(TicketEntity).values(t).updateEntity(false).execute();
-    return String(res.raw.insertId);
+    const res = await em.query(
+      `INSERT INTO tickets (number, complex_id, community_id, company_id, spot_id, building_id, location_text, category_code,
+         priority, text, reporter_id, contact_name, contact_phone, status, version, idempotency_key, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [t.number, t.complexId, t.communityId, t.companyId, t.spotId, t.buildingId, t.locationText, t.categoryCode, t.priority,
+        t.text, t.reporterId, t.contactName, t.contactPhone, t.status, t.version, t.idempotencyKey, t.createdAt, t.updatedAt],
+    );
+    return String(res.insertId);
   }
 
   /** Compare-and-set on the version: returns false when someone else changed the ticket first. */
