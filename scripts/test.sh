@@ -3,8 +3,9 @@
 # headless Chromium). Ends with one line: `tests: N passed, N failed`.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh || exit 1
-bash scripts/ensure-services.sh || exit 1
+fail() { echo "$1"; echo "tests: 0 passed, 1 failed"; exit 1; }
+bash scripts/setup.sh || fail "setup failed"
+bash scripts/ensure-services.sh || fail "MariaDB/Redis unavailable"
 rm -rf test-results && mkdir -p test-results
 NODE_OPTIONS=--experimental-vm-modules npx jest --ci --maxWorkers=2 --json --outputFile=test-results/jest.json "$@"
 status=$?
