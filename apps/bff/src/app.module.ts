@@ -20,6 +20,10 @@ import { HealthController } from './health/health.controller';
 import { createLoaders, RequestAuth, type GqlContext } from './graphql/graphql-context';
 import { toGraphQLError } from './graphql/error-formatter';
 import { maxCostRule } from './graphql/query-cost.rule';
+import { RealtimeModule } from './realtime/realtime.module';
+import { LIVE_EMITTER, type LiveEmitter } from './realtime/live-emitter';
+import { subscriptionOnConnect } from './realtime/subscription-auth';
+import { NotificationsModule } from './notifications/notifications.module';
 
 export const MAX_QUERY_DEPTH = 8;
 export const MAX_QUERY_COST = 2000;
@@ -38,17 +42,21 @@ export class AppModule {
         AuthModule,
         TicketsModule,
         MediaModule,
+        RealtimeModule,
+        NotificationsModule,
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
-          imports: [AuthModule, OrgModule, TicketsModule],
-          inject: [AuthService, OrgService, TicketsRepository],
-          useFactory: (auth: AuthService, org: OrgService, repo: TicketsRepository) => ({
+          imports: [AuthModule, OrgModule, TicketsModule, RealtimeModule],
+          inject: [AuthService, OrgService, TicketsRepository, LIVE_EMITTER],
+          useFactory: (auth: AuthService, org: OrgService, repo: TicketsRepository, emitter: LiveEmitter) => ({
             autoSchemaFile: true,
             sortSchema: true,
             graphiql: config.env !== 'production',
             path: '/graphql',
             queryDepth: MAX_QUERY_DEPTH,
             validationRules: [maxCostRule(MAX_QUERY_COST)],
+            // graphql-ws over Redis-backed mqemitter: any BFF process serves any subscriber.
+            subscription: { emitter: emitter as any, onConnect: subscriptionOnConnect(auth, org), keepAlive: 20_000 },
             context: (req: FastifyRequest, reply: FastifyReply): GqlContext => ({
               req, reply, auth: new RequestAuth(bearerOf(req), auth, org), loaders: createLoaders(org, repo),
             }),

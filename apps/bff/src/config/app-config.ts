@@ -12,6 +12,14 @@ export interface AppConfig {
   readonly jwt: { secret: string; ttlSeconds: number };
   readonly qr: { keys: Record<string, string>; activeKid: string };
   readonly wechat: { appId: string; appSecret: string; apiBase: string };
+  /** WeChat subscribe messages (订阅消息) to owners; a template left empty turns that message off. */
+  readonly wechatNotify: {
+    templates: { accepted: string; resolved: string; ratingDue: string };
+    /** `formal`, `trial` or `developer`: which mini-program build the message opens. */
+    miniprogramState: 'formal' | 'trial' | 'developer';
+    attempts: number;
+    backoffMs: number;
+  };
   readonly sms: { apiBase: string | null; apiKey: string };
   readonly uploadsDir: string;
   readonly h5Dir: string | null;
@@ -40,6 +48,12 @@ function parseKeys(raw: string): Record<string, string> {
   }
   if (Object.keys(keys).length === 0) throw new ConfigError('QR_KEYS must name at least one key');
   return keys;
+}
+
+function miniprogramState(raw: string | undefined): AppConfig['wechatNotify']['miniprogramState'] {
+  const v = raw || 'formal';
+  if (v !== 'formal' && v !== 'trial' && v !== 'developer') throw new ConfigError(`WECHAT_MINIPROGRAM_STATE must be formal, trial or developer, got "${raw}"`);
+  return v;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -83,6 +97,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       appId: env.WECHAT_APP_ID ?? 'wx-dev-appid',
       appSecret: env.WECHAT_APP_SECRET ?? 'wx-dev-secret',
       apiBase: (env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com').replace(/\/$/, ''),
+    },
+    wechatNotify: {
+      templates: {
+        accepted: env.WECHAT_TEMPLATE_ACCEPTED ?? '',
+        resolved: env.WECHAT_TEMPLATE_RESOLVED ?? '',
+        ratingDue: env.WECHAT_TEMPLATE_RATING_DUE ?? '',
+      },
+      miniprogramState: miniprogramState(env.WECHAT_MINIPROGRAM_STATE),
+      attempts: Math.max(1, int('WECHAT_SEND_ATTEMPTS', env.WECHAT_SEND_ATTEMPTS, 8)),
+      backoffMs: int('WECHAT_SEND_BACKOFF_MS', env.WECHAT_SEND_BACKOFF_MS, 15_000),
     },
     sms: { apiBase: env.SMS_API_BASE ? env.SMS_API_BASE.replace(/\/$/, '') : null, apiKey: env.SMS_API_KEY ?? '' },
     uploadsDir: env.UPLOADS_DIR ?? '.data/uploads',

@@ -12,6 +12,9 @@ export interface TicketChange {
   readonly actorId: string | null;
   readonly actorRole: Role | 'SYSTEM';
   readonly at: Date;
+  /** The event's note and details (reason, result, mediation outcome …), as written on the timeline. */
+  readonly note?: string | null;
+  readonly data?: Record<string, unknown> | null;
 }
 
 /**

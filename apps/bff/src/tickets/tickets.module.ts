@@ -6,10 +6,11 @@ import { TicketsService } from './tickets.service';
 import { TicketFieldsResolver, TicketsResolver } from './tickets.resolver';
 import { LandingResolver } from './landing.resolver';
 import { TicketChangeListeners } from './ticket-change';
+import { HandlingResolver } from './handling.resolver';
 
 @Module({
   imports: [OrgModule, QrModule],
-  providers: [TicketsRepository, TicketsService, TicketsResolver, TicketFieldsResolver, LandingResolver, TicketChangeListeners],
+  providers: [TicketsRepository, TicketsService, TicketsResolver, TicketFieldsResolver, LandingResolver, TicketChangeListeners, HandlingResolver],
   exports: [TicketsService, TicketsRepository, TicketChangeListeners],
 })
 export class TicketsModule {}

@@ -196,7 +196,8 @@ export class TicketFieldsResolver {
   @ResolveField(() => String)
   async contactPhone(@Parent() t: TicketRow, @Context() ctx: GqlContext) {
     const v = await ctx.auth.optional();
-    if (v && (v.userId === t.reporterId || v.userId === t.assigneeId)) return t.contactPhone;
+    // The handler reads it through revealContact, which logs each look on the timeline.
+    if (v && v.userId === t.reporterId) return t.contactPhone;
     return t.contactPhone ? `${t.contactPhone.slice(0, 3)}****${t.contactPhone.slice(-4)}` : '';
   }
 

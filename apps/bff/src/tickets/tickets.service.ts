@@ -9,7 +9,7 @@ import { badInput, conflict, DomainError, forbidden, invalidTransition, notFound
 import { OrgService } from '../org/org.service';
 import type { Viewer } from '../org/domain/viewer';
 import { QrService } from '../qr/qr.service';
-import { actingRole, availableActions, canView, ruleFor } from './domain/ticket-access';
+import { actingRole, availableActions, canView, relationHolds, ruleFor } from './domain/ticket-access';
 import { checkPolicy } from './domain/ticket-policy';
 import * as input from './domain/ticket-input';
 import { TicketChangeListeners, type TicketChange } from './ticket-change';
@@ -54,6 +54,9 @@ interface Prepared {
   data: Record<string, unknown> | null;
   photos: string[];
 }
+
+/** Timeline entry written when the handler looks up the owner's phone. */
+export const CONTACT_REVEALED = 'CONTACT_REVEALED';
 
 /** Actions that record something without changing the ticket itself: no version bump, CAS on status. */
 const RECORD_ONLY: ReadonlySet<A> = new Set([A.COMMENT, A.ADD_PROGRESS]);
@@ -248,6 +251,24 @@ export class TicketsService {
     return true;
   }
 
+  /**
+   * The owner's contact for the ticket's assigned handler (nobody else), logged on the timeline as
+   * CONTACT_REVEALED so every look at the number is accountable.
+   */
+  async revealContact(viewer: Viewer, id: string): Promise<{ phone: string; name: string }> {
+    const t = await this.getVisible(viewer, id);
+    const role = t.assigneeId === viewer.userId
+      ? [Role.STAFF, Role.PROJECT_MANAGER, Role.DEPT_HANDLER].find((r) => relationHolds('ASSIGNEE', r, viewer, t) || relationHolds('HANDLING_UNIT', r, viewer, t))
+      : undefined;
+    if (!role) throw forbidden('只有该工单的处理人可以查看业主电话');
+    if (!t.contactPhone) throw badInput('业主未留联系电话');
+    await this.repo.transaction((em) => this.repo.appendEvent(em, {
+      ticketId: t.id, actorId: viewer.userId, actorRole: role, action: CONTACT_REVEALED, fromStatus: t.status, toStatus: t.status,
+      note: null, data: null, createdAt: this.clock.now(),
+    }));
+    return { phone: t.contactPhone, name: t.contactName };
+  }
+
   /** Appends a system note (SLA warning, breach, escalation) to a ticket's timeline without changing it. */
   async appendSystemEvent(em: EntityManager, ticketId: string, status: S, kind: string, note: string, data: Record<string, unknown>, at: Date): Promise<string> {
     return this.repo.appendEvent(em, { ticketId, actorId: null, actorRole: 'SYSTEM', action: kind, fromStatus: status, toStatus: status, note, data, createdAt: at });
@@ -262,7 +283,7 @@ export class TicketsService {
       const bound = await this.repo.bindAttachments(em, photos, actorId ?? '0', ticket.id, eventId);
       if (bound !== photos.length) throw badInput('照片不存在、不属于您或已被使用', { field: 'photoIds' });
     }
-    const change: TicketChange = { ticket, action, from, to: ticket.status, eventId, actorId, actorRole, at };
+    const change: TicketChange = { ticket, action, from, to: ticket.status, eventId, actorId, actorRole, at, note, data };
     for (const l of this.listeners.all()) if (l.inTransaction) await l.inTransaction(em, change);
     return change;
   }

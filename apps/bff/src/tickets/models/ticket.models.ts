@@ -41,7 +41,7 @@ export class Ticket {
   @Field() text: string;
   @Field() locationText: string;
   @Field() contactName: string;
-  @Field({ description: 'Full for the reporter and the assigned handler; masked for everyone else' }) contactPhone: string;
+  @Field({ description: 'Full for the reporter; masked for everyone else (the assigned handler uses revealContact)' }) contactPhone: string;
   @Field(() => Rating, { nullable: true }) rating: Rating | null;
   @Field() createdAt: Date;
   @Field() updatedAt: Date;

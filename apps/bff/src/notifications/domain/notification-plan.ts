@@ -1,0 +1,102 @@
+import {
+  MediationOutcome, NotificationKind as K, Priority, TicketAction as A, TicketStatus as S, WechatTemplateKey,
+} from '@msb/shared-types';
+
+/** Who a notification goes to, named by how they stand to the ticket; the service turns these into user ids. */
+export type Audience =
+  | 'REPORTER'
+  /** The assigned handler; the complex's project managers when nobody is assigned. */
+  | 'HANDLER'
+  | 'DISPATCH_TARGET_UNIT'
+  | 'COMMUNITY_MEDIATORS'
+  /** Staff and project managers serving the complex. */
+  | 'COMPLEX_INTAKE';
+
+/** The facts of a change the plan reads. Pure data. */
+export interface ChangeFacts {
+  action: string;
+  from: S | null;
+  to: S;
+  number: string;
+  text: string;
+  priority: Priority | string;
+  note: string | null;
+  /** The outcome data of the event (mediation outcome …), when any. */
+  outcome?: string | null;
+  assigneeId: string | null;
+}
+
+export interface PlannedNotice {
+  audience: Audience;
+  kind: K;
+  title: string;
+  body: string;
+}
+
+const excerpt = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/** Which notices a ticket change produces, for whom. Actions not listed notify nobody. */
+export function planNotices(c: ChangeFacts): PlannedNotice[] {
+  const about = excerpt(c.text.replace(/\s+/g, ' '), 40);
+  const n = (audience: Audience, kind: K, title: string, body = about): PlannedNotice => ({ audience, kind, title: `${title}（${c.number}）`, body });
+  const note = c.note ? excerpt(c.note, 80) : about;
+  switch (c.action) {
+    case A.REPORT:
+      return c.priority === Priority.EMERGENCY ? [n('COMPLEX_INTAKE', K.EMERGENCY_REPORTED, '紧急工单待受理')] : [];
+    case A.ACCEPT: {
+      const out = [n('REPORTER', K.TICKET_ACCEPTED, '您反映的问题已受理')];
+      if (c.assigneeId) out.push(n('HANDLER', K.TICKET_ASSIGNED, '有新工单指派给您'));
+      return out;
+    }
+    case A.REFUSE:
+      return [n('REPORTER', K.TICKET_REFUSED, '您反映的问题未予受理', note)];
+    case A.ASSIGN:
+      return [n('HANDLER', K.TICKET_ASSIGNED, '有新工单指派给您')];
+    case A.DISPATCH:
+      return [n('DISPATCH_TARGET_UNIT', K.TICKET_DISPATCHED, '有工单转派至本单位', note)];
+    case A.RETURN_DISPATCH:
+      return [n('HANDLER', K.DISPATCH_RETURNED, '转派的工单被退回', note)];
+    case A.RESOLVE:
+      return [n('REPORTER', K.TICKET_RESOLVED, '您反映的问题已办结，请评价', note)];
+    case A.RATE:
+      return c.to === S.IN_PROGRESS ? [n('HANDLER', K.TICKET_REOPENED, '业主评价未解决，工单已退回', note)] : [];
+    case A.REOPEN:
+      return [n('HANDLER', K.TICKET_REOPENED, '业主重新打开了工单', note)];
+    case A.REQUEST_MEDIATION:
+      return [n('COMMUNITY_MEDIATORS', K.MEDIATION_REQUESTED, '业主申请社区调解', note)];
+    case A.RECORD_MEDIATION:
+      return c.outcome === MediationOutcome.BACK_TO_HANDLING || c.to === S.IN_PROGRESS
+        ? [n('HANDLER', K.MEDIATION_BACK_TO_HANDLING, '调解后工单退回处理', note), n('REPORTER', K.MEDIATION_BACK_TO_HANDLING, '社区已调解，工单继续处理', note)]
+        : [n('REPORTER', K.MEDIATION_CLOSED, '社区调解已达成协议，工单办结', note)];
+    default:
+      return [];
+  }
+}
+
+/** The WeChat subscribe message an owner gets for a change, if any. */
+export function wechatTemplateFor(action: string): WechatTemplateKey | null {
+  if (action === A.ACCEPT) return WechatTemplateKey.ACCEPTED;
+  if (action === A.RESOLVE) return WechatTemplateKey.RESOLVED;
+  return null;
+}
+
+/** Shanghai wall time as WeChat's `time` fields want it: 2026-11-27 09:30. */
+export function wechatTime(d: Date): string {
+  const l = new Date(d.getTime() + 8 * 3600_000).toISOString();
+  return `${l.slice(0, 10)} ${l.slice(11, 16)}`;
+}
+
+/**
+ * The `data` of a subscribe message. Field names follow the templates chosen in the WeChat console
+ * (documented in the README): character_string1 ticket number, thing2 subject (≤20 chars),
+ * phrase3 status (≤5 chars), time4 when.
+ */
+export function wechatData(key: WechatTemplateKey, f: { number: string; subject: string; at: Date }): Record<string, { value: string }> {
+  const phrase = key === WechatTemplateKey.ACCEPTED ? '已受理' : key === WechatTemplateKey.RESOLVED ? '已办结' : '待评价';
+  return {
+    character_string1: { value: f.number.slice(0, 32) },
+    thing2: { value: excerpt(f.subject.replace(/\s+/g, ' '), 20) },
+    phrase3: { value: phrase },
+    time4: { value: wechatTime(f.at) },
+  };
+}

@@ -1,0 +1,90 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+
+/** An answer from WeChat that is not `errcode 0`, or a transport failure (errcode -2). */
+export class WechatApiError extends Error {
+  constructor(readonly errcode: number, message: string) {
+    super(`wechat ${errcode}: ${message}`);
+  }
+}
+
+/** 40001 invalid credential, 40014 invalid token, 42001 token expired: fetch a new token and try again. */
+const TOKEN_ERRORS = new Set([40001, 40014, 42001]);
+/** The owner has not (or no longer) subscribed to this template: sending again will not help. */
+export const WECHAT_USER_REFUSED = 43101;
+
+export interface SubscribeMessage {
+  touser: string;
+  template_id: string;
+  page: string;
+  data: Record<string, { value: string }>;
+  miniprogram_state: 'formal' | 'trial' | 'developer';
+  lang?: 'zh_CN';
+}
+
+/**
+ * Adapter for WeChat's documented server API (base URL configurable so tests run a local stand-in):
+ * GET /cgi-bin/token (client_credential) → access_token, cached until shortly before it expires;
+ * POST /cgi-bin/message/subscribe/send → errcode 0 on success.
+ * The token is cached per process; WeChat keeps an old token valid for 5 minutes after a new one is issued.
+ */
+@Injectable()
+export class WechatApiClient {
+  private readonly log = new Logger(WechatApiClient.name);
+  private token: { value: string; expiresAt: number } | null = null;
+  private fetching: Promise<string> | null = null;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async accessToken(refresh = false): Promise<string> {
+    if (!refresh && this.token && Date.now() < this.token.expiresAt) return this.token.value;
+    this.fetching ??= this.fetchToken().finally(() => (this.fetching = null));
+    return this.fetching;
+  }
+
+  private async fetchToken(): Promise<string> {
+    const { apiBase, appId, appSecret } = this.config.wechat;
+    const url = `${apiBase}/cgi-bin/token?grant_type=client_credential&appid=${encodeURIComponent(appId)}&secret=${encodeURIComponent(appSecret)}`;
+    const body = await this.call(url, { method: 'GET' });
+    if (typeof body.access_token !== 'string' || !body.access_token) throw new WechatApiError(Number(body.errcode ?? -1), String(body.errmsg ?? 'no access_token'));
+    const ttl = Number(body.expires_in ?? 7200);
+    // Renew five minutes early (or halfway through a short ttl).
+    this.token = { value: body.access_token, expiresAt: Date.now() + Math.max(ttl - 300, ttl / 2) * 1000 };
+    return this.token.value;
+  }
+
+  /** Sends one subscribe message; an expired token is refreshed and the send retried once. Throws WechatApiError. */
+  async sendSubscribeMessage(msg: SubscribeMessage): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.accessToken(attempt > 0);
+      const body = await this.call(`${this.config.wechat.apiBase}/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(token)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ lang: 'zh_CN', ...msg }),
+      });
+      const code = Number(body.errcode ?? 0);
+      if (code === 0) return;
+      if (TOKEN_ERRORS.has(code) && attempt === 0) {
+        this.log.warn(`access token rejected (${code}); refreshing`);
+        this.token = null;
+        continue;
+      }
+      throw new WechatApiError(code, String(body.errmsg ?? ''));
+    }
+  }
+
+  private async call(url: string, init: RequestInit): Promise<Record<string, any>> {
+    let res: Response;
+    try {
+      res = await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
+    } catch (e) {
+      throw new WechatApiError(-2, `network: ${(e as Error).message}`);
+    }
+    if (!res.ok) throw new WechatApiError(-2, `http ${res.status}`);
+    try {
+      return (await res.json()) as Record<string, any>;
+    } catch {
+      throw new WechatApiError(-2, 'response is not JSON');
+    }
+  }
+}

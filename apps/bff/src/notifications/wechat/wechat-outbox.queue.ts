@@ -1,0 +1,83 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Queue, Worker, type ConnectionOptions, type Job, type WorkerOptions } from 'bullmq';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { Clock } from '../../common/clock';
+import { NotificationJob, NotificationQueue, sendJobId, type NotificationJobPayload } from '../jobs/notification-jobs';
+import { WechatOutboxRepository } from './wechat-outbox.repository';
+import { WechatOutboxSender, type DeliveryOutcome } from './wechat-outbox.sender';
+
+type SendPayload = NotificationJobPayload[NotificationJob.SEND_SUBSCRIBE_MESSAGE];
+
+/**
+ * The WeChat send queue: jobs are added after the ticket's transaction commits; the worker runs in
+ * every process started with RUN_WORKERS (default on). A sweep re-enqueues PENDING rows whose job
+ * was lost (process died between commit and enqueue).
+ */
+@Injectable()
+export class WechatOutboxQueue implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger(WechatOutboxQueue.name);
+  private queueInstance: Queue<SendPayload> | null = null;
+  private worker: Worker<SendPayload> | null = null;
+  private sweepTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sender: WechatOutboxSender,
+    private readonly repo: WechatOutboxRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Connects on first use, so processes that never send (schema printing, seeding) open no Redis connection. */
+  private get queue(): Queue<SendPayload> {
+    if (!this.queueInstance) {
+      this.queueInstance = new Queue<SendPayload>(NotificationQueue.WECHAT, { connection: this.connection() });
+      this.queueInstance.on('error', (e) => this.log.warn(`queue: ${e.message}`));
+    }
+    return this.queueInstance;
+  }
+
+  connection(): ConnectionOptions {
+    const r = this.config.redis;
+    return { host: r.host, port: r.port, password: r.password, db: r.db, maxRetriesPerRequest: null };
+  }
+
+  async enqueue(outboxIds: readonly string[]): Promise<void> {
+    if (outboxIds.length === 0) return;
+    const { attempts, backoffMs } = this.config.wechatNotify;
+    await this.queue.addBulk(outboxIds.map((outboxId) => ({
+      name: NotificationJob.SEND_SUBSCRIBE_MESSAGE,
+      data: { outboxId },
+      opts: { jobId: sendJobId(outboxId), attempts, backoff: { type: 'exponential', delay: backoffMs }, removeOnComplete: true, removeOnFail: 1000 },
+    })));
+  }
+
+  /** The job handler: re-reads the row and skips it when it is already done. */
+  process = (job: Job<SendPayload>): Promise<DeliveryOutcome> =>
+    this.sender.deliver(job.data.outboxId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
+
+  /** A worker on this queue (tests start their own with short lock settings). */
+  createWorker(opts: Partial<WorkerOptions> = {}, processor: (job: Job<SendPayload>) => Promise<unknown> = this.process): Worker<SendPayload> {
+    const w = new Worker<SendPayload>(NotificationQueue.WECHAT, processor, { connection: this.connection(), concurrency: 8, ...opts });
+    w.on('error', (e) => this.log.warn(`worker: ${e.message}`));
+    return w;
+  }
+
+  async sweep(): Promise<number> {
+    const ids = await this.repo.pendingIds(new Date(this.clock.now().getTime() - 30_000));
+    await this.enqueue(ids);
+    return ids.length;
+  }
+
+  onApplicationBootstrap() {
+    if (!this.config.runWorkers) return;
+    this.worker = this.createWorker();
+    this.sweepTimer = setInterval(() => void this.sweep().catch((e) => this.log.warn(`sweep: ${e.message}`)), 60_000);
+    this.sweepTimer.unref();
+  }
+
+  async onApplicationShutdown() {
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    await this.worker?.close();
+    await this.queueInstance?.close();
+  }
+}
