@@ -5,7 +5,7 @@ import './index.css'
 
 export function LoadingState({ text = zh.common.loading }: { text?: string }) {
   return (
-    <View className='page-state' aria-busy>
+    <View className='page-state' id='page-loading' aria-busy>
       <View className='page-state__spinner' />
       <Text className='page-state__text'>{text}</Text>
     </View>
@@ -31,18 +31,27 @@ interface ErrorProps {
   title?: string
   message?: string
   onRetry?: () => void
+  /** A way out besides retrying (e.g. back to the home page). */
+  action?: string
+  onAction?: () => void
+  icon?: string
 }
 
-export function ErrorState({ code, title = zh.common.errorTitle, message, onRetry }: ErrorProps) {
+export function ErrorState({ code, title = zh.common.errorTitle, message, onRetry, action, onAction, icon = '⚠️' }: ErrorProps) {
   const text = message ?? (code ? zh.errors[code] : zh.errors.INTERNAL)
   return (
     <View className='page-state' role='alert'>
-      <Text className='page-state__icon'>⚠️</Text>
+      <Text className='page-state__icon'>{icon}</Text>
       <Text className='page-state__title'>{title}</Text>
       <Text className='page-state__text'>{text}</Text>
       {onRetry ? (
         <Button id='error-retry' className='page-state__button' onClick={onRetry}>
           {zh.common.retry}
+        </Button>
+      ) : null}
+      {action && onAction ? (
+        <Button id='error-action' className={`page-state__button${onRetry ? ' page-state__button--plain' : ''}`} onClick={onAction}>
+          {action}
         </Button>
       ) : null}
     </View>

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
 import { zh } from '../../i18n/zh'
+import { mediaSrc } from '../../services/api/media'
 import { addPhotos, MAX_PHOTOS, remainingSlots, removePhoto, retryPhoto, type PhotoItem } from '../../features/report/photo-queue'
 import './index.css'
 
@@ -35,16 +36,17 @@ export function PhotoPicker({ photos, onChange, max = MAX_PHOTOS }: Props) {
     }
   }
 
+  // Once uploaded, the server copy (an H5 pick's blob: URL does not survive a reload).
+  const src = (p: PhotoItem) => (p.status === 'done' && p.url ? mediaSrc(p.url) : p.localPath)
   const preview = (current: string) => {
-    const urls = photos.map((p) => p.url || p.localPath)
-    Taro.previewImage({ current, urls }).catch(() => {})
+    Taro.previewImage({ current, urls: photos.map(src) }).catch(() => {})
   }
 
   return (
     <View className='photo-picker'>
       {photos.map((p) => (
-        <View key={p.key} className='photo-picker__cell'>
-          <Image className='photo-picker__img' src={p.url || p.localPath} mode='aspectFill' onClick={() => preview(p.url || p.localPath)} />
+        <View key={p.key} className={`photo-picker__cell photo-picker__cell--${p.status}`}>
+          <Image className='photo-picker__img' src={src(p)} mode='aspectFill' onClick={() => preview(src(p))} />
           {p.status === 'uploading' || p.status === 'queued' ? (
             <View className='photo-picker__overlay'>
               <Text className='photo-picker__progress'>{zh.photos.uploading(p.progress)}</Text>

@@ -7,7 +7,7 @@ export interface KeyValueStore {
   removeItem(key: string): void
 }
 
-export const DRAFT_KEY = 'msb:report-draft:v1'
+export const DRAFT_KEY = 'msb:report-draft:v2'
 
 export interface DraftStore {
   load(): ReportDraft | null
@@ -15,11 +15,13 @@ export interface DraftStore {
   clear(): void
 }
 
-export function createDraftStore(kv: KeyValueStore, key = DRAFT_KEY): DraftStore {
+/** `dropLocalPhotos`: on H5 a picked photo's blob: URL does not outlive the page (see parseDraft). */
+export function createDraftStore(kv: KeyValueStore, opts: { key?: string; dropLocalPhotos?: boolean } = {}): DraftStore {
+  const key = opts.key ?? DRAFT_KEY
   return {
     load: () => {
       try {
-        return parseDraft(kv.getItem(key))
+        return parseDraft(kv.getItem(key), { dropLocalPhotos: opts.dropLocalPhotos })
       } catch {
         return null
       }

@@ -1,4 +1,3 @@
-import { CATEGORIES } from './categories'
 import { createDraftStore, memoryStore, DRAFT_KEY } from './draft-store'
 import { addPhotos, markDone, startUpload, markFailed } from './photo-queue'
 import {
@@ -24,17 +23,9 @@ function filled(): ReportDraft {
 }
 
 describe('report draft', () => {
-  it('has all ten hot categories plus 其他, with unique codes', () => {
-    expect(CATEGORIES.map((c) => c.name)).toEqual([
-      '停车管理', '物业服务态度与质量', '电梯管理', '住宅设施设备维护', '门禁管理', '物业费变更',
-      '小区道路维修', '楼内乱堆乱放', '小区卫生保洁和绿化养护', '防汛和清雪除冰', '其他',
-    ])
-    expect(new Set(CATEGORIES.map((c) => c.code)).size).toBe(11)
-  })
-
   it('keeps its idempotency key through every kind of edit', () => {
     let d = filled()
-    d = applyChange(d, { type: 'spot', field: 'building', value: '3号楼' }, 4)
+    d = applyChange(d, { type: 'building', id: 3 }, 4)
     d = applyChange(d, { type: 'contactPhone', value: '139 0013 9000' }, 5)
     d = applyChange(d, { type: 'photos', photos: addPhotos([], ['/a.jpg'], key).photos }, 6)
     expect(d.idempotencyKey).toBe('idem-1')
@@ -48,6 +39,8 @@ describe('report draft', () => {
     )
     const d = filled()
     expect(validateDraft(d)).toEqual([])
+    expect(validateDraft(d, ['PARKING', 'ELEVATOR'])).toEqual([])
+    expect(validateDraft(d, ['PARKING'])).toEqual(['category'])
 
     const withPhoto = applyChange(d, { type: 'photos', photos: addPhotos([], ['/a.jpg'], key).photos }, 9)
     expect(validateDraft(withPhoto)).toEqual(['photosPending'])
@@ -72,14 +65,15 @@ describe('report draft', () => {
     expect(toReportInput(d)).toEqual({
       qrToken: 'tok_ABCDEFGH',
       categoryCode: 'ELEVATOR',
-      description: '3号楼电梯按钮失灵，已经两天了',
-      building: null,
-      unit: null,
-      spotDetail: '地库入口',
+      text: '3号楼电梯按钮失灵，已经两天了',
+      buildingId: null,
+      locationText: '地库入口',
       contactPhone: '13800138000',
-      attachmentIds: ['att-1', 'att-2'],
+      photoIds: ['att-1', 'att-2'],
       idempotencyKey: 'idem-1',
     })
+    d = applyChange(applyChange(d, { type: 'building', id: 7 }, 9), { type: 'spot', field: 'unit', value: '2单元' }, 9)
+    expect(toReportInput(d)).toMatchObject({ buildingId: 7, locationText: '2单元 地库入口' })
   })
 
   it('refuses to build input from a draft that is not ready', () => {
@@ -94,6 +88,23 @@ describe('draft persistence', () => {
     createDraftStore(kv).save(d)
     // "restart": a new store over the same storage
     expect(createDraftStore(kv).load()).toEqual(d)
+  })
+
+  it('on H5 forgets photos that were never uploaded (their blob: URLs die with the page), keeps uploaded ones', () => {
+    const kv = memoryStore()
+    let photos = addPhotos([], ['blob:a', 'blob:b'], key).photos
+    photos = markDone(startUpload(photos, photos[0].key), photos[0].key, { id: '9', url: '/media/9' })
+    createDraftStore(kv).save(applyChange(filled(), { type: 'photos', photos }, 10))
+    expect(createDraftStore(kv, { dropLocalPhotos: true }).load()?.photos.map((p) => p.id)).toEqual(['9'])
+    expect(createDraftStore(kv).load()?.photos).toHaveLength(2)
+  })
+
+  it('keeps the QR place with its buildings, for showing offline', () => {
+    const kv = memoryStore()
+    const place = { complexName: '明湖花园', spotName: '东门', buildings: [{ id: 1, name: '1号楼' }] }
+    const d = createDraft({ idempotencyKey: 'idem-9', now: 1, qrToken: 'tok_ABCDEFGH', place, buildingId: 1 })
+    createDraftStore(kv).save(applyChange(d, { type: 'description', text: '路灯不亮了很久' }, 2))
+    expect(createDraftStore(kv).load()).toMatchObject({ place, spot: { buildingId: 1 } })
   })
 
   it('turns an upload cut off by closing the app into a retryable failure', () => {
@@ -115,7 +126,7 @@ describe('draft persistence', () => {
   })
 
   it('ignores corrupt or foreign data instead of crashing', () => {
-    for (const raw of ['{', 'null', '[]', '{"version":2}', JSON.stringify({ ...filled(), idempotencyKey: '' })]) {
+    for (const raw of ['{', 'null', '[]', '{"version":2}', '{"version":1}', JSON.stringify({ ...filled(), idempotencyKey: '' })]) {
       expect(createDraftStore(memoryStore({ [DRAFT_KEY]: raw })).load()).toBeNull()
     }
     expect(parseDraft(undefined)).toBeNull()

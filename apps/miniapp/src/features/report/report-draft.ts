@@ -1,4 +1,4 @@
-import { findCategory } from './categories'
+import { TICKET_TEXT_MIN, type ReportTicketInput } from '@msb/shared-types'
 import { MAX_PHOTOS, normalizeAfterRestore, type PhotoItem, uploadedIds } from './photo-queue'
 
 /**
@@ -7,31 +7,48 @@ import { MAX_PHOTOS, normalizeAfterRestore, type PhotoItem, uploadedIds } from '
  * of its submit is the same request to the server and can never file a second ticket.
  */
 export interface ReportDraft {
-  readonly version: 1
+  readonly version: 2
   readonly qrToken: string | null
   /** What the landing page told us about the QR spot, kept to show while offline. */
-  readonly place: { readonly complexName: string; readonly spotName: string } | null
+  readonly place: DraftPlace | null
   readonly categoryCode: string | null
   readonly description: string
   readonly photos: readonly PhotoItem[]
-  readonly spot: { readonly building: string; readonly unit: string; readonly detail: string }
+  /** Building from the QR place's list (prefilled from the spot), unit and free text. */
+  readonly spot: { readonly buildingId: number | null; readonly unit: string; readonly detail: string }
   readonly contactPhone: string
   readonly idempotencyKey: string
   readonly updatedAt: number
 }
 
-export const DESCRIPTION_MIN = 5
-export const DESCRIPTION_MAX = 500
+export interface DraftPlace {
+  readonly complexName: string
+  readonly spotName: string
+  readonly buildings: readonly { readonly id: number; readonly name: string }[]
+}
 
-export function createDraft(init: { idempotencyKey: string; now: number; qrToken?: string | null; contactPhone?: string }): ReportDraft {
+export const DESCRIPTION_MIN = TICKET_TEXT_MIN
+/** Below the server's TICKET_TEXT_MAX (1000 UTF-16 units) even when every character is an emoji. */
+export const DESCRIPTION_MAX = 500
+export const UNIT_MAX = 20
+export const SPOT_DETAIL_MAX = 60
+
+export function createDraft(init: {
+  idempotencyKey: string
+  now: number
+  qrToken?: string | null
+  contactPhone?: string
+  place?: DraftPlace | null
+  buildingId?: number | null
+}): ReportDraft {
   return {
-    version: 1,
+    version: 2,
     qrToken: init.qrToken ?? null,
-    place: null,
+    place: init.place ?? null,
     categoryCode: null,
     description: '',
     photos: [],
-    spot: { building: '', unit: '', detail: '' },
+    spot: { buildingId: init.buildingId ?? null, unit: '', detail: '' },
     contactPhone: init.contactPhone ?? '',
     idempotencyKey: init.idempotencyKey,
     updatedAt: init.now,
@@ -41,7 +58,8 @@ export function createDraft(init: { idempotencyKey: string; now: number; qrToken
 export type DraftChange =
   | { type: 'category'; code: string }
   | { type: 'description'; text: string }
-  | { type: 'spot'; field: 'building' | 'unit' | 'detail'; value: string }
+  | { type: 'building'; id: number | null }
+  | { type: 'spot'; field: 'unit' | 'detail'; value: string }
   | { type: 'contactPhone'; value: string }
   | { type: 'photos'; photos: readonly PhotoItem[] }
   | { type: 'place'; place: ReportDraft['place'] }
@@ -54,8 +72,10 @@ export function applyChange(draft: ReportDraft, change: DraftChange, now: number
     case 'description':
       // Hard cap a little above the limit so a paste is visible but cannot grow without end.
       return { ...draft, description: change.text.slice(0, DESCRIPTION_MAX + 50), updatedAt: now }
+    case 'building':
+      return { ...draft, spot: { ...draft.spot, buildingId: change.id }, updatedAt: now }
     case 'spot':
-      return { ...draft, spot: { ...draft.spot, [change.field]: change.value.slice(0, 50) }, updatedAt: now }
+      return { ...draft, spot: { ...draft.spot, [change.field]: change.value.slice(0, change.field === 'unit' ? UNIT_MAX : SPOT_DETAIL_MAX) }, updatedAt: now }
     case 'contactPhone':
       return { ...draft, contactPhone: change.value.replace(/[^\d]/g, '').slice(0, 11), updatedAt: now }
     case 'photos':
@@ -71,7 +91,6 @@ export function hasContent(draft: ReportDraft): boolean {
     draft.categoryCode !== null ||
     draft.description.trim() !== '' ||
     draft.photos.length > 0 ||
-    draft.spot.building.trim() !== '' ||
     draft.spot.unit.trim() !== '' ||
     draft.spot.detail.trim() !== ''
   )
@@ -88,11 +107,14 @@ export type DraftProblem =
   | 'photosPending'
   | 'photosFailed'
 
-/** What stops this draft from being submitted; empty when it can go. */
-export function validateDraft(draft: ReportDraft): DraftProblem[] {
+/**
+ * What stops this draft from being submitted; empty when it can go.
+ * `categoryCodes`: the codes the server offers (unknown codes are refused), when loaded.
+ */
+export function validateDraft(draft: ReportDraft, categoryCodes?: readonly string[]): DraftProblem[] {
   const problems: DraftProblem[] = []
   if (!draft.qrToken) problems.push('qrToken')
-  if (!findCategory(draft.categoryCode)) problems.push('category')
+  if (!draft.categoryCode || (categoryCodes && !categoryCodes.includes(draft.categoryCode))) problems.push('category')
   const len = countChars(draft.description.trim())
   if (len < DESCRIPTION_MIN) problems.push('descriptionShort')
   if (len > DESCRIPTION_MAX) problems.push('descriptionLong')
@@ -107,38 +129,30 @@ export function countChars(text: string): number {
   return Array.from(text).length
 }
 
-/** The reportTicket input (field names to align with apps/bff/schema.graphql when it lands). */
-export interface ReportTicketInput {
-  qrToken: string
-  categoryCode: string
-  description: string
-  building: string | null
-  unit: string | null
-  spotDetail: string | null
-  contactPhone: string
-  attachmentIds: string[]
-  idempotencyKey: string
+/** The spot as the server keeps it: unit and free text in one line (the building goes by id). */
+export function locationText(spot: ReportDraft['spot']): string | null {
+  const parts = [spot.unit.trim(), spot.detail.trim()].filter(Boolean)
+  return parts.length ? parts.join(' ') : null
 }
 
-export function toReportInput(draft: ReportDraft): ReportTicketInput {
-  const problems = validateDraft(draft)
+/** The reportTicket input (generated type), with the uploaded photo ids and the draft's key. */
+export function toReportInput(draft: ReportDraft, categoryCodes?: readonly string[]): ReportTicketInput {
+  const problems = validateDraft(draft, categoryCodes)
   if (problems.length) throw new Error(`draft not ready: ${problems.join(',')}`)
-  const orNull = (s: string) => (s.trim() === '' ? null : s.trim())
   return {
     qrToken: draft.qrToken as string,
     categoryCode: draft.categoryCode as string,
-    description: draft.description.trim(),
-    building: orNull(draft.spot.building),
-    unit: orNull(draft.spot.unit),
-    spotDetail: orNull(draft.spot.detail),
+    text: draft.description.trim(),
+    buildingId: draft.spot.buildingId,
+    locationText: locationText(draft.spot),
     contactPhone: draft.contactPhone,
-    attachmentIds: uploadedIds(draft.photos),
+    photoIds: uploadedIds(draft.photos),
     idempotencyKey: draft.idempotencyKey,
   }
 }
 
 /** Read a stored draft defensively: anything malformed or from another version is dropped. */
-export function parseDraft(raw: string | null | undefined): ReportDraft | null {
+export function parseDraft(raw: string | null | undefined, opts: { dropLocalPhotos?: boolean } = {}): ReportDraft | null {
   if (!raw) return null
   let value: unknown
   try {
@@ -146,22 +160,32 @@ export function parseDraft(raw: string | null | undefined): ReportDraft | null {
   } catch {
     return null
   }
-  if (!isRecord(value) || value.version !== 1) return null
+  if (!isRecord(value) || value.version !== 2) return null
   const d = value
   if (typeof d.idempotencyKey !== 'string' || d.idempotencyKey === '') return null
   if (typeof d.description !== 'string' || typeof d.contactPhone !== 'string') return null
   if (!isRecord(d.spot) || !Array.isArray(d.photos)) return null
   const str = (v: unknown) => (typeof v === 'string' ? v : '')
-  const photos = (d.photos as unknown[]).filter(isPhoto)
-  const place = isRecord(d.place) ? { complexName: str(d.place.complexName), spotName: str(d.place.spotName) } : null
+  // H5 picks are blob: URLs that die with the page: a photo not yet uploaded cannot come back.
+  const photos = (d.photos as unknown[]).filter(isPhoto).filter((p) => !opts.dropLocalPhotos || p.status === 'done')
+  const place = isRecord(d.place)
+    ? {
+        complexName: str(d.place.complexName),
+        spotName: str(d.place.spotName),
+        buildings: Array.isArray(d.place.buildings)
+          ? (d.place.buildings as unknown[]).filter(isRecord).map((b) => ({ id: Number(b.id), name: str(b.name) })).filter((b) => Number.isInteger(b.id))
+          : [],
+      }
+    : null
+  const buildingId = typeof d.spot.buildingId === 'number' && Number.isInteger(d.spot.buildingId) ? d.spot.buildingId : null
   return {
-    version: 1,
+    version: 2,
     qrToken: typeof d.qrToken === 'string' && d.qrToken !== '' ? d.qrToken : null,
     place,
     categoryCode: typeof d.categoryCode === 'string' ? d.categoryCode : null,
     description: d.description,
     photos: normalizeAfterRestore(photos),
-    spot: { building: str(d.spot.building), unit: str(d.spot.unit), detail: str(d.spot.detail) },
+    spot: { buildingId, unit: str(d.spot.unit), detail: str(d.spot.detail) },
     contactPhone: d.contactPhone,
     idempotencyKey: d.idempotencyKey,
     updatedAt: typeof d.updatedAt === 'number' ? d.updatedAt : 0,

@@ -1,10 +1,10 @@
+import { ErrorCode, type ReportTicketInput } from '@msb/shared-types'
 import { ApiError } from '../../services/api/errors'
-import type { ReportTicketInput } from './report-draft'
 import { submitWithRetry } from './submit-report'
 
 const input: ReportTicketInput = {
-  qrToken: 'tok_ABCDEFGH', categoryCode: 'PARKING', description: '消防通道被占用', building: null, unit: null,
-  spotDetail: null, contactPhone: '13800138000', attachmentIds: [], idempotencyKey: 'idem-42',
+  qrToken: 'tok_ABCDEFGH', categoryCode: 'PARKING', text: '消防通道被占用', buildingId: null, locationText: null,
+  contactPhone: '13800138000', photoIds: [], idempotencyKey: 'idem-42',
 }
 
 /** A fake server that files one ticket per idempotency key, and a flaky network in front of it. */
@@ -42,7 +42,7 @@ describe('submitting a report', () => {
     let calls = 0
     const send = async () => {
       calls++
-      throw new ApiError('BAD_USER_INPUT', 'bad token')
+      throw new ApiError(ErrorCode.BAD_USER_INPUT, 'bad token')
     }
     await expect(submitWithRetry(input, send, noSleep)).rejects.toMatchObject({ code: 'BAD_USER_INPUT' })
     expect(calls).toBe(1)

@@ -1,5 +1,5 @@
 import { ApiError } from '../../services/api/errors'
-import type { ReportTicketInput } from './report-draft'
+import type { ReportTicketInput } from '@msb/shared-types'
 
 /**
  * Send a report, retrying what is safe to retry. Every attempt sends the same input,

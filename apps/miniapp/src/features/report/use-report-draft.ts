@@ -1,9 +1,16 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { taroKv } from '../../services/storage/taro-kv'
 import { createDraftStore } from './draft-store'
-import { applyChange, createDraft, reconcileArrival, type DraftChange, type ReportDraft } from './report-draft'
+import { applyChange, createDraft, hasContent, reconcileArrival, type DraftChange, type DraftPlace, type ReportDraft } from './report-draft'
 
-const store = createDraftStore(taroKv)
+// H5 picks are blob: URLs that do not outlive the page; WeChat temp files do.
+const store = createDraftStore(taroKv, { dropLocalPhotos: process.env.TARO_ENV === 'h5' })
+
+/** Is there an unfinished report worth offering to continue? */
+export function storedDraftWithContent(): ReportDraft | null {
+  const d = store.load()
+  return d && hasContent(d) ? d : null
+}
 
 export function newIdempotencyKey(): string {
   const rnd = () => Math.random().toString(36).slice(2, 10)
@@ -24,14 +31,22 @@ export interface DraftHook {
 }
 
 /** Draft state that is written to storage on every change and read back on open. */
-export function useReportDraft(arrival: { token: string | null; place: ReportDraft['place']; phone: string | null }): DraftHook {
+export function useReportDraft(arrival: { token: string | null; place: DraftPlace | null; buildingId: number | null; phone: string | null }): DraftHook {
   const initial = useMemo(() => {
-    const fresh = () => ({
-      ...createDraft({ idempotencyKey: newIdempotencyKey(), now: Date.now(), qrToken: arrival.token, contactPhone: arrival.phone ?? '' }),
-      place: arrival.place,
-    })
+    const fresh = () =>
+      createDraft({
+        idempotencyKey: newIdempotencyKey(),
+        now: Date.now(),
+        qrToken: arrival.token,
+        contactPhone: arrival.phone ?? '',
+        place: arrival.place,
+        buildingId: arrival.buildingId,
+      })
     const decided = reconcileArrival(store.load(), arrival.token)
-    if (decided.kind === 'resume') return { draft: decided.draft, restored: true, pending: null }
+    if (decided.kind === 'resume') {
+      const d = decided.draft.place || !arrival.place ? decided.draft : { ...decided.draft, place: arrival.place }
+      return { draft: d, restored: true, pending: null }
+    }
     if (decided.kind === 'ask') return { draft: fresh(), restored: false, pending: decided.stored }
     return { draft: fresh(), restored: false, pending: null }
     // eslint-disable-next-line react-hooks/exhaustive-deps

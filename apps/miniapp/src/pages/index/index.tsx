@@ -1,45 +1,72 @@
-import { useEffect, useMemo } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
+import { useEffect, useMemo, useState } from 'react'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
+import { ErrorCode } from '@msb/shared-types'
 import { zh } from '../../i18n/zh'
 import { tokenFromRouterParams, tokenFromScannedText } from '../../features/qr/qr-token'
 import { arrivalStore } from '../../features/arrival/arrival-store'
 import { useAsync } from '../../features/common/use-async'
-import { complexByQrToken } from '../../services/api/operations'
+import { storedDraftWithContent } from '../../features/report/use-report-draft'
+import { landing, type QrPlace } from '../../services/api/operations'
+import { isApiError } from '../../services/api/errors'
 import { session } from '../../services/auth/session'
 import { CAN_SCAN, scanQr } from '../../platform/platform'
 import { ErrorState, LoadingState } from '../../components/page-state'
 import './index.css'
 
 const REPORT_PAGE = '/report/pages/new/index'
+const LIST_PAGE = '/tickets/pages/list/index'
 
+/** Open a page that needs sign-in, through the login page when signed out (it comes back here after). */
+function openSignedIn(url: string) {
+  if (!session.isSignedIn()) return Taro.navigateTo({ url: `/pages/login/index?redirect=${encodeURIComponent(url)}` })
+  return Taro.navigateTo({ url })
+}
+
+/**
+ * Landing: the page a QR code opens (WeChat passes the /q/<token> URL in `q`, H5 links carry `token`).
+ * Shows the complex, the spot and this month's 公示 figures; a forged or revoked code gets its own page.
+ */
 export default function Home() {
   const { params } = useRouter()
   const token = useMemo(() => tokenFromRouterParams(params as Record<string, string | undefined>), [params])
-  const [state, reload] = useAsync(token ? () => complexByQrToken(token) : null, [token])
+  const [state, reload] = useAsync(token ? () => landing(token) : null, [token])
+  const [hasDraft, setHasDraft] = useState(false)
+  useDidShow(() => setHasDraft(storedDraftWithContent() !== null))
 
   useEffect(() => {
     if (token && state.status === 'ready') {
-      const { complex, spot } = state.data
-      arrivalStore.save({ token, complexName: complex.name, spotName: spot?.name ?? '' })
+      const { complex, spot, buildings } = state.data
+      arrivalStore.save({ token, complexName: complex.name, spotName: spot.name, buildings, buildingId: spot.buildingId })
     }
   }, [token, state])
 
-  const goReport = () => {
-    const url = token ? `${REPORT_PAGE}?token=${encodeURIComponent(token)}` : REPORT_PAGE
-    if (!session.isSignedIn()) return Taro.navigateTo({ url: `/pages/login/index?redirect=${encodeURIComponent(url)}` })
-    Taro.navigateTo({ url })
-  }
-  const goTickets = () => Taro.navigateTo({ url: '/tickets/pages/list/index' })
+  const goReport = (t: string | null) => openSignedIn(t ? `${REPORT_PAGE}?token=${encodeURIComponent(t)}` : REPORT_PAGE)
+  const goTickets = () => openSignedIn(LIST_PAGE)
+  const goHome = () => Taro.reLaunch({ url: '/pages/index/index' })
   const scan = async () => {
     const t = tokenFromScannedText(await scanQr())
     if (t) Taro.redirectTo({ url: `/pages/index/index?token=${encodeURIComponent(t)}` })
   }
 
+  const links = (
+    <>
+      {hasDraft ? (
+        <View className='home__draft' id='home-draft' onClick={() => goReport(null)}>
+          📝 {zh.home.draftResume}
+        </View>
+      ) : null}
+      <View className='home__link' id='home-my-tickets' onClick={goTickets}>
+        {zh.home.myTickets} ›
+      </View>
+    </>
+  )
+
   if (!token) {
+    const last = arrivalStore.load()
     return (
-      <View className='page home'>
+      <View className='page home' id='page-home'>
         <View className='home__hero'>
           <Text className='home__title'>{zh.appName}</Text>
           <Text className='home__slogan'>{zh.home.slogan}</Text>
@@ -52,58 +79,79 @@ export default function Home() {
             {zh.home.scan}
           </Button>
         ) : null}
-        <View className='home__link' id='home-my-tickets' onClick={goTickets}>
-          {zh.home.myTickets} ›
-        </View>
+        {last ? (
+          <Button id='home-continue' className='home__continue' type='default' block size='large' onClick={() => goReport(last.token)}>
+            {zh.home.continueAt(`${last.complexName}·${last.spotName}`)}
+          </Button>
+        ) : null}
+        {links}
       </View>
     )
   }
 
   if (state.status === 'loading') return <LoadingState />
   if (state.status === 'error') {
-    const badCode = state.code === 'NOT_FOUND' || state.code === 'BAD_USER_INPUT' || state.code === 'FORBIDDEN'
-    return badCode ? (
-      <ErrorState title={zh.home.badTokenTitle} message={zh.home.badTokenBody} />
-    ) : (
-      <ErrorState code={state.code} onRetry={reload} />
-    )
-  }
-
-  const { complex, spot, figures } = state.data
-  return (
-    <View className='page home'>
-      <View className='home__hero'>
-        <Text className='home__label'>{zh.home.complexLabel}</Text>
-        <Text className='home__title'>{complex.name}</Text>
-        {spot ? (
-          <Text className='home__spot'>
-            {zh.home.spotLabel}：{spot.name}
-          </Text>
-        ) : null}
-      </View>
-      {figures ? (
-        <View className='card'>
-          <View className='card__title'>
-            <Text>{zh.home.disclosureTitle}</Text>
-            <Text className='card__hint'>{figures.month}</Text>
-          </View>
-          <View className='home__figures'>
-            <Figure label={zh.home.filed} value={String(figures.filed)} />
-            <Figure label={zh.home.resolved} value={String(figures.resolved)} />
-            <Figure
-              label={zh.home.satisfaction}
-              value={figures.satisfactionRate === null ? '—' : `${Math.round(figures.satisfactionRate * 100)}%`}
-            />
+    // BAD_USER_INPUT on this query means the token itself: forged, revoked, expired key, unknown spot.
+    if (state.code === ErrorCode.BAD_USER_INPUT || state.code === ErrorCode.NOT_FOUND) {
+      const reason = isApiError(state.error) ? String(state.error.extensions?.reason ?? '') : ''
+      return (
+        <View id='page-bad-qr' className='home__bad'>
+          <ErrorState
+            icon='🚫'
+            title={zh.home.badTokenTitle}
+            message={zh.home.badToken[reason] ?? zh.home.badTokenBody}
+            action={CAN_SCAN ? zh.home.scan : zh.home.goHome}
+            onAction={CAN_SCAN ? scan : goHome}
+          />
+          <View className='home__link' id='home-my-tickets' onClick={goTickets}>
+            {zh.home.myTickets} ›
           </View>
         </View>
-      ) : null}
-      <Button id='home-report' type='primary' block size='large' onClick={goReport}>
+      )
+    }
+    return <ErrorState code={state.code} onRetry={reload} action={zh.home.goHome} onAction={goHome} />
+  }
+
+  return (
+    <View className='page home' id='page-landing'>
+      <Place place={state.data} />
+      <Button id='home-report' type='primary' block size='large' onClick={() => goReport(token)}>
         {zh.home.reportCta}
       </Button>
-      <View className='home__link' id='home-my-tickets' onClick={goTickets}>
-        {zh.home.myTickets} ›
-      </View>
+      {links}
     </View>
+  )
+}
+
+function Place({ place }: { place: QrPlace }) {
+  const { complex, spot, figures } = place
+  const rate = figures.satisfactionRate
+  return (
+    <>
+      <View className='home__hero'>
+        <Text className='home__label'>{complex.communityName ? `${complex.communityName} · ${zh.home.complexLabel}` : zh.home.complexLabel}</Text>
+        <Text className='home__title' id='landing-complex'>{complex.name}</Text>
+        <Text className='home__address'>{complex.address}</Text>
+        <Text className='home__spot' id='landing-spot'>
+          📍 {zh.home.spotLabel}：{spot.name}
+        </Text>
+      </View>
+      <View className='card' id='landing-figures'>
+        <View className='card__title'>
+          <Text>{zh.home.disclosureTitle}</Text>
+          <Text className='card__hint'>{zh.home.disclosureMonth(figures.month)}</Text>
+        </View>
+        <View className='home__figures'>
+          <Figure label={zh.home.filed} value={String(figures.filed)} />
+          <Figure label={zh.home.resolved} value={String(figures.resolved)} />
+          <Figure label={zh.home.satisfaction} value={rate === null ? '—' : `${Math.round(rate * 100)}%`} />
+        </View>
+        <Text className='home__figures-note'>
+          {complex.companyName ? `${complex.companyName} · ` : ''}
+          {zh.home.disclosureNote}
+        </Text>
+      </View>
+    </>
   )
 }
 

@@ -2,13 +2,22 @@ import { useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
+import { ErrorCode } from '@msb/shared-types'
 import { zh } from '../../i18n/zh'
 import { LOGIN_METHOD } from '../../platform/platform'
 import { canSendCode, canSubmit, normalizePhone, RESEND_SECONDS, safeRedirect } from '../../features/auth/login-form'
-import { loginWithSms, loginWithWechat, requestSmsCode } from '../../services/api/operations'
+import { loginWithSms, loginWithWechat, requestSmsCode, type AuthSession } from '../../services/api/operations'
 import { errorCodeOf } from '../../services/api/errors'
 import { session } from '../../services/auth/session'
 import './index.css'
+
+/** Back to the page that sent us here: pop to it when it is still below us (its state, and draft, intact). */
+function returnTo(redirect: string) {
+  const pages = Taro.getCurrentPages()
+  const below = pages[pages.length - 2]
+  if (below && redirect.split('?')[0] === `/${below.route}`) return Taro.navigateBack()
+  return Taro.redirectTo({ url: redirect }).catch(() => Taro.reLaunch({ url: redirect }))
+}
 
 export default function Login() {
   const { params } = useRouter()
@@ -25,37 +34,39 @@ export default function Login() {
     return () => clearTimeout(t)
   }, [secondsLeft])
 
-  const done = (token: string, ph?: string | null) => {
-    session.signIn(token, ph)
-    // Back to the page that asked (its draft is still in storage).
-    Taro.redirectTo({ url: redirect }).catch(() => Taro.reLaunch({ url: redirect }))
+  const done = (s: AuthSession, ph?: string) => {
+    session.signIn({ token: s.token, expiresAt: s.expiresAt, name: s.me.name }, ph)
+    returnTo(redirect)
   }
-
-  const fail = (e: unknown) => setError(zh.errors[errorCodeOf(e)])
 
   const wechat = async () => {
     setBusy(true)
     setError(null)
     try {
       const { code: wxCode } = await Taro.login()
-      const res = await loginWithWechat(wxCode)
-      done(res.token, res.phone)
+      done(await loginWithWechat(wxCode))
     } catch (e) {
-      fail(e)
+      const c = errorCodeOf(e)
+      setError(c === ErrorCode.UNAUTHENTICATED || c === ErrorCode.INTERNAL ? zh.login.wechatFailed : zh.errors[c])
     } finally {
       setBusy(false)
     }
   }
 
   const sendCode = async () => {
-    if (!canSendCode(phone, secondsLeft)) return setError(zh.login.phoneInvalid)
+    if (!canSendCode(phone, secondsLeft)) {
+      if (secondsLeft <= 0) setError(zh.login.phoneInvalid)
+      return
+    }
     setError(null)
     setSecondsLeft(RESEND_SECONDS)
     try {
-      await requestSmsCode(phone)
+      const r = await requestSmsCode(phone)
+      setSecondsLeft(r.resendAfterSeconds)
+      Taro.showToast({ title: zh.login.codeSent, icon: 'none' })
     } catch (e) {
       setSecondsLeft(0)
-      fail(e)
+      setError(zh.errors[errorCodeOf(e)])
     }
   }
 
@@ -64,21 +75,21 @@ export default function Login() {
     setBusy(true)
     setError(null)
     try {
-      const res = await loginWithSms(phone, code)
-      done(res.token, phone)
+      done(await loginWithSms(phone, code), phone)
     } catch (e) {
-      fail(e)
+      const c = errorCodeOf(e)
+      setError(c === ErrorCode.UNAUTHENTICATED ? zh.login.codeWrong : zh.errors[c])
     } finally {
       setBusy(false)
     }
   }
 
   return (
-    <View className='page login'>
+    <View className='page login' id='page-login'>
       <View className='login__brand'>
         <Text className='login__logo'>码</Text>
         <Text className='login__name'>{zh.appName}</Text>
-        <Text className='login__slogan'>{zh.home.slogan}</Text>
+        <Text className='login__slogan'>{zh.login.why}</Text>
       </View>
       {LOGIN_METHOD === 'wechat' ? (
         <Button id='login-wechat' type='primary' block size='large' loading={busy} onClick={wechat}>
@@ -89,6 +100,7 @@ export default function Login() {
           <View className='login__row'>
             <Text className='login__label'>{zh.login.phoneLabel}</Text>
             <Input
+              id='login-phone'
               className='login__input'
               type='tel'
               value={phone}
@@ -100,6 +112,7 @@ export default function Login() {
           <View className='login__row'>
             <Text className='login__label'>{zh.login.codeLabel}</Text>
             <Input
+              id='login-code'
               className='login__input'
               type='number'
               value={code}
@@ -120,7 +133,11 @@ export default function Login() {
           </Button>
         </View>
       )}
-      {error ? <Text className='field-error login__error'>{error}</Text> : null}
+      {error ? (
+        <Text className='field-error login__error' id='login-error'>
+          {error}
+        </Text>
+      ) : null}
       <Text className='login__agreement'>{zh.login.agreement}</Text>
     </View>
   )

@@ -16,13 +16,16 @@ const taroTransport: Transport = async (req) => {
   return { statusCode: res.statusCode, data: res.data }
 }
 
+/** The session expired: forget it and sign in again, coming back to this page (drafts stay in storage). */
+export function sessionExpired() {
+  session.signOut()
+  goToLogin()
+}
+
 /** The app's one GraphQL client. */
 export const api = createGraphQLClient({
   baseUrl: apiBase,
   transport: taroTransport,
   getToken: session.token,
-  onUnauthenticated: () => {
-    session.signOut()
-    goToLogin()
-  },
+  onUnauthenticated: sessionExpired,
 })

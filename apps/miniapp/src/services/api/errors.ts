@@ -1,21 +1,11 @@
+import { ErrorCode } from '@msb/shared-types'
+
 /**
- * Typed API errors. The BFF puts a machine code in `extensions.code` (codes live in
- * packages/shared-types ErrorCode); pages switch on `code`, never on messages.
+ * Typed API errors. The BFF puts a machine code in `extensions.code` (ErrorCode from
+ * @msb/shared-types); pages switch on `code`, never on messages.
  * NETWORK is ours: the request never got a GraphQL answer (offline, timeout, 5xx).
  */
-export const SERVER_ERROR_CODES = [
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'INVALID_TRANSITION',
-  'BAD_USER_INPUT',
-  'RATE_LIMITED',
-  'INTERNAL',
-] as const
-
-export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number]
-export type ApiErrorCode = ServerErrorCode | 'NETWORK'
+export type ApiErrorCode = ErrorCode | 'NETWORK'
 
 export interface GraphQLErrorShape {
   message: string
@@ -23,24 +13,26 @@ export interface GraphQLErrorShape {
   extensions?: { code?: string; [k: string]: unknown }
 }
 
+const SERVER_CODES = new Set<string>(Object.values(ErrorCode))
+
 export class ApiError extends Error {
   readonly name = 'ApiError'
   constructor(
     readonly code: ApiErrorCode,
     message: string,
-    readonly details: { errors?: readonly GraphQLErrorShape[]; status?: number; cause?: unknown } = {},
+    readonly details: { errors?: readonly GraphQLErrorShape[]; status?: number; cause?: unknown; extensions?: Record<string, unknown> } = {},
   ) {
     super(message)
   }
 
   /** Safe to send again unchanged (the request may or may not have reached the server). */
   get retryable(): boolean {
-    return this.code === 'NETWORK' || this.code === 'RATE_LIMITED'
+    return this.code === 'NETWORK' || this.code === ErrorCode.RATE_LIMITED
   }
 
-  /** The first error's `extensions` (e.g. field errors of BAD_USER_INPUT). */
+  /** The first error's `extensions` (e.g. `field` and `reason` of BAD_USER_INPUT). */
   get extensions(): Record<string, unknown> | undefined {
-    return this.details.errors?.[0]?.extensions
+    return this.details.extensions ?? this.details.errors?.[0]?.extensions
   }
 }
 
@@ -48,11 +40,11 @@ export function isApiError(e: unknown, code?: ApiErrorCode): e is ApiError {
   return e instanceof ApiError && (code === undefined || e.code === code)
 }
 
-export function toServerCode(code: unknown): ServerErrorCode {
-  return (SERVER_ERROR_CODES as readonly unknown[]).includes(code) ? (code as ServerErrorCode) : 'INTERNAL'
+export function toServerCode(code: unknown): ErrorCode {
+  return typeof code === 'string' && SERVER_CODES.has(code) ? (code as ErrorCode) : ErrorCode.INTERNAL
 }
 
 /** Any thrown thing → the code its copy is looked up by. */
 export function errorCodeOf(e: unknown): ApiErrorCode {
-  return e instanceof ApiError ? e.code : 'INTERNAL'
+  return e instanceof ApiError ? e.code : ErrorCode.INTERNAL
 }

@@ -1,3 +1,4 @@
+import { ErrorCode } from '@msb/shared-types'
 import { ApiError, isApiError } from './errors'
 import { createGraphQLClient, type HttpRequest, type HttpResponse } from './graphql-client'
 
@@ -34,7 +35,7 @@ describe('graphql client', () => {
     expect(sent[0].headers.authorization).toBeUndefined()
   })
 
-  it.each(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'INVALID_TRANSITION', 'BAD_USER_INPUT', 'RATE_LIMITED'] as const)(
+  it.each(Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL))(
     'turns extensions.code %s into a typed error',
     async (code) => {
       const { c } = client({ statusCode: 200, data: { data: null, errors: [{ message: 'nope', extensions: { code } }] } })
@@ -48,6 +49,12 @@ describe('graphql client', () => {
     const { c, unauth } = client({ statusCode: 200, data: { errors: [{ message: 'expired', extensions: { code: 'UNAUTHENTICATED' } }] } })
     await c.request('{x}').catch(() => {})
     expect(unauth).toHaveLength(1)
+  })
+
+  it('does not treat a refused sign-in (no token sent) as an expired session', async () => {
+    const { c, unauth } = client({ statusCode: 200, data: { errors: [{ message: '验证码错误', extensions: { code: 'UNAUTHENTICATED' } }] } }, null)
+    await expect(c.request('{x}')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' })
+    expect(unauth).toHaveLength(0)
   })
 
   it('maps unknown codes to INTERNAL and transport failures / 5xx to a retryable NETWORK', async () => {

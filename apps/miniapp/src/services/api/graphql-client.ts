@@ -1,3 +1,4 @@
+import { ErrorCode } from '@msb/shared-types'
 import { ApiError, type GraphQLErrorShape, toServerCode } from './errors'
 
 /**
@@ -25,22 +26,22 @@ export interface GraphQLClientOptions {
   baseUrl: string
   transport: Transport
   getToken: () => string | null
-  /** Called once per UNAUTHENTICATED answer (clear the session, send to login). */
+  /**
+   * Called when a request that carried a token is answered UNAUTHENTICATED: the session has
+   * expired (clear it, send to sign-in). Not called for signed-out requests (a wrong SMS code).
+   */
   onUnauthenticated?: (err: ApiError) => void
   timeoutMs?: number
 }
 
 export interface GraphQLClient {
-  request<TData, TVars extends Record<string, unknown> = Record<string, never>>(
-    query: string,
-    variables?: TVars,
-  ): Promise<TData>
+  request<TData, TVars extends object = Record<string, never>>(query: string, variables?: TVars): Promise<TData>
 }
 
 export function createGraphQLClient(opts: GraphQLClientOptions): GraphQLClient {
   const url = `${opts.baseUrl.replace(/\/+$/, '')}/graphql`
   return {
-    async request<TData>(query: string, variables?: Record<string, unknown>): Promise<TData> {
+    async request<TData>(query: string, variables?: object): Promise<TData> {
       const headers: Record<string, string> = { 'content-type': 'application/json' }
       const token = opts.getToken()
       if (token) headers.authorization = `Bearer ${token}`
@@ -59,7 +60,7 @@ export function createGraphQLClient(opts: GraphQLClientOptions): GraphQLClient {
       try {
         return parseGraphQLResponse<TData>(res)
       } catch (e) {
-        if (e instanceof ApiError && e.code === 'UNAUTHENTICATED') opts.onUnauthenticated?.(e)
+        if (token && e instanceof ApiError && e.code === ErrorCode.UNAUTHENTICATED) opts.onUnauthenticated?.(e)
         throw e
       }
     },
@@ -81,12 +82,12 @@ export function parseGraphQLResponse<TData>(res: HttpResponse): TData {
     const first = errors[0]
     throw new ApiError(toServerCode(first.extensions?.code), first.message ?? '', { errors, status: res.statusCode })
   }
-  if (res.statusCode === 401) throw new ApiError('UNAUTHENTICATED', 'unauthenticated', { status: 401 })
-  if (res.statusCode === 403) throw new ApiError('FORBIDDEN', 'forbidden', { status: 403 })
-  if (res.statusCode === 429) throw new ApiError('RATE_LIMITED', 'rate limited', { status: 429 })
+  if (res.statusCode === 401) throw new ApiError(ErrorCode.UNAUTHENTICATED, 'unauthenticated', { status: 401 })
+  if (res.statusCode === 403) throw new ApiError(ErrorCode.FORBIDDEN, 'forbidden', { status: 403 })
+  if (res.statusCode === 429) throw new ApiError(ErrorCode.RATE_LIMITED, 'rate limited', { status: 429 })
   if (res.statusCode >= 500 || res.statusCode === 0) throw new ApiError('NETWORK', `http ${res.statusCode}`, { status: res.statusCode })
   if (!isBody(body) || body.data === undefined || body.data === null) {
-    throw new ApiError('INTERNAL', `no data (http ${res.statusCode})`, { status: res.statusCode })
+    throw new ApiError(ErrorCode.INTERNAL, `no data (http ${res.statusCode})`, { status: res.statusCode })
   }
   return body.data as TData
 }

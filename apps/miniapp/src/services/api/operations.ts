@@ -1,93 +1,60 @@
 /**
- * PROVISIONAL operations, written before apps/bff/schema.graphql exists.
- * Replace with the GraphQL Code Generator output from packages/shared-types once the
- * schema lands (issue 4: no hand-written response types). Every page imports from here,
- * so the swap is one file.
+ * The owner's API: each document (./documents) with its generated types from @msb/shared-types.
+ * No response type is written by hand; pages import these functions and the generated types.
  */
-import type { ReportTicketInput } from '../../features/report/report-draft'
-import type { TicketStatus } from '../../features/tickets/status'
+import type {
+  CategoriesQuery, CommentTicketInput, CommentTicketMutation, LandingQuery, LandingQueryVariables,
+  LoginWithSmsMutation, LoginWithSmsMutationVariables, LoginWithWechatMutation, LoginWithWechatMutationVariables,
+  MyTicketsQuery, MyTicketsQueryVariables, OptionalReasonInput, RateTicketInput, RateTicketMutation, ReasonInput,
+  ReopenTicketMutation, ReportTicketInput, ReportTicketMutation, RequestMediationMutation, RequestSmsCodeMutation,
+  RequestSmsCodeMutationVariables, TicketQuery, TicketQueryVariables, WithdrawTicketMutation,
+} from '@msb/shared-types'
 import { api } from './client'
+import { LOGIN_WITH_SMS, LOGIN_WITH_WECHAT, REQUEST_SMS_CODE } from './documents/auth'
+import { CATEGORIES, LANDING } from './documents/landing'
+import {
+  COMMENT_TICKET, MY_TICKETS, RATE_TICKET, REOPEN_TICKET, REPORT_TICKET, REQUEST_MEDIATION, TICKET, WITHDRAW_TICKET,
+} from './documents/tickets'
 
-export interface ArrivalInfo {
-  complex: { id: string; name: string }
-  spot: { id: string; name: string } | null
-  figures: { month: string; filed: number; resolved: number; satisfactionRate: number | null } | null
-}
+export type QrPlace = LandingQuery['complexByQrToken']
+export type Category = CategoriesQuery['categories'][number]
+export type TicketListItem = MyTicketsQuery['myTickets']['nodes'][number]
+export type TicketDetail = TicketQuery['ticket']
+export type TimelineEvent = TicketDetail['timeline'][number]
+export type AuthSession = LoginWithSmsMutation['loginWithSms']
 
-export interface TicketSummary {
-  id: string
-  number: string
-  status: TicketStatus
-  categoryName: string
-  description: string
-  createdAt: string
-  nextDeadline: string | null
-}
+export const landing = (token: string) =>
+  api.request<LandingQuery, LandingQueryVariables>(LANDING, { token }).then((d) => d.complexByQrToken)
 
-export interface TimelineEvent {
-  id: string
-  action: string
-  actorName: string
-  fromStatus: TicketStatus | null
-  toStatus: TicketStatus | null
-  note: string | null
-  at: string
-  attachments: { id: string; url: string }[]
-}
-
-export interface TicketDetail extends TicketSummary {
-  complexName: string
-  spotName: string | null
-  availableActions: string[]
-  timeline: TimelineEvent[]
-}
-
-export const complexByQrToken = (token: string) =>
-  api
-    .request<{ complexByQrToken: ArrivalInfo }, { token: string }>(
-      `query Arrival($token: String!) { complexByQrToken(token: $token) { complex { id name } spot { id name } figures { month filed resolved satisfactionRate } } }`,
-      { token },
-    )
-    .then((d) => d.complexByQrToken)
+export const categories = () => api.request<CategoriesQuery>(CATEGORIES).then((d) => d.categories)
 
 export const requestSmsCode = (phone: string) =>
-  api.request<{ requestSmsCode: boolean }, { phone: string }>(`mutation Sms($phone: String!) { requestSmsCode(phone: $phone) }`, { phone })
+  api.request<RequestSmsCodeMutation, RequestSmsCodeMutationVariables>(REQUEST_SMS_CODE, { phone }).then((d) => d.requestSmsCode)
 
 export const loginWithSms = (phone: string, code: string) =>
-  api
-    .request<{ loginWithSms: { token: string } }, { phone: string; code: string }>(
-      `mutation LoginSms($phone: String!, $code: String!) { loginWithSms(phone: $phone, code: $code) { token } }`,
-      { phone, code },
-    )
-    .then((d) => d.loginWithSms)
+  api.request<LoginWithSmsMutation, LoginWithSmsMutationVariables>(LOGIN_WITH_SMS, { phone, code }).then((d) => d.loginWithSms)
 
 export const loginWithWechat = (code: string) =>
-  api
-    .request<{ loginWithWechat: { token: string; phone: string | null } }, { code: string }>(
-      `mutation LoginWx($code: String!) { loginWithWechat(code: $code) { token phone } }`,
-      { code },
-    )
-    .then((d) => d.loginWithWechat)
+  api.request<LoginWithWechatMutation, LoginWithWechatMutationVariables>(LOGIN_WITH_WECHAT, { code }).then((d) => d.loginWithWechat)
 
 export const reportTicket = (input: ReportTicketInput) =>
-  api
-    .request<{ reportTicket: { id: string; number: string } }, { input: ReportTicketInput }>(
-      `mutation Report($input: ReportTicketInput!) { reportTicket(input: $input) { id number } }`,
-      { input },
-    )
-    .then((d) => d.reportTicket)
+  api.request<ReportTicketMutation, { input: ReportTicketInput }>(REPORT_TICKET, { input }).then((d) => d.reportTicket)
 
-export const myTickets = () =>
-  api
-    .request<{ myTickets: TicketSummary[] }>(
-      `query Mine { myTickets { id number status categoryName description createdAt nextDeadline } }`,
-    )
-    .then((d) => d.myTickets)
+export const myTickets = (after?: string | null, first = 20) =>
+  api.request<MyTicketsQuery, MyTicketsQueryVariables>(MY_TICKETS, { first, after: after ?? null }).then((d) => d.myTickets)
 
-export const ticket = (id: string) =>
-  api
-    .request<{ ticket: TicketDetail }, { id: string }>(
-      `query Ticket($id: ID!) { ticket(id: $id) { id number status categoryName description createdAt nextDeadline complexName spotName availableActions timeline { id action actorName fromStatus toStatus note at attachments { id url } } } }`,
-      { id },
-    )
-    .then((d) => d.ticket)
+export const ticket = (id: string) => api.request<TicketQuery, TicketQueryVariables>(TICKET, { id }).then((d) => d.ticket)
+
+/** The owner's actions on a ticket; each answers the ticket as it is now. */
+export const ownerActions = {
+  withdraw: (input: OptionalReasonInput) =>
+    api.request<WithdrawTicketMutation, { input: OptionalReasonInput }>(WITHDRAW_TICKET, { input }).then((d) => d.withdrawTicket),
+  comment: (input: CommentTicketInput) =>
+    api.request<CommentTicketMutation, { input: CommentTicketInput }>(COMMENT_TICKET, { input }).then((d) => d.commentTicket),
+  rate: (input: RateTicketInput) =>
+    api.request<RateTicketMutation, { input: RateTicketInput }>(RATE_TICKET, { input }).then((d) => d.rateTicket),
+  reopen: (input: ReasonInput) =>
+    api.request<ReopenTicketMutation, { input: ReasonInput }>(REOPEN_TICKET, { input }).then((d) => d.reopenTicket),
+  requestMediation: (input: ReasonInput) =>
+    api.request<RequestMediationMutation, { input: ReasonInput }>(REQUEST_MEDIATION, { input }).then((d) => d.requestMediation),
+}

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { session } from '../auth/session'
 import { apiBase } from './config'
+import { ErrorCode } from '@msb/shared-types'
 import { ApiError, toServerCode } from './errors'
 
 export interface Uploaded {
@@ -10,9 +11,10 @@ export interface Uploaded {
 
 /**
  * POST one photo as multipart field `file` to `${API_BASE}/uploads`; answers `{id, url}`.
- * Errors come back as ApiError with the server's code (or NETWORK).
+ * Errors come back as ApiError with the server's code (or NETWORK); an expired session calls
+ * onUnauthenticated (the client's sign-in redirect) like a GraphQL request does.
  */
-export function uploadPhoto(filePath: string, onProgress: (percent: number) => void): Promise<Uploaded> {
+export function uploadPhoto(filePath: string, onProgress: (percent: number) => void, onUnauthenticated: () => void = () => {}): Promise<Uploaded> {
   return new Promise<Uploaded>((resolve, reject) => {
     const token = session.token()
     const task = Taro.uploadFile({
@@ -33,8 +35,9 @@ export function uploadPhoto(filePath: string, onProgress: (percent: number) => v
           return
         }
         if (res.statusCode >= 500 || !body) return reject(new ApiError('NETWORK', `upload http ${res.statusCode}`, { status: res.statusCode }))
-        const code = res.statusCode === 401 ? 'UNAUTHENTICATED' : res.statusCode === 413 ? 'BAD_USER_INPUT' : toServerCode(body.code)
-        reject(new ApiError(code, String(body.message ?? ''), { status: res.statusCode }))
+        const code = res.statusCode === 401 ? ErrorCode.UNAUTHENTICATED : res.statusCode === 413 ? ErrorCode.BAD_USER_INPUT : toServerCode(body.code)
+        if (code === ErrorCode.UNAUTHENTICATED && token) onUnauthenticated()
+        reject(new ApiError(code, String(body.message ?? ''), { status: res.statusCode, extensions: body as Record<string, unknown> }))
       },
       fail(err) {
         reject(new ApiError('NETWORK', 'upload failed', { cause: err }))

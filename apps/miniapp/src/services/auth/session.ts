@@ -1,22 +1,28 @@
 import Taro from '@tarojs/taro'
 import { taroKv } from '../storage/taro-kv'
+import { parseSession, type StoredSession } from './session-state'
 
-const TOKEN_KEY = 'msb:session-token'
-const PHONE_KEY = 'msb:session-phone'
-const LOGIN_PAGE = '/pages/login/index'
+const SESSION_KEY = 'msb:session:v1'
+/** The last phone the owner signed in or filed with: prefills the next report's contact phone. */
+const PHONE_KEY = 'msb:contact-phone'
+export const LOGIN_PAGE = '/pages/login/index'
 
-/** The signed-in owner's JWT, kept across app restarts. */
+/** The signed-in owner, kept across app restarts until the token expires. */
 export const session = {
-  token: (): string | null => taroKv.getItem(TOKEN_KEY),
+  current: (): StoredSession | null => parseSession(taroKv.getItem(SESSION_KEY), Date.now()),
+  token: (): string | null => session.current()?.token ?? null,
+  isSignedIn: (): boolean => session.current() !== null,
   phone: (): string | null => taroKv.getItem(PHONE_KEY),
-  signIn(token: string, phone?: string | null) {
-    taroKv.setItem(TOKEN_KEY, token)
-    if (phone) taroKv.setItem(PHONE_KEY, phone)
+  rememberPhone(phone: string) {
+    if (/^1\d{10}$/.test(phone)) taroKv.setItem(PHONE_KEY, phone)
+  },
+  signIn(s: StoredSession, phone?: string | null) {
+    taroKv.setItem(SESSION_KEY, JSON.stringify(s))
+    if (phone) session.rememberPhone(phone)
   },
   signOut() {
-    taroKv.removeItem(TOKEN_KEY)
+    taroKv.removeItem(SESSION_KEY)
   },
-  isSignedIn: (): boolean => taroKv.getItem(TOKEN_KEY) !== null,
 }
 
 let redirecting = false
@@ -27,9 +33,10 @@ let redirecting = false
  */
 export function goToLogin(returnTo?: string) {
   if (redirecting) return
-  redirecting = true
   const pages = Taro.getCurrentPages()
   const here = pages[pages.length - 1]
+  if (here && `/${here.route}`.startsWith(LOGIN_PAGE)) return
+  redirecting = true
   const back = returnTo ?? (here ? `/${here.route}${queryString(here.options as Record<string, string> | undefined)}` : '')
   Taro.navigateTo({ url: `${LOGIN_PAGE}?redirect=${encodeURIComponent(back)}` }).finally(() => {
     redirecting = false
@@ -37,6 +44,6 @@ export function goToLogin(returnTo?: string) {
 }
 
 function queryString(options?: Record<string, string>) {
-  const entries = Object.entries(options ?? {}).filter(([k]) => k !== '$taroTimestamp')
+  const entries = Object.entries(options ?? {}).filter(([k]) => k !== '$taroTimestamp' && k !== 'stamp')
   return entries.length ? `?${entries.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}` : ''
 }

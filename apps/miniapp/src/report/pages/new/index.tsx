@@ -1,21 +1,27 @@
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Dialog, Input, TextArea } from '@nutui/nutui-react-taro'
+import { ErrorCode } from '@msb/shared-types'
 import { zh } from '../../../i18n/zh'
 import { CategoryGrid } from '../../../components/category-grid'
 import { PhotoPicker } from '../../../components/photo-picker'
 import { EmergencyNotice } from '../../../components/emergency-notice'
-import { CATEGORIES, findCategory } from '../../../features/report/categories'
-import { countChars, DESCRIPTION_MAX, DESCRIPTION_MIN, toReportInput, validateDraft, type DraftProblem } from '../../../features/report/report-draft'
+import { ErrorState, LoadingState } from '../../../components/page-state'
+import { emergencyPhone } from '../../../features/report/categories'
+import { MAX_PHOTOS } from '../../../features/report/photo-queue'
+import {
+  countChars, DESCRIPTION_MAX, DESCRIPTION_MIN, SPOT_DETAIL_MAX, toReportInput, UNIT_MAX, validateDraft, type DraftProblem,
+} from '../../../features/report/report-draft'
 import { useReportDraft } from '../../../features/report/use-report-draft'
 import { usePhotoUploads } from '../../../features/report/use-photo-uploads'
+import { useCategories } from '../../../features/report/use-categories'
 import { submitWithRetry } from '../../../features/report/submit-report'
 import { tokenFromRouterParams } from '../../../features/qr/qr-token'
 import { arrivalStore } from '../../../features/arrival/arrival-store'
 import { reportTicket } from '../../../services/api/operations'
 import { errorCodeOf } from '../../../services/api/errors'
-import { session } from '../../../services/auth/session'
+import { goToLogin, session } from '../../../services/auth/session'
 import './index.css'
 
 function problemText(p: DraftProblem): string {
@@ -30,26 +36,49 @@ function problemText(p: DraftProblem): string {
   }
 }
 
+/** Report a problem: category, text, photos, spot (prefilled from the QR), contact phone. Every keystroke is saved. */
 export default function ReportNew() {
   const { params } = useRouter()
   const arrival = useMemo(() => {
     const stored = arrivalStore.load()
     const token = tokenFromRouterParams(params as Record<string, string | undefined>) ?? stored?.token ?? null
-    const place = stored && stored.token === token ? { complexName: stored.complexName, spotName: stored.spotName } : null
-    return { token, place, phone: session.phone() }
+    const here = stored && stored.token === token ? stored : null
+    return {
+      token,
+      place: here ? { complexName: here.complexName, spotName: here.spotName, buildings: here.buildings } : null,
+      buildingId: here?.buildingId ?? null,
+      phone: session.phone(),
+    }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
   const form = useReportDraft(arrival)
   const { draft } = form
+  const cats = useCategories()
   const [submitting, setSubmitting] = useState(false)
   const [showErrors, setShowErrors] = useState(false)
 
+  // Filing needs an owner: sign in first (the draft waits in storage) and come back here.
+  useEffect(() => {
+    if (!session.isSignedIn()) goToLogin()
+  }, [])
+
   usePhotoUploads(draft.photos, (fn) => form.update((d) => ({ ...d, photos: fn(d.photos) })))
 
-  const problems = validateDraft(draft)
-  const category = findCategory(draft.categoryCode)
+  if (!draft.qrToken) {
+    return (
+      <ErrorState icon='📷' title={zh.report.noPlace} message={zh.report.scanFirst} action={zh.home.goHome} onAction={() => Taro.reLaunch({ url: '/pages/index/index' })} />
+    )
+  }
+  if (!cats.list) {
+    return cats.error ? <ErrorState code={cats.error} title={zh.report.categoriesFailed} onRetry={cats.reload} /> : <LoadingState />
+  }
+
+  const codes = cats.list.map((c) => c.code)
+  const problems = validateDraft(draft, codes)
+  const category = cats.list.find((c) => c.code === draft.categoryCode)
   const shown = (p: DraftProblem) => showErrors && problems.includes(p)
   const descLen = countChars(draft.description)
+  const buildings = draft.place?.buildings ?? []
 
   const submit = async () => {
     if (problems.length) {
@@ -57,48 +86,52 @@ export default function ReportNew() {
       Taro.showToast({ title: problemText(problems[0]), icon: 'none' })
       return
     }
+    if (!session.isSignedIn()) return goToLogin()
     setSubmitting(true)
     try {
-      const created = await submitWithRetry(toReportInput(draft), reportTicket)
+      // Same input, same idempotency key on every attempt: a lost answer never files twice.
+      const created = await submitWithRetry(toReportInput(draft, codes), reportTicket)
       form.clear()
+      session.rememberPhone(draft.contactPhone)
       Taro.showToast({ title: zh.report.submitted, icon: 'success' })
       Taro.redirectTo({ url: `/tickets/pages/detail/index?id=${encodeURIComponent(created.id)}` })
     } catch (e) {
-      // The draft (and its idempotency key) stays: a later tap retries the same request.
+      // The draft (and its key) stays: a later tap retries the same request.
       const code = errorCodeOf(e)
-      if (code !== 'UNAUTHENTICATED') Taro.showToast({ title: zh.errors[code], icon: 'none' })
+      Taro.showToast({ title: code === ErrorCode.UNAUTHENTICATED ? zh.report.sessionExpired : zh.errors[code], icon: 'none', duration: 3000 })
     } finally {
       setSubmitting(false)
     }
   }
 
   return (
-    <View className='page report'>
+    <View className='page report' id='page-report'>
       {draft.place ? (
         <View className='report__place'>
           <Text className='report__place-name'>{draft.place.complexName}</Text>
-          {draft.place.spotName ? <Text className='report__place-spot'>{draft.place.spotName}</Text> : null}
+          {draft.place.spotName ? <Text className='report__place-spot'>📍 {draft.place.spotName}</Text> : null}
         </View>
       ) : null}
-      {form.restored ? <Text className='report__restored'>{zh.report.draftRestored}</Text> : null}
+      {form.restored ? <Text className='report__restored' id='report-restored'>{zh.report.draftRestored}</Text> : null}
 
       <View className='card'>
         <View className='card__title'>
           <Text>{zh.report.categoryTitle}</Text>
         </View>
-        <CategoryGrid categories={CATEGORIES} value={draft.categoryCode} onChange={(code) => form.change({ type: 'category', code })} />
+        <CategoryGrid categories={cats.list} value={draft.categoryCode} onChange={(code) => form.change({ type: 'category', code })} />
         {shown('category') ? <Text className='field-error'>{zh.report.invalid.category}</Text> : null}
-        {category?.emergency ? <EmergencyNotice advice={category.emergency.advice} phone={category.emergency.phone} /> : null}
+        {category?.emergency && category.advice ? <EmergencyNotice advice={category.advice} phone={emergencyPhone(category)} /> : null}
       </View>
 
       <View className='card'>
         <View className='card__title'>
           <Text>{zh.report.descriptionTitle}</Text>
-          <Text className={`card__hint${descLen > DESCRIPTION_MAX ? ' report__over' : ''}`}>
+          <Text className={`card__hint${descLen > DESCRIPTION_MAX ? ' report__over' : ''}`} id='report-count'>
             {descLen}/{DESCRIPTION_MAX}
           </Text>
         </View>
         <TextArea
+          id='report-description'
           className='report__textarea'
           value={draft.description}
           placeholder={zh.report.descriptionPlaceholder}
@@ -113,27 +146,48 @@ export default function ReportNew() {
       <View className='card'>
         <View className='card__title'>
           <Text>{zh.report.photosTitle}</Text>
-          <Text className='card__hint'>{zh.report.photosHint(draft.photos.length, 9)}</Text>
+          <Text className='card__hint'>{zh.report.photosHint(draft.photos.length, MAX_PHOTOS)}</Text>
         </View>
         <PhotoPicker photos={draft.photos} onChange={(fn) => form.update((d) => ({ ...d, photos: fn(d.photos) }))} />
         {shown('photosFailed') ? <Text className='field-error'>{zh.report.invalid.photosFailed}</Text> : null}
+        {shown('photosPending') ? <Text className='field-error'>{zh.report.invalid.photosPending}</Text> : null}
       </View>
 
       <View className='card'>
         <View className='card__title'>
           <Text>{zh.report.spotTitle}</Text>
         </View>
-        <View className='report__row'>
-          <Text className='report__label'>{zh.report.building}</Text>
-          <Input value={draft.spot.building} placeholder={zh.report.buildingPlaceholder} onChange={(v) => form.change({ type: 'spot', field: 'building', value: String(v) })} />
-        </View>
+        {buildings.length ? (
+          <View className='report__row report__row--wrap'>
+            <Text className='report__label'>{zh.report.building}</Text>
+            <View className='report__chips'>
+              {buildings.map((b) => (
+                <View
+                  key={b.id}
+                  id={`building-${b.id}`}
+                  className={`report__chip${draft.spot.buildingId === b.id ? ' report__chip--selected' : ''}`}
+                  onClick={() => form.change({ type: 'building', id: draft.spot.buildingId === b.id ? null : b.id })}
+                >
+                  {b.name}
+                </View>
+              ))}
+              <View
+                id='building-none'
+                className={`report__chip${draft.spot.buildingId === null ? ' report__chip--selected' : ''}`}
+                onClick={() => form.change({ type: 'building', id: null })}
+              >
+                {zh.report.buildingNone}
+              </View>
+            </View>
+          </View>
+        ) : null}
         <View className='report__row'>
           <Text className='report__label'>{zh.report.unit}</Text>
-          <Input value={draft.spot.unit} placeholder={zh.report.unitPlaceholder} onChange={(v) => form.change({ type: 'spot', field: 'unit', value: String(v) })} />
+          <Input id='report-unit' value={draft.spot.unit} maxLength={UNIT_MAX} placeholder={zh.report.unitPlaceholder} onChange={(v) => form.change({ type: 'spot', field: 'unit', value: String(v) })} />
         </View>
         <View className='report__row'>
           <Text className='report__label'>{zh.report.spotDetail}</Text>
-          <Input value={draft.spot.detail} placeholder={zh.report.spotDetailPlaceholder} onChange={(v) => form.change({ type: 'spot', field: 'detail', value: String(v) })} />
+          <Input id='report-detail' value={draft.spot.detail} maxLength={SPOT_DETAIL_MAX} placeholder={zh.report.spotDetailPlaceholder} onChange={(v) => form.change({ type: 'spot', field: 'detail', value: String(v) })} />
         </View>
       </View>
 
@@ -141,9 +195,8 @@ export default function ReportNew() {
         <View className='card__title'>
           <Text>{zh.report.contactTitle}</Text>
         </View>
-        <Input type='tel' value={draft.contactPhone} maxLength={11} placeholder={zh.report.contactPlaceholder} onChange={(v) => form.change({ type: 'contactPhone', value: String(v) })} />
+        <Input id='report-phone' type='tel' value={draft.contactPhone} maxLength={11} placeholder={zh.report.contactPlaceholder} onChange={(v) => form.change({ type: 'contactPhone', value: String(v) })} />
         {shown('phone') ? <Text className='field-error'>{zh.report.invalid.phone}</Text> : null}
-        {shown('qrToken') ? <Text className='field-error'>{zh.report.invalid.qrToken}</Text> : null}
       </View>
 
       <View className='bottom-bar'>

@@ -1,75 +1,139 @@
-import Taro, { useRouter } from '@tarojs/taro'
-import { Image, Text, View } from '@tarojs/components'
+import { useEffect, useState } from 'react'
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import { ErrorCode } from '@msb/shared-types'
 import { zh } from '../../../i18n/zh'
-import { useAsync } from '../../../features/common/use-async'
 import { formatTime } from '../../../features/tickets/format'
-import { ticket } from '../../../services/api/operations'
+import { nextDeadline } from '../../../features/tickets/deadline'
+import { ownerActionsOf, type ActionForm, type OwnerAction } from '../../../features/tickets/owner-actions'
+import { sendOwnerAction } from '../../../features/tickets/send-owner-action'
+import { useTicket } from '../../../features/tickets/use-ticket'
+import { categoryIcon } from '../../../features/report/categories'
+import { errorCodeOf } from '../../../services/api/errors'
+import { goToLogin, session } from '../../../services/auth/session'
+import type { TicketDetail as Ticket } from '../../../services/api/operations'
 import { StatusBadge } from '../../../components/status-badge'
+import { Timeline } from '../../../components/timeline'
+import { ActionSheet } from '../../../components/action-sheet'
 import { ErrorState, LoadingState } from '../../../components/page-state'
 import './index.css'
 
-export default function TicketDetail() {
+/** A ticket: what was reported, the whole timeline, and only the actions the server offers the owner. */
+export default function TicketDetailPage() {
   const { params } = useRouter()
   const id = params.id ?? ''
-  const [state, reload] = useAsync(id ? () => ticket(id) : null, [id])
+  const { state, reload, replace } = useTicket(id)
+  const [sheet, setSheet] = useState<OwnerAction | null>(null)
+  const [busy, setBusy] = useState(false)
+  usePullDownRefresh(() => {
+    reload(true).finally(() => Taro.stopPullDownRefresh())
+  })
+  useEffect(() => {
+    if (!session.isSignedIn()) goToLogin()
+  }, [])
 
-  if (!id) return <ErrorState code='NOT_FOUND' />
+  if (!id) return <ErrorState code={ErrorCode.NOT_FOUND} />
   if (state.status === 'loading') return <LoadingState />
-  if (state.status === 'error') return <ErrorState code={state.code} onRetry={state.code === 'NOT_FOUND' ? undefined : reload} />
-  const t = state.data
+  if (state.status === 'error') {
+    if (state.code === ErrorCode.UNAUTHENTICATED) return <ErrorState code={state.code} action={zh.login.submit} onAction={() => goToLogin()} />
+    return <ErrorState code={state.code} onRetry={state.code === ErrorCode.NOT_FOUND ? undefined : () => reload()} />
+  }
+  const t = state.ticket
+  const actions = ownerActionsOf(t.availableActions)
+
+  const submit = async (action: OwnerAction, form: ActionForm) => {
+    setBusy(true)
+    try {
+      replace(await sendOwnerAction(action, t, form))
+      setSheet(null)
+      Taro.showToast({ title: zh.actions.done[action], icon: 'success' })
+    } catch (e) {
+      const code = errorCodeOf(e)
+      if (code === ErrorCode.CONFLICT || code === ErrorCode.INVALID_TRANSITION) {
+        // Someone acted first: show the ticket as it is now; the offered actions change with it.
+        setSheet(null)
+        await reload(true)
+        Taro.showToast({ title: zh.actions.conflict, icon: 'none', duration: 3000 })
+      } else {
+        Taro.showToast({ title: zh.errors[code], icon: 'none', duration: 3000 })
+      }
+    } finally {
+      setBusy(false)
+    }
+  }
+
   return (
-    <View className='page detail'>
-      <View className='card'>
-        <View className='detail__head'>
-          <Text className='detail__category'>{t.categoryName}</Text>
-          <StatusBadge status={t.status} />
-        </View>
-        <Text className='detail__desc'>{t.description}</Text>
-        <Text className='detail__meta'>
-          {zh.tickets.number}：{t.number}
-        </Text>
-        <Text className='detail__meta'>
-          {t.complexName}
-          {t.spotName ? ` · ${t.spotName}` : ''}
-        </Text>
-        {t.nextDeadline ? (
-          <Text className='detail__meta detail__deadline'>
-            {zh.tickets.deadline}：{formatTime(t.nextDeadline)}
-          </Text>
-        ) : null}
-      </View>
+    <View className={`page detail${actions.length ? ' detail--with-actions' : ''}`} id='page-ticket'>
+      <Summary t={t} />
       <View className='card'>
         <View className='card__title'>
           <Text>{zh.tickets.timeline}</Text>
         </View>
-        {t.timeline.map((e) => (
-          <View key={e.id} className='detail__event'>
-            <View className='detail__dot' />
-            <View className='detail__event-body'>
-              <View className='detail__event-head'>
-                <Text className='detail__actor'>{e.actorName}</Text>
-                {e.toStatus ? <StatusBadge status={e.toStatus} /> : null}
-              </View>
-              {e.note ? <Text className='detail__note'>{e.note}</Text> : null}
-              {e.attachments.length ? (
-                <View className='detail__photos'>
-                  {e.attachments.map((a) => (
-                    <Image
-                      key={a.id}
-                      className='detail__photo'
-                      src={a.url}
-                      mode='aspectFill'
-                      onClick={() => Taro.previewImage({ current: a.url, urls: e.attachments.map((x) => x.url) })}
-                    />
-                  ))}
-                </View>
-              ) : null}
-              <Text className='detail__time'>{formatTime(e.at)}</Text>
-            </View>
-          </View>
-        ))}
+        <Timeline events={t.timeline} />
       </View>
-      {/* TODO(wiring): action bar from t.availableActions (withdraw, comment, rate, reopen, request mediation). */}
+      {actions.length ? (
+        <View className='bottom-bar detail__actions' id='ticket-actions'>
+          {actions.map((a, i) => (
+            <Button
+              key={a}
+              id={`action-${a}`}
+              className='detail__action'
+              type={i === 0 ? 'primary' : 'default'}
+              size='large'
+              onClick={() => setSheet(a)}
+            >
+              {zh.actions[a]}
+            </Button>
+          ))}
+        </View>
+      ) : null}
+      {sheet ? <ActionSheet key={sheet} action={sheet} busy={busy} onClose={() => setSheet(null)} onSubmit={(f) => submit(sheet, f)} /> : null}
+    </View>
+  )
+}
+
+function Summary({ t }: { t: Ticket }) {
+  const deadline = nextDeadline(t as Ticket & { clocks?: null }, Date.now())
+  const place = [t.complex.name, t.spot?.name, t.building?.name, t.locationText].filter(Boolean).join(' · ')
+  return (
+    <View className='card' id='ticket-summary'>
+      <View className='detail__head'>
+        <Text className='detail__category'>
+          {categoryIcon(t.category)} {t.category.name}
+        </Text>
+        <StatusBadge status={t.status} />
+      </View>
+      <Text className='detail__desc'>{t.text}</Text>
+      <Meta label={zh.tickets.number} value={t.number} id='ticket-number' />
+      <Meta label={zh.tickets.createdAt} value={formatTime(t.createdAt)} />
+      <Meta label={zh.tickets.place} value={place} />
+      {t.contactPhone ? <Meta label={zh.tickets.contact} value={t.contactPhone} /> : null}
+      {t.assignee ? <Meta label={zh.tickets.assignee} value={t.assignee.name} /> : null}
+      {t.handlingUnit ? <Meta label={zh.tickets.handlingUnit} value={t.handlingUnit.name} /> : null}
+      {deadline ? (
+        <Meta
+          label={deadline.overdue ? zh.tickets.overdue : zh.tickets.deadline}
+          value={`${formatTime(deadline.dueAt)}${deadline.paused ? ` · ${zh.tickets.paused}` : ''}`}
+          warn
+        />
+      ) : null}
+      {t.rating ? (
+        <Meta
+          label={zh.tickets.rating}
+          value={`${t.rating.solved ? zh.timeline.solved : zh.timeline.unsolved} · ${'★'.repeat(t.rating.satisfaction)}${'☆'.repeat(5 - t.rating.satisfaction)}`}
+          id='ticket-rating'
+        />
+      ) : null}
+    </View>
+  )
+}
+
+function Meta({ label, value, warn, id }: { label: string; value: string; warn?: boolean; id?: string }) {
+  return (
+    <View className='detail__meta' id={id}>
+      <Text className='detail__meta-label'>{label}</Text>
+      <Text className={`detail__meta-value${warn ? ' detail__deadline' : ''}`}>{value}</Text>
     </View>
   )
 }

@@ -1,48 +1,104 @@
-import Taro, { usePullDownRefresh, useDidShow } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { useEffect, useRef } from 'react'
+import { ErrorCode } from '@msb/shared-types'
 import { Text, View } from '@tarojs/components'
 import { zh } from '../../../i18n/zh'
-import { useAsync } from '../../../features/common/use-async'
 import { formatTime } from '../../../features/tickets/format'
-import { myTickets } from '../../../services/api/operations'
+import { nextDeadline } from '../../../features/tickets/deadline'
+import { categoryIcon } from '../../../features/report/categories'
+import { useMyTickets } from '../../../features/tickets/use-my-tickets'
+import { arrivalStore } from '../../../features/arrival/arrival-store'
+import { goToLogin, session } from '../../../services/auth/session'
+import type { TicketListItem } from '../../../services/api/operations'
 import { StatusBadge } from '../../../components/status-badge'
 import { EmptyState, ErrorState, LoadingState } from '../../../components/page-state'
 import './index.css'
 
+/** My tickets: status and the next deadline (when the API has clocks), newest first. */
 export default function TicketList() {
-  const [state, reload] = useAsync(() => myTickets(), [])
+  const { state, reload, loadMore } = useMyTickets()
+  const shown = useRef(false)
   usePullDownRefresh(() => {
-    reload()
+    reload(true)
     Taro.stopPullDownRefresh()
   })
+  // Coming back from a ticket: refresh quietly (its status may have changed).
   useDidShow(() => {
-    if (state.status === 'ready') reload()
+    if (shown.current) reload(true)
+    shown.current = true
   })
+  useReachBottom(loadMore)
+  useEffect(() => {
+    if (!session.isSignedIn()) goToLogin()
+  }, [])
 
   if (state.status === 'loading') return <LoadingState />
-  if (state.status === 'error') return <ErrorState code={state.code} onRetry={reload} />
-  if (state.data.length === 0) {
-    return <EmptyState text={zh.tickets.empty} action={zh.tickets.emptyAction} onAction={() => Taro.reLaunch({ url: '/pages/index/index' })} />
+  if (state.status === 'error') {
+    return state.code === ErrorCode.UNAUTHENTICATED ? (
+      <ErrorState code={state.code} action={zh.login.submit} onAction={() => goToLogin()} />
+    ) : (
+      <ErrorState code={state.code} onRetry={() => reload()} />
+    )
+  }
+  if (state.items.length === 0) {
+    const last = arrivalStore.load()
+    return (
+      <View id='tickets-empty'>
+        <EmptyState
+          text={zh.tickets.empty}
+          action={zh.tickets.emptyAction}
+          onAction={() =>
+            last
+              ? Taro.navigateTo({ url: `/report/pages/new/index?token=${encodeURIComponent(last.token)}` })
+              : Taro.reLaunch({ url: '/pages/index/index' })
+          }
+        />
+      </View>
+    )
   }
   return (
-    <View className='page tickets'>
-      {state.data.map((t) => (
-        <View key={t.id} id={`ticket-${t.id}`} className='card tickets__item' onClick={() => Taro.navigateTo({ url: `/tickets/pages/detail/index?id=${t.id}` })}>
-          <View className='tickets__head'>
-            <Text className='tickets__category'>{t.categoryName}</Text>
-            <StatusBadge status={t.status} />
-          </View>
-          <Text className='tickets__desc'>{t.description}</Text>
-          <View className='tickets__meta'>
-            <Text>{t.number}</Text>
-            <Text>{formatTime(t.createdAt)}</Text>
-          </View>
-          {t.nextDeadline ? (
-            <Text className='tickets__deadline'>
-              {zh.tickets.deadline}：{formatTime(t.nextDeadline)}
-            </Text>
-          ) : null}
-        </View>
+    <View className='page tickets' id='page-tickets'>
+      {state.items.map((t) => (
+        <TicketCard key={t.id} t={t} />
       ))}
+      <View className='tickets__more' id='tickets-more' onClick={state.hasMore ? loadMore : undefined}>
+        {state.loadingMore
+          ? zh.tickets.loadingMore
+          : state.moreError
+            ? `${zh.errors[state.moreError]} · ${zh.common.retry}`
+            : state.hasMore
+              ? zh.tickets.loadMore
+              : zh.tickets.noMore}
+      </View>
+    </View>
+  )
+}
+
+function TicketCard({ t }: { t: TicketListItem }) {
+  const deadline = nextDeadline(t as TicketListItem & { clocks?: null }, Date.now())
+  return (
+    <View id={`ticket-${t.id}`} className='card tickets__item' onClick={() => Taro.navigateTo({ url: `/tickets/pages/detail/index?id=${t.id}` })}>
+      <View className='tickets__head'>
+        <Text className='tickets__category'>
+          {categoryIcon(t.category)} {t.category.name}
+        </Text>
+        <StatusBadge status={t.status} />
+      </View>
+      <Text className='tickets__desc'>{t.text}</Text>
+      <Text className='tickets__place'>
+        {t.complex.name}
+        {t.spot ? ` · ${t.spot.name}` : ''}
+      </Text>
+      <View className='tickets__meta'>
+        <Text>{t.number}</Text>
+        <Text>{formatTime(t.createdAt)}</Text>
+      </View>
+      {deadline ? (
+        <Text className={`tickets__deadline${deadline.overdue ? ' tickets__deadline--overdue' : ''}`}>
+          ⏱ {deadline.overdue ? zh.tickets.overdue : zh.tickets.deadline}：{formatTime(deadline.dueAt)}
+          {deadline.paused ? ` · ${zh.tickets.paused}` : ''}
+        </Text>
+      ) : null}
     </View>
   )
 }

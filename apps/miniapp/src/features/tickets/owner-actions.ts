@@ -1,0 +1,46 @@
+import { TicketAction } from '@msb/shared-types'
+
+/**
+ * The owner's buttons on a ticket, in the order they matter to the owner. Only what the server
+ * offers in `availableActions` is shown (the lifecycle table and policy decide; the app never guesses).
+ */
+export const OWNER_ACTIONS = [
+  TicketAction.RATE,
+  TicketAction.REQUEST_MEDIATION,
+  TicketAction.REOPEN,
+  TicketAction.COMMENT,
+  TicketAction.WITHDRAW,
+] as const
+
+export type OwnerAction = (typeof OWNER_ACTIONS)[number]
+
+export function ownerActionsOf(available: readonly string[]): OwnerAction[] {
+  return OWNER_ACTIONS.filter((a) => available.includes(a))
+}
+
+/** What each action's form needs before it can be sent. */
+export interface ActionForm {
+  readonly text: string
+  readonly solved: boolean | null
+  readonly satisfaction: number
+}
+
+export const EMPTY_FORM: ActionForm = { text: '', solved: null, satisfaction: 0 }
+
+export type FormProblem = 'solved' | 'satisfaction' | 'textShort' | 'textLong'
+
+export const ACTION_TEXT_MAX = 500
+
+/** Reopen and mediation need a reason, a comment needs text; withdraw and rating text are optional. */
+export function formProblems(action: OwnerAction, f: ActionForm): FormProblem[] {
+  const p: FormProblem[] = []
+  const len = f.text.trim().length
+  if (action === TicketAction.RATE) {
+    if (f.solved === null) p.push('solved')
+    if (!(f.satisfaction >= 1 && f.satisfaction <= 5)) p.push('satisfaction')
+  }
+  const textRequired = action === TicketAction.REOPEN || action === TicketAction.REQUEST_MEDIATION || action === TicketAction.COMMENT
+  if (textRequired && len < 2) p.push('textShort')
+  if (len > ACTION_TEXT_MAX) p.push('textLong')
+  return p
+}

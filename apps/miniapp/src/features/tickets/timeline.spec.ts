@@ -1,0 +1,24 @@
+import { eventActor, eventDetails, eventTitle } from './timeline'
+
+describe('timeline entries', () => {
+  it('names actions and SLA events in Chinese, unknown ones as themselves', () => {
+    expect(eventTitle({ action: 'REPORT' })).toBe('反映问题')
+    expect(eventTitle({ action: 'REQUEST_MEDIATION' })).toBe('申请调解')
+    expect(eventTitle({ action: 'SLA_BREACH' })).toBe('已超时')
+    expect(eventTitle({ action: 'SOMETHING_NEW' })).toBe('SOMETHING_NEW')
+  })
+
+  it('says who acted and in which role', () => {
+    expect(eventActor({ actorName: '张师傅', actorRole: 'STAFF' })).toBe('张师傅 · 物业员工')
+    expect(eventActor({ actorName: null, actorRole: 'SYSTEM' })).toBe('系统')
+  })
+
+  it('spells out a rating, a refusal, a dispatch and a mediation', () => {
+    expect(eventDetails({ action: 'RATE', data: '{"solved":true,"satisfaction":2}' })).toEqual(['已解决 · ★★☆☆☆'])
+    expect(eventDetails({ action: 'REFUSE', data: '{"refuseReason":"DUPLICATE","duplicateOfNumber":"MSB-20260701-0001"}' })).toEqual(['重复反映（MSB-20260701-0001）'])
+    expect(eventDetails({ action: 'DISPATCH', data: '{"targetUnitName":"历下区城市管理局"}' })).toEqual(['转派至 历下区城市管理局'])
+    expect(eventDetails({ action: 'RECORD_MEDIATION', data: '{"outcome":"AGREEMENT","place":"社区议事厅"}' })).toEqual(['达成调解协议', '地点：社区议事厅'])
+    expect(eventDetails({ action: 'COMMENT', data: null })).toEqual([])
+    expect(eventDetails({ action: 'RATE', data: '{oops' })).toEqual([])
+  })
+})

@@ -1,0 +1,57 @@
+import { ACTION_LABEL, TicketAction } from '@msb/shared-types'
+import { zh } from '../../i18n/zh'
+
+/** What a timeline entry says, from the event's action, role and `data` JSON. Pure. */
+export interface EventLike {
+  readonly action: string
+  readonly actorName: string | null
+  readonly actorRole: string
+  readonly data: string | null
+}
+
+export function eventTitle(e: Pick<EventLike, 'action'>): string {
+  return (ACTION_LABEL as Record<string, string>)[e.action] ?? (zh.timeline.system as Record<string, string>)[e.action] ?? e.action
+}
+
+/** "张师傅 · 物业员工", "系统" for the scheduler. */
+export function eventActor(e: Pick<EventLike, 'actorName' | 'actorRole'>): string {
+  const role = (zh.roles as Record<string, string>)[e.actorRole] ?? ''
+  if (e.actorRole === 'SYSTEM') return role
+  return [e.actorName, role].filter(Boolean).join(' · ')
+}
+
+/** Details worth a line of their own: the rating, a refusal's reason, where it was dispatched, a mediation's outcome. */
+export function eventDetails(e: Pick<EventLike, 'action' | 'data'>): string[] {
+  const d = parseData(e.data)
+  if (!d) return []
+  const t = zh.timeline
+  switch (e.action) {
+    case TicketAction.RATE: {
+      const score = Number(d.satisfaction)
+      const stars = Number.isInteger(score) && score >= 1 && score <= 5 ? '★'.repeat(score) + '☆'.repeat(5 - score) : ''
+      return [[d.solved === true ? t.solved : d.solved === false ? t.unsolved : '', stars].filter(Boolean).join(' · ')]
+    }
+    case TicketAction.REFUSE: {
+      const reason = (t.refuseReason as Record<string, string>)[String(d.refuseReason)]
+      return [reason ? (d.duplicateOfNumber ? `${reason}（${String(d.duplicateOfNumber)}）` : reason) : ''].filter(Boolean)
+    }
+    case TicketAction.DISPATCH:
+      return typeof d.targetUnitName === 'string' ? [t.dispatchedTo(d.targetUnitName)] : []
+    case TicketAction.RECORD_MEDIATION: {
+      const outcome = (t.mediationOutcome as Record<string, string>)[String(d.outcome)]
+      return [outcome, typeof d.place === 'string' ? t.mediationPlace(d.place) : ''].filter(Boolean)
+    }
+    default:
+      return []
+  }
+}
+
+function parseData(raw: string | null): Record<string, unknown> | null {
+  if (!raw) return null
+  try {
+    const v = JSON.parse(raw)
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : null
+  } catch {
+    return null
+  }
+}
