@@ -16,6 +16,7 @@ import { bearerOf } from './auth/rest-auth';
 import { TicketsModule } from './tickets/tickets.module';
 import { TicketsRepository } from './tickets/tickets.repository';
 import { MediaModule } from './media/media.module';
+import { SlaModule } from './sla/sla.module';
 import { HealthController } from './health/health.controller';
 import { createLoaders, RequestAuth, type GqlContext } from './graphql/graphql-context';
 import { toGraphQLError } from './graphql/error-formatter';
@@ -42,6 +43,7 @@ export class AppModule {
         AuthModule,
         TicketsModule,
         MediaModule,
+        SlaModule.forRoot(),
         RealtimeModule,
         NotificationsModule,
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({

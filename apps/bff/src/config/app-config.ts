@@ -24,6 +24,19 @@ export interface AppConfig {
   readonly uploadsDir: string;
   readonly h5Dir: string | null;
   readonly runWorkers: boolean;
+  /** SLA engine: wake-up workers and the reconciler (see sla/). */
+  readonly sla: {
+    readonly workerConcurrency: number;
+    readonly lockDurationMs: number;
+    readonly stalledIntervalMs: number;
+    readonly reconcileIntervalMs: number;
+    /** A wake-up this late is handled by the reconciler itself (Redis lost it, or no worker got to it). */
+    readonly reconcileGraceMs: number;
+    /** Each reconcile pass re-creates missing wake-ups due within this horizon (all of them after a Redis data loss). */
+    readonly reconcileHorizonMs: number;
+    /** Completed wake-up jobs are kept this long (seconds), failed ones 7 days. */
+    readonly keepCompletedSeconds: number;
+  };
   readonly login: { maxFailures: number; lockMinutes: number };
 }
 
@@ -112,6 +125,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     uploadsDir: env.UPLOADS_DIR ?? '.data/uploads',
     h5Dir: env.H5_DIR === '' ? null : (env.H5_DIR ?? null),
     runWorkers: (env.RUN_WORKERS ?? 'true') !== 'false',
+    sla: {
+      workerConcurrency: Math.max(1, int('SLA_WORKER_CONCURRENCY', env.SLA_WORKER_CONCURRENCY, 20)),
+      lockDurationMs: Math.max(1000, int('SLA_LOCK_DURATION_MS', env.SLA_LOCK_DURATION_MS, 30_000)),
+      stalledIntervalMs: Math.max(500, int('SLA_STALLED_INTERVAL_MS', env.SLA_STALLED_INTERVAL_MS, 30_000)),
+      reconcileIntervalMs: Math.max(100, int('SLA_RECONCILE_INTERVAL_MS', env.SLA_RECONCILE_INTERVAL_MS, 60_000)),
+      reconcileGraceMs: int('SLA_RECONCILE_GRACE_MS', env.SLA_RECONCILE_GRACE_MS, 30_000),
+      reconcileHorizonMs: int('SLA_RECONCILE_HORIZON_MS', env.SLA_RECONCILE_HORIZON_MS, 15 * 60_000),
+      keepCompletedSeconds: int('SLA_KEEP_COMPLETED_SECONDS', env.SLA_KEEP_COMPLETED_SECONDS, 3600),
+    },
     login: { maxFailures: int('LOGIN_MAX_FAILURES', env.LOGIN_MAX_FAILURES, 5), lockMinutes: int('LOGIN_LOCK_MINUTES', env.LOGIN_LOCK_MINUTES, 15) },
   };
 }

@@ -5,7 +5,30 @@ import type { Role, TicketAction, TicketStatus, UnitKind } from '@msb/shared-typ
 import { AttachmentEntity, TicketEntity, TicketEventEntity } from './ticket.entities';
 import type { TicketFacts } from './domain/ticket-access';
 
-export type TicketRow = TicketEntity & { handlingUnitKind: UnitKind | null; dispatchTargetCompanyId: number | null };
+export type TicketRow = TicketEntity & {
+  handlingUnitKind: UnitKind | null;
+  dispatchTargetCompanyId: number | null;
+  /** Inbox order (kept by the SLA engine): bucket 0 breached … 3 no running clock, then sort ascending. Absent on rows not read back. */
+  urgencyBucket?: number;
+  urgencySort?: string;
+};
+
+/** Keyset position in the inbox order (urgency bucket, sort key, id). */
+export interface InboxCursor {
+  bucket: number;
+  sort: string;
+  id: string;
+}
+
+export function inboxCursor(t: TicketRow): string {
+  return `${t.urgencyBucket ?? 3}_${t.urgencySort ?? `-${t.id}`}_${t.id}`;
+}
+
+/** null when malformed. */
+export function parseInboxCursor(s: string): InboxCursor | null {
+  const m = /^([0-3])_(-?\d{1,19})_(\d{1,19})$/.exec(s);
+  return m ? { bucket: Number(m[1]), sort: m[2], id: m[3] } : null;
+}
 
 export interface NewEvent {
   ticketId: string;
@@ -30,7 +53,7 @@ export interface InboxQuery {
   complexId?: number;
   assigneeId?: string;
   unassigned?: boolean;
-  afterId?: string;
+  after?: InboxCursor;
   limit: number;
 }
 
@@ -52,6 +75,7 @@ function mapRow(r: Record<string, any>): TicketRow {
     ratedAt: r.rated_at, acceptedAt: r.accepted_at, resolvedAt: r.resolved_at, closedAt: r.closed_at,
     mediationRequestedAt: r.mediation_requested_at, createdAt: r.created_at, updatedAt: r.updated_at,
     handlingUnitKind: r.handling_unit_kind ?? null, dispatchTargetCompanyId: r.dispatch_target_company_id ?? null,
+    urgencyBucket: r.urgency_bucket ?? undefined, urgencySort: r.urgency_sort === undefined ? undefined : String(r.urgency_sort),
   };
 }
 
@@ -126,6 +150,15 @@ export class TicketsRepository {
     return res.affected === 1;
   }
 
+  /** Locks the ticket row (for followers such as the SLA engine, which lock the ticket before their own rows, as actions do). */
+  async lockForUpdate(em: EntityManager, id: string): Promise<boolean> {
+    return (await em.query('SELECT id FROM tickets WHERE id = ? FOR UPDATE', [id])).length === 1;
+  }
+
+  async setUrgency(em: EntityManager, id: string, bucket: number, sort: number): Promise<void> {
+    await em.query('UPDATE tickets SET urgency_bucket = ?, urgency_sort = ? WHERE id = ?', [bucket, sort, id]);
+  }
+
   /** For actions that change no state (comment, progress): the status must still be what the caller saw. */
   async touchIfStatus(em: EntityManager, id: string, status: TicketStatus, at: Date): Promise<boolean> {
     const res = await em.query('UPDATE tickets SET updated_at = ? WHERE id = ? AND status = ?', [at, id, status]);
@@ -173,7 +206,10 @@ export class TicketsRepository {
     return (await this.ds.query(sql, params)).map(mapRow);
   }
 
-  /** The work queue of staff, departments, mediators and oversight: newest first, keyset-paginated by id. */
+  /**
+   * The work queue of staff, departments, mediators and oversight, most urgent first (breached, then nearest
+   * due, then paused, then the rest newest first), keyset-paginated by (urgency bucket, sort key, id).
+   */
   async findInbox(q: InboxQuery): Promise<TicketRow[]> {
     const scope: string[] = [];
     const params: unknown[] = [];
@@ -195,9 +231,13 @@ export class TicketsRepository {
     if (q.complexId !== undefined) { where.push('t.complex_id = ?'); params.push(q.complexId); }
     if (q.assigneeId !== undefined) { where.push('t.assignee_id = ?'); params.push(q.assigneeId); }
     if (q.unassigned) where.push('t.assignee_id IS NULL');
-    if (q.afterId) { where.push('t.id < ?'); params.push(q.afterId); }
+    if (q.after) {
+      const { bucket, sort, id } = q.after;
+      where.push('(t.urgency_bucket > ? OR (t.urgency_bucket = ? AND (t.urgency_sort > ? OR (t.urgency_sort = ? AND t.id > ?))))');
+      params.push(bucket, bucket, Number(sort), Number(sort), id);
+    }
     params.push(q.limit);
-    const rows = await this.ds.query(`${SELECT_ROW} WHERE ${where.join(' AND ')} ORDER BY t.id DESC LIMIT ?`, params);
+    const rows = await this.ds.query(`${SELECT_ROW} WHERE ${where.join(' AND ')} ORDER BY t.urgency_bucket, t.urgency_sort, t.id LIMIT ?`, params);
     return rows.map(mapRow);
   }
 }

@@ -5,7 +5,7 @@ import { OrgService } from '../org/org.service';
 import { Building, Category, Complex, Spot, Unit, UserRef } from '../org/models/org.models';
 import { badInput } from '../common/domain-error';
 import { TicketsService } from './tickets.service';
-import type { TicketRow } from './tickets.repository';
+import { inboxCursor, type TicketRow } from './tickets.repository';
 import type { AttachmentEntity } from './ticket.entities';
 import {
   AcceptTicketInput, AssignTicketInput, Attachment, CommentTicketInput, DispatchTicketInput, InboxFilterInput, NoteInput,
@@ -15,10 +15,10 @@ import {
 
 const MAX_PAGE = 50;
 
-function page(rows: TicketRow[], first: number): TicketConnection {
+function page(rows: TicketRow[], first: number, cursorOf: (t: TicketRow) => string = (t) => t.id): TicketConnection {
   const hasNextPage = rows.length > first;
   const nodes = hasNextPage ? rows.slice(0, first) : rows;
-  return { nodes: nodes as unknown as Ticket[], pageInfo: { hasNextPage, endCursor: nodes.length ? nodes[nodes.length - 1].id : null } };
+  return { nodes: nodes as unknown as Ticket[], pageInfo: { hasNextPage, endCursor: nodes.length ? cursorOf(nodes[nodes.length - 1]) : null } };
 }
 
 function pageSize(first: number | undefined): number {
@@ -51,7 +51,7 @@ export class TicketsResolver {
     return page(await this.tickets.myTickets(await ctx.auth.viewer(), after, n + 1), n);
   }
 
-  @Query(() => TicketConnection, { description: 'Work queue of staff, departments, mediators and oversight, within their scope' })
+  @Query(() => TicketConnection, { description: 'Work queue of staff, departments, mediators and oversight, within their scope: breached first, then nearest due (SLA clocks), then the rest newest first' })
   async inbox(
     @Context() ctx: GqlContext,
     @Args('filter', { nullable: true }) filter?: InboxFilterInput,
@@ -59,7 +59,7 @@ export class TicketsResolver {
     @Args('after', { nullable: true }) after?: string,
   ) {
     const n = pageSize(first);
-    return page(await this.tickets.inbox(await ctx.auth.viewer(), { ...filter, after }, n + 1), n);
+    return page(await this.tickets.inbox(await ctx.auth.viewer(), { ...filter, after }, n + 1), n, inboxCursor);
   }
 
   @Mutation(() => Ticket, { description: 'File a report from a QR code; a retry with the same idempotencyKey returns the same ticket' })

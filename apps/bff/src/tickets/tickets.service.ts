@@ -14,7 +14,7 @@ import { checkPolicy } from './domain/ticket-policy';
 import * as input from './domain/ticket-input';
 import { TicketChangeListeners, type TicketChange } from './ticket-change';
 import type { TicketEntity } from './ticket.entities';
-import { TicketsRepository, type InboxQuery, type TicketRow } from './tickets.repository';
+import { parseInboxCursor, TicketsRepository, type InboxQuery, type TicketRow } from './tickets.repository';
 
 export interface ReportInput {
   qrToken: string;
@@ -130,10 +130,13 @@ export class TicketsService {
       complexId: f.complexId ?? undefined,
       assigneeId: f.assigneeId ?? undefined,
       unassigned: f.unassigned ?? undefined,
-      afterId: f.after ?? undefined,
       limit,
     };
-    if (q.afterId !== undefined && !/^\d{1,19}$/.test(q.afterId)) throw badInput('分页游标无效', { field: 'after' });
+    if (f.after) {
+      const after = parseInboxCursor(f.after);
+      if (!after) throw badInput('分页游标无效', { field: 'after' });
+      q.after = after;
+    }
     return this.repo.findInbox(q);
   }
 
@@ -267,6 +270,17 @@ export class TicketsService {
       note: null, data: null, createdAt: this.clock.now(),
     }));
     return { phone: t.contactPhone, name: t.contactName };
+  }
+
+  /** For followers that write beside a ticket (SLA clocks): locks its row first, the order ticket actions keep, and reads it. */
+  async lockForFollower(em: EntityManager, id: string): Promise<TicketRow | null> {
+    if (!(await this.repo.lockForUpdate(em, id))) return null;
+    return this.repo.findById(id, em);
+  }
+
+  /** The ticket's place in the inbox order, kept by the SLA engine in the same transaction as its clocks. */
+  setUrgency(em: EntityManager, id: string, bucket: number, sort: number): Promise<void> {
+    return this.repo.setUrgency(em, id, bucket, sort);
   }
 
   /** Appends a system note (SLA warning, breach, escalation) to a ticket's timeline without changing it. */
