@@ -3,3 +3,5 @@ export * from './working-calendar';
 export * from './sla-target';
 export * from './sla-policy';
 export * from './sla-clock';
+export * from './sla-urgency';
+export * from './sla-wake';

@@ -1,0 +1,40 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { Clock } from '../../common/clock';
+import { JobName, QueueName, slaWakeJobId, type SlaWakePayload } from './job-names';
+
+export interface Wake extends SlaWakePayload {
+  readonly at: Date;
+}
+
+/** BullMQ delayed jobs as wake-ups: only ever enqueued after the clock's transaction committed. */
+@Injectable()
+export class SlaScheduler {
+  private readonly log = new Logger(SlaScheduler.name);
+
+  constructor(@InjectQueue(QueueName.SLA) readonly queue: Queue, private readonly clock: Clock) {}
+
+  /** Adds the wake-ups; one that exists already (same ticket, target and version) is left as it is. */
+  async schedule(wakes: readonly Wake[]): Promise<void> {
+    if (wakes.length === 0) return;
+    const now = +this.clock.now();
+    await this.queue.addBulk(
+      wakes.map((w) => ({
+        name: JobName.SLA_WAKE,
+        data: { ticketId: w.ticketId, target: w.target, version: w.version } satisfies SlaWakePayload,
+        opts: { jobId: slaWakeJobId(w), delay: Math.max(0, +w.at - now) },
+      })),
+    );
+  }
+
+  /** Drops wake-ups a newer clock version made pointless (best effort: a stale one that fires does nothing). */
+  async unschedule(stale: readonly SlaWakePayload[]): Promise<void> {
+    await Promise.all(stale.map((p) => this.queue.remove(slaWakeJobId(p)).catch((e) => this.log.debug(`remove ${slaWakeJobId(p)}: ${e}`))));
+  }
+
+  /** Redis key of a wake-up job (for the reconciler's existence check). */
+  jobKey(p: SlaWakePayload): string {
+    return this.queue.toKey(slaWakeJobId(p));
+  }
+}

@@ -1,0 +1,52 @@
+import { Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { OrgModule } from '../org/org.module';
+import { TicketsModule } from '../tickets/tickets.module';
+import { JobRegistry } from './jobs/job-registry';
+import { QueueName } from './jobs/job-names';
+import { SlaJobs } from './jobs/sla.jobs';
+import { SlaScheduler } from './jobs/sla-scheduler';
+import { bullConnection, SlaWorkerHost } from './jobs/sla-worker.host';
+import { SlaClockRepository } from './sla-clock.repository';
+import { SlaNotifier } from './sla-notifier';
+import { SlaPolicyRepository } from './sla-policy.repository';
+import { SlaPolicyService } from './sla-policy.service';
+import { SlaReconciler } from './sla-reconciler';
+import { SlaPolicyResolver, SlaTicketFieldsResolver } from './sla.resolver';
+import { SlaService } from './sla.service';
+
+/**
+ * SLA clocks on tickets: policies, clocks in MySQL, BullMQ wake-ups, escalation, the reconciler.
+ * `resolvers: false` leaves the GraphQL resolvers out (the worker process).
+ */
+@Module({})
+export class SlaModule {
+  static forRoot(opts: { resolvers?: boolean } = {}) {
+    return {
+      module: SlaModule,
+      imports: [
+        TicketsModule,
+        OrgModule,
+        BullModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => ({ connection: bullConnection(c) }) }),
+        BullModule.registerQueueAsync({
+          name: QueueName.SLA,
+          inject: [APP_CONFIG],
+          useFactory: (c: AppConfig) => ({
+            defaultJobOptions: {
+              attempts: 8,
+              backoff: { type: 'exponential', delay: 1000 },
+              removeOnComplete: { age: c.sla.keepCompletedSeconds },
+              removeOnFail: { age: 7 * 24 * 3600 },
+            },
+          }),
+        }),
+      ],
+      providers: [
+        JobRegistry, SlaScheduler, SlaWorkerHost, SlaClockRepository, SlaPolicyRepository, SlaNotifier, SlaService, SlaPolicyService,
+        SlaReconciler, SlaJobs, ...(opts.resolvers === false ? [] : [SlaTicketFieldsResolver, SlaPolicyResolver]),
+      ],
+      exports: [SlaService, SlaReconciler, SlaScheduler, JobRegistry],
+    };
+  }
+}

@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
+import { CoreModule } from './common/core.module';
+import { dataSourceOptions } from './database/data-source';
+import { checkRedis, ServiceUnreachableError } from './database/database-bootstrap';
+import { RedisModule } from './redis/redis.module';
+import { SlaModule } from './sla/sla.module';
+
+/** The job workers without HTTP: `pnpm --filter @msb/bff start:worker`. Run as many as you like. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [CoreModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(config)), RedisModule, SlaModule.forRoot({ resolvers: false })],
+    };
+  }
+}
+
+async function main() {
+  const config = { ...loadConfig(), runWorkers: true };
+  await checkRedis(config);
+  // Migrations are the BFF's (or `pnpm migrate`'s) job: several workers starting together must not race on them.
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['log', 'error', 'warn'] });
+  // SIGTERM/SIGINT: workers finish their active jobs, then the process exits.
+  app.enableShutdownHooks();
+  console.log(`码上办 worker ${process.pid} running (SLA queue, concurrency ${config.sla.workerConcurrency})`);
+  process.send?.({ ready: true, pid: process.pid });
+}
+
+main().catch((e) => {
+  console.error(e instanceof ServiceUnreachableError || e instanceof ConfigError ? `\n${e.message}\n` : e);
+  process.exit(1);
+});
