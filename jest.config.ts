@@ -35,6 +35,12 @@ const config: Config = {
       testTimeout: 60_000,
     },
     { ...base, displayName: 'miniapp', testMatch: ['<rootDir>/apps/miniapp/src/**/*.spec.ts'] },
+    {
+      // The H5 build in headless Chromium against a real BFF process (see apps/miniapp/e2e/).
+      ...base,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/apps/miniapp/e2e/**/*.e2e-spec.ts'],
+    },
   ],
 };
 

@@ -26,3 +26,8 @@ export function safeRedirect(raw: string | undefined, fallback = '/pages/index/i
   }
   return /^\/(pages|report|tickets)\/[\w/-]+(\?.*)?$/.test(url) ? url : fallback
 }
+
+/** A page's route as a URL path: weapp says `report/pages/new/index`, H5 may say `/report/pages/new/index`. */
+export function pagePath(route: string): string {
+  return `/${route.replace(/^\/+/, '')}`
+}

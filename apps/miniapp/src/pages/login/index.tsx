@@ -5,7 +5,7 @@ import { Button, Input } from '@nutui/nutui-react-taro'
 import { ErrorCode } from '@msb/shared-types'
 import { zh } from '../../i18n/zh'
 import { LOGIN_METHOD } from '../../platform/platform'
-import { canSendCode, canSubmit, normalizePhone, RESEND_SECONDS, safeRedirect } from '../../features/auth/login-form'
+import { canSendCode, canSubmit, normalizePhone, pagePath, RESEND_SECONDS, safeRedirect } from '../../features/auth/login-form'
 import { loginWithSms, loginWithWechat, requestSmsCode, type AuthSession } from '../../services/api/operations'
 import { errorCodeOf } from '../../services/api/errors'
 import { session } from '../../services/auth/session'
@@ -15,7 +15,7 @@ import './index.css'
 function returnTo(redirect: string) {
   const pages = Taro.getCurrentPages()
   const below = pages[pages.length - 2]
-  if (below && redirect.split('?')[0] === `/${below.route}`) return Taro.navigateBack()
+  if (below && redirect.split('?')[0] === pagePath(below.route ?? '')) return Taro.navigateBack()
   return Taro.redirectTo({ url: redirect }).catch(() => Taro.reLaunch({ url: redirect }))
 }
 

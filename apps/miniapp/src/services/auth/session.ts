@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { taroKv } from '../storage/taro-kv'
 import { parseSession, type StoredSession } from './session-state'
+import { pagePath } from '../../features/auth/login-form'
 
 const SESSION_KEY = 'msb:session:v1'
 /** The last phone the owner signed in or filed with: prefills the next report's contact phone. */
@@ -35,9 +36,9 @@ export function goToLogin(returnTo?: string) {
   if (redirecting) return
   const pages = Taro.getCurrentPages()
   const here = pages[pages.length - 1]
-  if (here && `/${here.route}`.startsWith(LOGIN_PAGE)) return
+  if (here && pagePath(here.route ?? '').startsWith(LOGIN_PAGE)) return
   redirecting = true
-  const back = returnTo ?? (here ? `/${here.route}${queryString(here.options as Record<string, string> | undefined)}` : '')
+  const back = returnTo ?? (here ? `${pagePath(here.route ?? '')}${queryString(here.options as Record<string, string> | undefined)}` : '')
   Taro.navigateTo({ url: `${LOGIN_PAGE}?redirect=${encodeURIComponent(back)}` }).finally(() => {
     redirecting = false
   })
