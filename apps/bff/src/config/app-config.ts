@@ -29,6 +29,7 @@ export interface AppConfig {
     readonly workerConcurrency: number;
     readonly lockDurationMs: number;
     readonly stalledIntervalMs: number;
+    /** 0 turns the reconciler off (benchmarks only: nothing then restores lost wake-ups). */
     readonly reconcileIntervalMs: number;
     /** A wake-up this late is handled by the reconciler itself (Redis lost it, or no worker got to it). */
     readonly reconcileGraceMs: number;
@@ -67,6 +68,11 @@ function miniprogramState(raw: string | undefined): AppConfig['wechatNotify']['m
   const v = raw || 'formal';
   if (v !== 'formal' && v !== 'trial' && v !== 'developer') throw new ConfigError(`WECHAT_MINIPROGRAM_STATE must be formal, trial or developer, got "${raw}"`);
   return v;
+}
+
+/** 0 (off) or at least 100 ms. */
+function reconcileInterval(ms: number): number {
+  return ms === 0 ? 0 : Math.max(100, ms);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -129,7 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       workerConcurrency: Math.max(1, int('SLA_WORKER_CONCURRENCY', env.SLA_WORKER_CONCURRENCY, 20)),
       lockDurationMs: Math.max(1000, int('SLA_LOCK_DURATION_MS', env.SLA_LOCK_DURATION_MS, 30_000)),
       stalledIntervalMs: Math.max(500, int('SLA_STALLED_INTERVAL_MS', env.SLA_STALLED_INTERVAL_MS, 30_000)),
-      reconcileIntervalMs: Math.max(100, int('SLA_RECONCILE_INTERVAL_MS', env.SLA_RECONCILE_INTERVAL_MS, 60_000)),
+      reconcileIntervalMs: reconcileInterval(int('SLA_RECONCILE_INTERVAL_MS', env.SLA_RECONCILE_INTERVAL_MS, 60_000)),
       reconcileGraceMs: int('SLA_RECONCILE_GRACE_MS', env.SLA_RECONCILE_GRACE_MS, 30_000),
       reconcileHorizonMs: int('SLA_RECONCILE_HORIZON_MS', env.SLA_RECONCILE_HORIZON_MS, 15 * 60_000),
       keepCompletedSeconds: int('SLA_KEEP_COMPLETED_SECONDS', env.SLA_KEEP_COMPLETED_SECONDS, 3600),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Priority } from '@msb/shared-types';
 import {
   DEFAULT_SLA_POLICIES, resolveTerms, type PolicyScope, type ResolvedTerms, type SlaPolicy, type SlaTarget, type TargetTerms,
@@ -21,16 +21,24 @@ export class SlaPolicyRepository {
 
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  /** Every version of every policy, built-ins first. */
-  async all(): Promise<SlaPolicy[]> {
+  /**
+   * Every version of every policy, built-ins first. Inside a transaction pass its EntityManager: a second
+   * connection taken while holding one can starve the pool under load.
+   */
+  async all(em?: EntityManager): Promise<SlaPolicy[]> {
     if (this.cache && Date.now() - this.cache.at < CACHE_MS) return this.cache.list;
-    this.loading ??= (async () => {
-      const rows = await this.ds.query('SELECT * FROM sla_policies ORDER BY id, version');
+    if (em) return this.load(em);
+    this.loading ??= this.load(this.ds.manager).finally(() => (this.loading = null));
+    return this.loading;
+  }
+
+  private async load(em: EntityManager): Promise<SlaPolicy[]> {
+    {
+      const rows = await em.query('SELECT * FROM sla_policies ORDER BY id, version');
       const list = [...DEFAULT_SLA_POLICIES, ...rows.map(toPolicy)];
       this.cache = { at: Date.now(), list };
       return list;
-    })().finally(() => (this.loading = null));
-    return this.loading;
+    }
   }
 
   invalidate(): void {
@@ -38,18 +46,18 @@ export class SlaPolicyRepository {
   }
 
   /** One version (immutable), or null. */
-  async version(id: string, version: number): Promise<SlaPolicy | null> {
-    const hit = (await this.all()).find((p) => p.id === id && p.version === version);
+  async version(id: string, version: number, em?: EntityManager): Promise<SlaPolicy | null> {
+    const hit = (await this.all(em)).find((p) => p.id === id && p.version === version);
     if (hit) return hit;
     // Written by another process since our cache was filled.
     this.invalidate();
-    return (await this.all()).find((p) => p.id === id && p.version === version) ?? null;
+    return (await this.all(em)).find((p) => p.id === id && p.version === version) ?? null;
   }
 
   /** The terms of `target` under the policy version a clock runs on. */
-  async termsOf(policyId: string | null, version: number | null, target: SlaTarget): Promise<ResolvedTerms | null> {
+  async termsOf(policyId: string | null, version: number | null, target: SlaTarget, em?: EntityManager): Promise<ResolvedTerms | null> {
     if (policyId === null || version === null) return null;
-    const p = await this.version(policyId, version);
+    const p = await this.version(policyId, version, em);
     return p ? resolveTerms(p, target) : null;
   }
 

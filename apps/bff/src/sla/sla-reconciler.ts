@@ -48,7 +48,7 @@ export class SlaReconciler {
   ) {}
 
   start(): void {
-    if (this.timer) return;
+    if (this.timer || this.config.sla.reconcileIntervalMs === 0) return;
     void this.reconcile({ full: true }).catch((e) => this.log.error(`start-up reconcile failed: ${e}`));
     this.timer = setInterval(() => void this.reconcile().catch((e) => this.log.error(`reconcile failed: ${e}`)), this.config.sla.reconcileIntervalMs);
     this.timer.unref();

@@ -72,7 +72,7 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
     const t = change.ticket;
     const at = change.at;
     const rows = change.action === TicketAction.REPORT ? [] : await this.clocks.forTicket(em, t.id, true);
-    const policies = await this.policies.all();
+    const policies = await this.policies.all(em);
     const subject = subjectOf(t);
     const situation = situationOf(t, change.to);
     const current = new Map<SlaTarget, ClockRow>(rows.map((r) => [r.clock.target, r]));
@@ -116,7 +116,7 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
         if (terms) apply(row, recalculateClock(row.clock, clockTerms(terms), at, calendars), { categoryCode: t.categoryCode, priority: t.priority });
         now = current.get(row.clock.target)!;
       }
-      const rule = (await this.policies.termsOf(now.clock.terms.policyId, now.clock.terms.policyVersion, now.clock.target))?.pauseWhen ?? null;
+      const rule = (await this.policies.termsOf(now.clock.terms.policyId, now.clock.terms.policyVersion, now.clock.target, em))?.pauseWhen ?? null;
       const want = shouldPause(rule, situation);
       if (want) apply(now, pauseClock(now.clock, at, calendars));
       else apply(now, resumeClock(now.clock, at, calendars));
@@ -127,7 +127,7 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
     const wakes: Wake[] = [];
     const stale: SlaWakePayload[] = [];
     for (const c of changed.values()) {
-      const chain = await this.chainOf(c.after);
+      const chain = await this.chainOf(c.after, em);
       const steps = dueEscalationSteps(c.after.clock, c.after.escalationSteps, chain, at, calendars);
       const w = await this.write(em, t, c.before, c.after, c.events, steps, chain, at);
       if (!w.ok) throw conflict(); // the rows are locked: only a bug gets here
@@ -172,7 +172,7 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
       if (!row || row.clock.version !== version) return 'stale';
       if (!row.nextWakeAt || +row.nextWakeAt > +now) return 'early';
       const settled = advanceClock(row.clock, now);
-      const chain = await this.chainOf(row);
+      const chain = await this.chainOf(row, em);
       const steps = dueEscalationSteps(settled.clock, row.escalationSteps, chain, now, calendars);
       const after: ClockRow = { ...row, clock: settled.clock };
       const w = await this.write(em, ticket, row, after, settled.events, steps, chain, now);
@@ -220,8 +220,8 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
 
   // ---- internals ---------------------------------------------------------------------------
 
-  private async chainOf(row: ClockRow): Promise<EscalationChain | null> {
-    return (await this.policies.termsOf(row.clock.terms.policyId, row.clock.terms.policyVersion, row.clock.target))?.escalation ?? null;
+  private async chainOf(row: ClockRow, em: EntityManager): Promise<EscalationChain | null> {
+    return (await this.policies.termsOf(row.clock.terms.policyId, row.clock.terms.policyVersion, row.clock.target, em))?.escalation ?? null;
   }
 
   wakeOf(row: ClockRow): Wake {

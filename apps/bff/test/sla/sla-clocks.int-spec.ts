@@ -10,6 +10,8 @@ import { CLOCK_FIELDS, slaEventCounts } from './sla-support';
  * milliseconds. Default policies: FACILITIES is NORMAL — accept within 30 working minutes, resolve
  * within one working day (08:30–17:30, China working days).
  */
+jest.setTimeout(120_000);
+
 describe('SLA clocks on tickets (injectable clock)', () => {
   let t: TestApp;
   let w: World;

@@ -114,7 +114,8 @@ export async function spawnWorker(env: Record<string, string> = {}): Promise<Chi
 export async function stopWorker(w: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (w.exitCode !== null || w.signalCode !== null) return;
   await new Promise<void>((resolve) => {
-    w.once('exit', () => resolve());
+    const hard = setTimeout(() => w.kill('SIGKILL'), 10_000); // a graceful stop waits for active jobs, not forever
+    w.once('exit', () => (clearTimeout(hard), resolve()));
     w.kill(signal);
   });
 }
