@@ -7,6 +7,9 @@ export default defineAppConfig({
   subPackages: [
     { root: 'report', pages: ['pages/new/index'] },
     { root: 'tickets', pages: ['pages/list/index', 'pages/detail/index'] },
+    { root: 'staff', pages: ['pages/login/index', 'pages/inbox/index', 'pages/detail/index', 'pages/assign/index', 'pages/dispatch/index', 'pages/resolve/index', 'pages/reason/index'] },
+    { root: 'mediator', pages: ['pages/list/index', 'pages/record/index'] },
+    { root: 'notifications', pages: ['pages/list/index'] },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['report'] },

@@ -115,7 +115,7 @@ async function smsGateway(): Promise<{ server: Server; url: string; sent: SentSm
 }
 
 /** `name` gives a spec its own database, so specs running side by side never drop each other's. */
-export async function startStack(opts: { name?: string } = {}): Promise<Stack> {
+export async function startStack(opts: { name?: string; h5Dir?: string } = {}): Promise<Stack> {
   const sms = await smsGateway();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -130,7 +130,7 @@ export async function startStack(opts: { name?: string } = {}): Promise<Stack> {
     DB_NAME: `${prefix}_e2e${opts.name ? `_${opts.name}` : ''}`,
     // Jest workers' integration tests use BASE+1…; the e2e BFF takes BASE itself.
     REDIS_DB: String(Number(process.env.MSB_TEST_REDIS_DB_BASE ?? 0) % 16),
-    H5_DIR,
+    H5_DIR: opts.h5Dir ?? H5_DIR,
     UPLOADS_DIR: uploads,
     SMS_API_BASE: sms.url,
     SMS_API_KEY: 'e2e',

@@ -162,7 +162,7 @@ export const zh = {
     SYSTEM: '系统',
   },
   timeline: {
-    system: { SLA_WARNING: '即将超时提醒', SLA_BREACH: '已超时', SLA_ESCALATION: '超时升级督办' },
+    system: { SLA_WARNING: '即将超时提醒', SLA_BREACH: '已超时', SLA_ESCALATION: '超时升级督办', CONTACT_REVEALED: '查看了业主电话' },
     solved: '已解决',
     unsolved: '未解决',
     refuseReason: { NOT_OUR_REMIT: '不属于物业职责范围', DUPLICATE: '重复反映', OTHER: '其他原因' },

@@ -139,6 +139,9 @@ export default function Login() {
         </Text>
       ) : null}
       <Text className='login__agreement'>{zh.login.agreement}</Text>
+      <Text className='login__agreement' id='login-staff-entry' onClick={() => Taro.navigateTo({ url: '/staff/pages/login/index' })}>
+        工作人员登录 ›
+      </Text>
     </View>
   )
 }

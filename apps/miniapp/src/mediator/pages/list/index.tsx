@@ -1,0 +1,75 @@
+import { useCallback, useEffect, useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { staffZh } from '../../../i18n/staff-zh'
+import { EmptyState, ErrorState, LoadingState } from '../../../components/page-state'
+import { NotificationBell, TicketCard } from '../../../components/staff-ui'
+import { countLabel } from '../../../features/staff/inbox-tabs'
+import { staffSession } from '../../../features/staff/staff-session'
+import { useLiveRefresh } from '../../../features/live/use-live-refresh'
+import { errorCodeOf, type ApiErrorCode } from '../../../services/api/errors'
+import { session } from '../../../services/auth/session'
+import { inboxTabs, type StaffTicket, type Tab } from '../../../services/staff/staff-api'
+import '../../../components/staff-ui/index.css'
+
+const TABS: Tab[] = [
+  { key: 'OPEN', filter: { statuses: ['MEDIATING'] } },
+  { key: 'HISTORY', filter: { statuses: ['CLOSED', 'IN_PROGRESS', 'ACCEPTED', 'DISPATCHED', 'RESOLVED'] } },
+]
+const LABEL: Record<string, string> = { OPEN: staffZh.mediation.open, HISTORY: staffZh.mediation.history }
+
+/** The disputes of the mediator's community: waiting for mediation, and those already dealt with. */
+export default function MediatorList() {
+  const who = staffSession.get()
+  const [active, setActive] = useState('OPEN')
+  const [state, setState] = useState<{ status: 'loading' } | { status: 'error'; code: ApiErrorCode } | { status: 'ready'; counts: Record<string, number>; nodes: StaffTicket[] }>({ status: 'loading' })
+  const load = useCallback(async () => {
+    try {
+      setState({ status: 'ready', ...(await inboxTabs(TABS, {}, active)) })
+    } catch (e) {
+      setState({ status: 'error', code: errorCodeOf(e) })
+    } finally {
+      Taro.stopPullDownRefresh()
+    }
+  }, [active])
+  useEffect(() => {
+    if (!session.isSignedIn() || !who) {
+      Taro.redirectTo({ url: '/staff/pages/login/index' })
+      return
+    }
+    load()
+  }, [load])
+  useDidShow(() => {
+    if (state.status === 'ready') load()
+  })
+  usePullDownRefresh(() => load())
+  const liveStatus = useLiveRefresh(load)
+
+  return (
+    <View className='staff' id='page-mediator-list'>
+      <View className='staff__bar'>
+        <View>
+          <Text className='staff__hello'>{who?.name ?? ''}</Text>
+          <Text id='live-status' className={`staff__live${liveStatus === 'live' ? '' : ' staff__live--down'}`} data-status={liveStatus}>
+            {' '}· {liveStatus === 'live' ? staffZh.inbox.live : staffZh.inbox.polling}
+          </Text>
+        </View>
+        <NotificationBell />
+      </View>
+      <View className='staff__tabs'>
+        {TABS.map((t) => (
+          <View key={t.key} id={`tab-${t.key}`} className={`staff__tab${t.key === active ? ' staff__tab--on' : ''}`} onClick={() => setActive(t.key)}>
+            {LABEL[t.key]}
+            <Text className='staff__tab-count'>{state.status === 'ready' ? countLabel(state.counts[t.key] ?? 0) : '–'}</Text>
+          </View>
+        ))}
+      </View>
+      {state.status === 'loading' ? <LoadingState /> : null}
+      {state.status === 'error' ? <ErrorState code={state.code} onRetry={load} /> : null}
+      {state.status === 'ready' && !state.nodes.length ? <EmptyState text={staffZh.mediation.empty} /> : null}
+      {state.status === 'ready'
+        ? state.nodes.map((t) => <TicketCard key={t.id} t={t} onTap={() => Taro.navigateTo({ url: `/mediator/pages/record/index?id=${t.id}` })} />)
+        : null}
+    </View>
+  )
+}

@@ -1,0 +1,61 @@
+import { useCallback, useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { staffZh } from '../../../i18n/staff-zh'
+import { EmptyState, ErrorState, LoadingState } from '../../../components/page-state'
+import { formatTime } from '../../../features/tickets/format'
+import { staffSession } from '../../../features/staff/staff-session'
+import { live, NOTIFICATION_ADDED } from '../../../features/live/live-client'
+import { errorCodeOf, type ApiErrorCode } from '../../../services/api/errors'
+import { markRead, notifications, type NotificationItem } from '../../../services/staff/staff-api'
+import '../../../components/staff-ui/index.css'
+
+/** Where a notice about a ticket opens, by the reader's role. */
+function ticketPage(ticketId: string): string {
+  const roles = staffSession.get()?.roles ?? []
+  if (roles.includes('STAFF') || roles.includes('PROJECT_MANAGER') || roles.includes('DEPT_HANDLER')) return `/staff/pages/detail/index?id=${ticketId}`
+  if (roles.includes('MEDIATOR')) return `/mediator/pages/record/index?id=${ticketId}`
+  return `/tickets/pages/detail/index?id=${ticketId}`
+}
+
+/** The notification centre: newest first, unread marked, tap to open (and mark read), mark all read. */
+export default function NotificationList() {
+  const [state, setState] = useState<{ status: 'loading' } | { status: 'error'; code: ApiErrorCode } | { status: 'ready'; unread: number; nodes: NotificationItem[] }>({ status: 'loading' })
+  const load = useCallback(async () => {
+    try {
+      const r = await notifications()
+      setState({ status: 'ready', unread: r.unreadCount, nodes: r.nodes })
+    } catch (e) {
+      setState({ status: 'error', code: errorCodeOf(e) })
+    }
+  }, [])
+  useEffect(() => {
+    load()
+    return live.subscribe(NOTIFICATION_ADDED, {}, load)
+  }, [load])
+
+  if (state.status === 'loading') return <LoadingState />
+  if (state.status === 'error') return <ErrorState code={state.code} onRetry={load} />
+
+  const open = async (n: NotificationItem) => {
+    if (!n.readAt) markRead({ ids: [n.id] }).then(load, () => {})
+    if (n.ticketId) Taro.navigateTo({ url: ticketPage(n.ticketId) })
+  }
+
+  return (
+    <View className='staff' id='page-notifications'>
+      <View className='staff__bar'>
+        <Text className='staff__hello'>{staffZh.notifications.unread} {state.unread}</Text>
+        {state.unread > 0 ? <View id='notifications-mark-all' className='staff__bell' onClick={() => markRead({ all: true }).then(load, () => {})}>{staffZh.notifications.markAll}</View> : null}
+      </View>
+      {state.nodes.length === 0 ? <EmptyState text={staffZh.notifications.empty} /> : null}
+      {state.nodes.map((n) => (
+        <View key={n.id} id={`notice-${n.id}`} data-kind={n.kind} className={`notice${n.readAt ? '' : ' notice--unread'}`} onClick={() => open(n)}>
+          <Text className='notice__title'>{n.title}</Text>
+          <Text className='notice__body'>{n.body}</Text>
+          <Text className='notice__time'>{formatTime(n.createdAt)}</Text>
+        </View>
+      ))}
+    </View>
+  )
+}

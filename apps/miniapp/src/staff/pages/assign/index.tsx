@@ -1,0 +1,59 @@
+import { useEffect, useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { staffZh } from '../../../i18n/staff-zh'
+import { zh } from '../../../i18n/zh'
+import { ErrorState, LoadingState } from '../../../components/page-state'
+import { staffSession } from '../../../features/staff/staff-session'
+import { useStaffTicket } from '../../../features/staff/use-staff-ticket'
+import { errorCodeOf } from '../../../services/api/errors'
+import { act, handlers as loadHandlers } from '../../../services/staff/staff-api'
+import '../../../components/staff-ui/index.css'
+
+/** Assign or reassign: the complex's staff and managers with each one's open load (fewest first). */
+export default function AssignPage() {
+  const { params } = useRouter()
+  const [state] = useStaffTicket(params.id ?? '')
+  const [people, setPeople] = useState<{ id: string; name: string; role: string; openCount: number }[] | null>(null)
+  const [pick, setPick] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const me = staffSession.get()
+  const complexId = state.status === 'ready' ? state.t.complex.id : null
+  useEffect(() => {
+    if (complexId) loadHandlers(complexId).then((h) => setPeople([...h].sort((a, b) => a.openCount - b.openCount)), () => setPeople([]))
+  }, [complexId])
+
+  if (state.status === 'loading' || !people) return <LoadingState />
+  if (state.status === 'error') return <ErrorState code={state.code} />
+  const t = state.t
+
+  const submit = async () => {
+    if (!pick || busy) return Taro.showToast({ title: staffZh.forms.pickOne, icon: 'none' })
+    setBusy(true)
+    try {
+      await act('assignTicket', { ticketId: t.id, version: t.version, assigneeId: pick })
+      Taro.showToast({ title: staffZh.detail.done, icon: 'success' })
+      setTimeout(() => Taro.navigateBack(), 600)
+    } catch (e) {
+      Taro.showToast({ title: zh.errors[errorCodeOf(e)], icon: 'none' })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <View className='staff' id='page-staff-assign'>
+      <Text className='section-title'>{t.number} · {t.category.name}</Text>
+      {people.map((p) => (
+        <View key={p.id} id={`assignee-${p.id}`} className={`option${pick === p.id ? ' option--on' : ''}`} onClick={() => setPick(p.id)}>
+          <View>
+            <Text>{p.name}{p.id === me?.id ? staffZh.forms.me : ''}</Text>
+            <Text className='option__sub'> {p.role === 'PROJECT_MANAGER' ? '项目经理' : '物业员工'}{t.assignee?.id === p.id ? ' · 当前处理人' : ''}</Text>
+          </View>
+          <Text className='option__sub' id={`load-${p.id}`}>{staffZh.forms.load(p.openCount)}</Text>
+        </View>
+      ))}
+      <View id='assign-submit' className={`btn${busy ? ' btn--busy' : ''}`} onClick={submit}>{staffZh.forms.submit}</View>
+    </View>
+  )
+}

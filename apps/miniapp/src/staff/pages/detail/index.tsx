@@ -1,0 +1,115 @@
+import { useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { staffZh } from '../../../i18n/staff-zh'
+import { zh } from '../../../i18n/zh'
+import { ErrorState, LoadingState } from '../../../components/page-state'
+import { StatusBadge } from '../../../components/status-badge'
+import { Timeline } from '../../../components/timeline'
+import { actionPage } from '../../../features/staff/inbox-tabs'
+import { staffSession } from '../../../features/staff/staff-session'
+import { useStaffTicket } from '../../../features/staff/use-staff-ticket'
+import { useLiveRefresh } from '../../../features/live/use-live-refresh'
+import { errorCodeOf } from '../../../services/api/errors'
+import { act, revealContact } from '../../../services/staff/staff-api'
+import '../../../components/staff-ui/index.css'
+
+/** Actions run from this page directly (no form needed). */
+const DIRECT: Record<string, 'acceptTicket' | 'startTicket' | 'acceptDispatch'> = { ACCEPT: 'acceptTicket', START: 'startTicket', ACCEPT_DISPATCH: 'acceptDispatch' }
+const ORDER = ['ACCEPT', 'ACCEPT_DISPATCH', 'START', 'ASSIGN', 'ADD_PROGRESS', 'RESOLVE', 'DISPATCH', 'RETURN_DISPATCH', 'REFUSE', 'RECORD_MEDIATION']
+
+export default function StaffTicketDetail() {
+  const { params } = useRouter()
+  const id = params.id ?? ''
+  const [state, reload, setTicket] = useStaffTicket(id)
+  const [busy, setBusy] = useState<string | null>(null)
+  const [phone, setPhone] = useState<string | null>(null)
+  const me = staffSession.get()
+  useLiveRefresh(reload, { ticketId: id })
+  useDidShow(() => {
+    if (state.status === 'ready') reload()
+  })
+  usePullDownRefresh(() => reload().finally(() => Taro.stopPullDownRefresh()))
+
+  if (state.status === 'loading') return <LoadingState />
+  if (state.status === 'error') return <ErrorState code={state.code} onRetry={reload} />
+  const t = state.t
+
+  const run = async (action: string) => {
+    const page = actionPage(action, t.id)
+    if (page) return Taro.navigateTo({ url: page })
+    const m = DIRECT[action]
+    if (!m || busy) return
+    setBusy(action)
+    try {
+      setTicket(await act(m, { ticketId: t.id, version: t.version }))
+      Taro.showToast({ title: staffZh.detail.done, icon: 'success' })
+    } catch (e) {
+      Taro.showToast({ title: zh.errors[errorCodeOf(e)], icon: 'none' })
+      reload()
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  const call = async () => {
+    try {
+      if (phone) return Taro.makePhoneCall({ phoneNumber: phone }).catch(() => {})
+      const r = await revealContact(t.id)
+      setPhone(r.phone)
+      reload()
+      // On the phone app the dialer opens at once; on H5 the number shows and a second tap dials.
+      if (process.env.TARO_ENV !== 'h5') Taro.makePhoneCall({ phoneNumber: r.phone }).catch(() => {})
+    } catch (e) {
+      Taro.showToast({ title: zh.errors[errorCodeOf(e)], icon: 'none' })
+    }
+  }
+
+  const actions = ORDER.filter((a) => t.availableActions.includes(a))
+  const isHandler = !!me && t.assignee?.id === me.id
+
+  return (
+    <View className='staff' id='page-staff-detail' data-status={t.status}>
+      <View className='card'>
+        <View className='tcard__head'>
+          <View>
+            {t.priority === 'EMERGENCY' ? <Text className='tcard__urgent'>紧急</Text> : null}
+            <Text className='tcard__cat'>{t.category.name}</Text>
+            <Text className='tcard__number' id='detail-number'>{t.number}</Text>
+          </View>
+          <View id='detail-status' data-status={t.status}><StatusBadge status={t.status} /></View>
+        </View>
+        <Text className='tcard__text' id='detail-text'>{t.text}</Text>
+        <View className='kv'><Text className='kv__k'>{staffZh.detail.location}</Text><Text className='kv__v'>{[t.complex.name, t.building?.name, t.spot?.name, t.locationText].filter(Boolean).join(' · ')}</Text></View>
+        <View className='kv'><Text className='kv__k'>{staffZh.inbox.assignee}</Text><Text className='kv__v' id='detail-assignee'>{t.assignee?.name ?? staffZh.inbox.unassigned}</Text></View>
+        {t.handlingUnit ? <View className='kv'><Text className='kv__k'>{staffZh.detail.handling}</Text><Text className='kv__v'>{t.handlingUnit.name}</Text></View> : null}
+        {t.dispatchTarget ? <View className='kv'><Text className='kv__k'>{staffZh.inbox.dispatchedTo}</Text><Text className='kv__v'>{t.dispatchTarget.name}</Text></View> : null}
+        <View className='kv'>
+          <Text className='kv__k'>{staffZh.detail.contact}</Text>
+          <Text className='kv__v'>
+            {t.contactName} <Text className='phone' id='detail-phone'>{phone ?? t.contactPhone}</Text>
+          </Text>
+        </View>
+        {isHandler && t.contactPhone ? (
+          <View>
+            <View className='btn btn--ghost' id='action-CALL' onClick={call}>📞 {staffZh.detail.reveal}</View>
+            <Text className='tcard__meta'>{staffZh.detail.revealHint}</Text>
+          </View>
+        ) : null}
+      </View>
+      <Text className='section-title'>{staffZh.detail.timeline}</Text>
+      <View className='card'>
+        <Timeline events={t.timeline as never} />
+      </View>
+      {actions.length ? (
+        <View className='actions' id='detail-actions'>
+          {actions.map((a, i) => (
+            <View key={a} id={`action-${a}`} className={`btn${i === 0 ? '' : ' btn--ghost'}${busy === a ? ' btn--busy' : ''}`} onClick={() => run(a)}>
+              {staffZh.actions[a] ?? a}
+            </View>
+          ))}
+        </View>
+      ) : null}
+    </View>
+  )
+}

@@ -1,0 +1,70 @@
+import { useEffect, useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Text, Textarea, View } from '@tarojs/components'
+import { staffZh } from '../../../i18n/staff-zh'
+import { zh } from '../../../i18n/zh'
+import { ErrorState, LoadingState } from '../../../components/page-state'
+import { useStaffTicket } from '../../../features/staff/use-staff-ticket'
+import { errorCodeOf } from '../../../services/api/errors'
+import { act, dispatchTargets } from '../../../services/staff/staff-api'
+import '../../../components/staff-ui/index.css'
+
+/** Hand the ticket to another team or an outside department, with a reason. */
+export default function DispatchPage() {
+  const { params } = useRouter()
+  const [state] = useStaffTicket(params.id ?? '')
+  const [targets, setTargets] = useState<{ id: string; name: string; kind: string }[] | null>(null)
+  const [pick, setPick] = useState<string | null>(null)
+  const [reason, setReason] = useState('')
+  const [busy, setBusy] = useState(false)
+  useEffect(() => {
+    dispatchTargets().then(setTargets, () => setTargets([]))
+  }, [])
+
+  if (state.status === 'loading' || !targets) return <LoadingState />
+  if (state.status === 'error') return <ErrorState code={state.code} />
+  const t = state.t
+
+  const submit = async () => {
+    if (!pick) return Taro.showToast({ title: staffZh.forms.pickOne, icon: 'none' })
+    if (reason.trim().length < 2) return Taro.showToast({ title: staffZh.forms.required, icon: 'none' })
+    if (busy) return
+    setBusy(true)
+    try {
+      await act('dispatchTicket', { ticketId: t.id, version: t.version, targetUnitId: Number(pick), reason: reason.trim() })
+      Taro.showToast({ title: staffZh.detail.done, icon: 'success' })
+      setTimeout(() => Taro.navigateBack(), 600)
+    } catch (e) {
+      Taro.showToast({ title: zh.errors[errorCodeOf(e)], icon: 'none' })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const group = (kind: string, label: string) => {
+    const list = targets.filter((u) => u.kind === kind && u.id !== String(t.handlingUnit?.id ?? ''))
+    return list.length ? (
+      <View>
+        <Text className='section-title'>{label}</Text>
+        {list.map((u) => (
+          <View key={u.id} id={`target-${u.id}`} className={`option${pick === u.id ? ' option--on' : ''}`} onClick={() => setPick(u.id)}>
+            <Text>{u.name}</Text>
+          </View>
+        ))}
+      </View>
+    ) : null
+  }
+
+  return (
+    <View className='staff' id='page-staff-dispatch'>
+      <Text className='section-title'>{t.number} · {t.category.name}</Text>
+      {group('DEPARTMENT', staffZh.forms.department)}
+      {group('PROPERTY_TEAM', staffZh.forms.team)}
+      <View className='field'>
+        <Text className='field__label'>{staffZh.forms.note}</Text>
+        <Textarea id='dispatch-reason' className='field__area' value={reason} maxlength={500} placeholder='转派原因' onInput={(e) => setReason(e.detail.value)} />
+      </View>
+      <View id='dispatch-submit' className={`btn${busy ? ' btn--busy' : ''}`} onClick={submit}>{staffZh.forms.submit}</View>
+    </View>
+  )
+}

@@ -1,0 +1,106 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { Picker, Text, View } from '@tarojs/components'
+import { staffZh } from '../../../i18n/staff-zh'
+import { EmptyState, ErrorState, LoadingState } from '../../../components/page-state'
+import { NotificationBell, TicketCard } from '../../../components/staff-ui'
+import { commonFilter, countLabel, inboxTabs } from '../../../features/staff/inbox-tabs'
+import { staffSession } from '../../../features/staff/staff-session'
+import { useLiveRefresh } from '../../../features/live/use-live-refresh'
+import { errorCodeOf, type ApiErrorCode } from '../../../services/api/errors'
+import { categories as loadCategories, inboxTabs as loadTabs, type StaffTicket } from '../../../services/staff/staff-api'
+import { session } from '../../../services/auth/session'
+import '../../../components/staff-ui/index.css'
+
+/** The worker's queue: tabs with counts, category and complex filters, live updates, pull to refresh. */
+export default function StaffInbox() {
+  const who = staffSession.get()
+  const tabs = useMemo(() => inboxTabs(who?.roles ?? [], who?.id ?? ''), [who?.id])
+  const [active, setActive] = useState(tabs[0].key)
+  const [category, setCategory] = useState<string | null>(null)
+  const [complexId, setComplexId] = useState<number | null>(null)
+  const [cats, setCats] = useState<{ code: string; name: string }[]>([])
+  const [complexNames, setComplexNames] = useState<Record<string, string>>({})
+  const [state, setState] = useState<{ status: 'loading' } | { status: 'error'; code: ApiErrorCode } | { status: 'ready'; counts: Record<string, number>; nodes: StaffTicket[] }>({ status: 'loading' })
+  const seq = useRef(0)
+
+  const load = useCallback(async () => {
+    const mine = ++seq.current
+    try {
+      const r = await loadTabs(tabs, commonFilter(category, complexId), active)
+      if (mine !== seq.current) return
+      setComplexNames((m) => ({ ...m, ...Object.fromEntries(r.nodes.map((t) => [t.complex.id, t.complex.name])) }))
+      setState({ status: 'ready', ...r })
+    } catch (e) {
+      if (mine === seq.current) setState({ status: 'error', code: errorCodeOf(e) })
+    } finally {
+      Taro.stopPullDownRefresh()
+    }
+  }, [tabs, active, category, complexId])
+
+  useEffect(() => {
+    if (!session.isSignedIn() || !who) {
+      Taro.redirectTo({ url: '/staff/pages/login/index' })
+      return
+    }
+    setState((s) => (s.status === 'ready' ? s : { status: 'loading' }))
+    load()
+  }, [load])
+  useEffect(() => {
+    loadCategories().then(setCats, () => {})
+  }, [])
+  useDidShow(() => {
+    if (state.status === 'ready') load()
+  })
+  usePullDownRefresh(() => load())
+  const liveStatus = useLiveRefresh(load)
+
+  const catOptions = [staffZh.inbox.allCategories, ...cats.map((c) => c.name)]
+  const complexEntries = Object.entries(complexNames)
+  const complexOptions = [staffZh.inbox.allComplexes, ...complexEntries.map(([, n]) => n)]
+
+  const signOut = () => {
+    session.signOut()
+    staffSession.clear()
+    Taro.reLaunch({ url: '/staff/pages/login/index' })
+  }
+
+  return (
+    <View className='staff' id='page-staff-inbox'>
+      <View className='staff__bar'>
+        <View>
+          <Text className='staff__hello'>{who?.name ?? ''}</Text>
+          <Text id='live-status' className={`staff__live${liveStatus === 'live' ? '' : ' staff__live--down'}`} data-status={liveStatus}>
+            {' '}· {liveStatus === 'live' ? staffZh.inbox.live : liveStatus === 'connecting' ? staffZh.inbox.connecting : staffZh.inbox.polling}
+          </Text>
+        </View>
+        <View style={{ display: 'flex', gap: '16rpx', alignItems: 'center' }}>
+          <NotificationBell />
+          <Text className='tcard__meta' onClick={signOut}>{staffZh.inbox.signOut}</Text>
+        </View>
+      </View>
+      <View className='staff__tabs' id='inbox-tabs'>
+        {tabs.map((t) => (
+          <View key={t.key} id={`tab-${t.key}`} className={`staff__tab${t.key === active ? ' staff__tab--on' : ''}`} onClick={() => setActive(t.key)}>
+            {staffZh.tabs[t.key]}
+            <Text className='staff__tab-count' id={`tab-count-${t.key}`}>{state.status === 'ready' ? countLabel(state.counts[t.key] ?? 0) : '–'}</Text>
+          </View>
+        ))}
+      </View>
+      <View className='staff__filters'>
+        <Picker mode='selector' range={catOptions} onChange={(e) => { const i = Number(e.detail.value); setCategory(i === 0 ? null : cats[i - 1].code) }}>
+          <View className='staff__filter' id='filter-category'>{category ? cats.find((c) => c.code === category)?.name : staffZh.inbox.allCategories} ▾</View>
+        </Picker>
+        <Picker mode='selector' range={complexOptions} onChange={(e) => { const i = Number(e.detail.value); setComplexId(i === 0 ? null : Number(complexEntries[i - 1][0])) }}>
+          <View className='staff__filter' id='filter-complex'>{complexId ? complexNames[String(complexId)] : staffZh.inbox.allComplexes} ▾</View>
+        </Picker>
+      </View>
+      {state.status === 'loading' ? <LoadingState /> : null}
+      {state.status === 'error' ? <ErrorState code={state.code} onRetry={load} /> : null}
+      {state.status === 'ready' && state.nodes.length === 0 ? <EmptyState text={staffZh.inbox.empty} /> : null}
+      {state.status === 'ready'
+        ? state.nodes.map((t) => <TicketCard key={t.id} t={t} onTap={() => Taro.navigateTo({ url: `/staff/pages/detail/index?id=${t.id}` })} />)
+        : null}
+    </View>
+  )
+}

@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Text, Textarea, View } from '@tarojs/components'
+import { staffZh } from '../../../i18n/staff-zh'
+import { zh } from '../../../i18n/zh'
+import { ErrorState, LoadingState } from '../../../components/page-state'
+import { PhotoPicker } from '../../../components/photo-picker'
+import { usePhotoUploads } from '../../../features/report/use-photo-uploads'
+import type { PhotoItem } from '../../../features/report/photo-queue'
+import { useStaffTicket } from '../../../features/staff/use-staff-ticket'
+import { errorCodeOf } from '../../../services/api/errors'
+import { act, handlingPhrases } from '../../../services/staff/staff-api'
+import '../../../components/staff-ui/index.css'
+
+/** Resolve with a result and photos, or post a progress note with photos (mode=progress); reply templates per category. */
+export default function ResolvePage() {
+  const { params } = useRouter()
+  const progress = params.mode === 'progress'
+  const [state] = useStaffTicket(params.id ?? '')
+  const [text, setText] = useState('')
+  const [photos, setPhotos] = useState<readonly PhotoItem[]>([])
+  const [templates, setTemplates] = useState<string[]>([])
+  const [busy, setBusy] = useState(false)
+  usePhotoUploads(photos, (fn) => setPhotos((p) => fn(p)))
+  const code = state.status === 'ready' ? state.t.category.code : null
+  useEffect(() => {
+    Taro.setNavigationBarTitle({ title: progress ? staffZh.titles.progress : staffZh.titles.resolve })
+    if (code) handlingPhrases(code).then((p) => setTemplates(p.replies), () => {})
+  }, [code])
+
+  if (state.status === 'loading') return <LoadingState />
+  if (state.status === 'error') return <ErrorState code={state.code} />
+  const t = state.t
+
+  const submit = async () => {
+    if (text.trim().length < 2) return Taro.showToast({ title: staffZh.forms.required, icon: 'none' })
+    if (photos.some((p) => p.status !== 'done')) return Taro.showToast({ title: '照片上传中，请稍候', icon: 'none' })
+    if (busy) return
+    setBusy(true)
+    const photoIds = photos.map((p) => p.id!)
+    try {
+      if (progress) await act('addProgress', { ticketId: t.id, note: text.trim(), photoIds })
+      else await act('resolveTicket', { ticketId: t.id, version: t.version, result: text.trim(), photoIds })
+      Taro.showToast({ title: staffZh.detail.done, icon: 'success' })
+      setTimeout(() => Taro.navigateBack(), 600)
+    } catch (e) {
+      Taro.showToast({ title: zh.errors[errorCodeOf(e)], icon: 'none' })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <View className='staff' id={progress ? 'page-staff-progress' : 'page-staff-resolve'}>
+      <Text className='section-title'>{t.number} · {t.category.name}</Text>
+      <View className='card'>
+        <Text className='field__label'>{staffZh.forms.templates}</Text>
+        <View className='chips'>
+          {templates.map((s, i) => (
+            <View key={s} id={`template-${i}`} className='chip' onClick={() => setText(s)}>{s.length > 18 ? `${s.slice(0, 18)}…` : s}</View>
+          ))}
+        </View>
+      </View>
+      <View className='field'>
+        <Textarea id='resolve-text' className='field__area' value={text} maxlength={1000} placeholder={progress ? staffZh.forms.progressPlaceholder : staffZh.forms.resultPlaceholder} onInput={(e) => setText(e.detail.value)} />
+      </View>
+      <View className='card'>
+        <Text className='field__label'>{staffZh.forms.photos}</Text>
+        <PhotoPicker photos={photos} onChange={(fn) => setPhotos((p) => fn(p))} />
+      </View>
+      <View id='resolve-submit' className={`btn${busy ? ' btn--busy' : ''}`} onClick={submit}>{staffZh.forms.submit}</View>
+    </View>
+  )
+}
