@@ -153,11 +153,10 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
    * time has come (`early` otherwise: a worker whose clock runs ahead must not fire early).
    */
   async wake(p: SlaWakePayload): Promise<{ result: FireResult; at?: Date }> {
-    const now = this.clock.now();
+    const result = await this.fire(p.ticketId, p.target, p.version, this.clock.now());
+    if (result !== 'early') return { result };
     const row = await this.clocks.find(p.ticketId, p.target);
-    if (!row || row.clock.version !== p.version || !row.nextWakeAt) return { result: 'stale' };
-    if (+row.nextWakeAt > +now) return { result: 'early', at: row.nextWakeAt };
-    return { result: await this.fire(p.ticketId, p.target, p.version, now) };
+    return row?.nextWakeAt && row.clock.version === p.version ? { result, at: row.nextWakeAt } : { result: 'stale' };
   }
 
   /** Applies whatever is due on one clock at `now` (warning, breach, escalation steps, rating expiry). */

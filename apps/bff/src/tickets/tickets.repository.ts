@@ -150,9 +150,13 @@ export class TicketsRepository {
     return res.affected === 1;
   }
 
-  /** Locks the ticket row (for followers such as the SLA engine, which lock the ticket before their own rows, as actions do). */
-  async lockForUpdate(em: EntityManager, id: string): Promise<boolean> {
-    return (await em.query('SELECT id FROM tickets WHERE id = ? FOR UPDATE', [id])).length === 1;
+  /**
+   * Locks and reads the ticket row in one statement (for followers such as the SLA engine, which lock the
+   * ticket before their own rows, as actions do). Unit kinds are left null: joining would lock the units too.
+   */
+  async lockRow(em: EntityManager, id: string): Promise<TicketRow | null> {
+    const rows = await em.query('SELECT t.*, NULL AS handling_unit_kind, NULL AS dispatch_target_company_id FROM tickets t WHERE t.id = ? FOR UPDATE', [id]);
+    return rows.length ? mapRow(rows[0]) : null;
   }
 
   async setUrgency(em: EntityManager, id: string, bucket: number, sort: number): Promise<void> {

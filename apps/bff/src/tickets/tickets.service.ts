@@ -272,10 +272,12 @@ export class TicketsService {
     return { phone: t.contactPhone, name: t.contactName };
   }
 
-  /** For followers that write beside a ticket (SLA clocks): locks its row first, the order ticket actions keep, and reads it. */
-  async lockForFollower(em: EntityManager, id: string): Promise<TicketRow | null> {
-    if (!(await this.repo.lockForUpdate(em, id))) return null;
-    return this.repo.findById(id, em);
+  /**
+   * For followers that write beside a ticket (SLA clocks): locks its row first, the order ticket actions
+   * keep, and reads it (without the unit kinds).
+   */
+  lockForFollower(em: EntityManager, id: string): Promise<TicketRow | null> {
+    return this.repo.lockRow(em, id);
   }
 
   /** The ticket's place in the inbox order, kept by the SLA engine in the same transaction as its clocks. */

@@ -6,7 +6,7 @@
  * own Redis db (BENCH_REDIS_DB, default 14, flushed with FLUSHDB — never the whole server).
  *
  * Env: BENCH_CLOCKS (100000), BENCH_SPREAD_MS (60000: due times spread over one minute), BENCH_LEAD_MS
- * (time between the end of scheduling and the first due time, 15000), BENCH_CONCURRENCY (per worker, 50).
+ * (time between the end of scheduling and the first due time, 15000), BENCH_CONCURRENCY (per worker, 20 = SLA_WORKER_CONCURRENCY's default).
  */
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
@@ -26,7 +26,7 @@ import { SlaTarget } from '../domain';
 const N = Number(process.env.BENCH_CLOCKS ?? 100_000);
 const SPREAD_MS = Number(process.env.BENCH_SPREAD_MS ?? 60_000);
 const LEAD_MS = Number(process.env.BENCH_LEAD_MS ?? 15_000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const BARE_QUEUE = 'bench-bare';
 
 function benchConfig(): AppConfig {
@@ -186,7 +186,13 @@ async function runSla(config: AppConfig, conn: mysql.Connection, redis: Redis): 
   const scheduleSeconds = Number(process.hrtime.bigint() - s0) / 1e9;
   const bytesPerClock = (await usedMemory(redis) - memBefore) / N;
   if (Date.now() > t0) console.warn(`! scheduling ran into the due window (${Date.now() - t0} ms): raise BENCH_LEAD_MS`);
-  await waitUntil(async () => Number(((await conn.query('SELECT COUNT(*) AS n FROM sla_escalations')) as any)[0][0].n) >= N, t0 + SPREAD_MS + 120_000);
+  let seen = -1;
+  let moved = Date.now();
+  await waitUntil(async () => {
+    const n = Number(((await conn.query('SELECT COUNT(*) AS n FROM sla_escalations')) as any)[0][0].n);
+    if (n !== seen) { seen = n; moved = Date.now(); }
+    return n >= N || (Date.now() > t0 && Date.now() - moved > 30_000); // done, or stuck for 30 s
+  }, t0 + SPREAD_MS + 600_000);
   await new Promise((r) => setTimeout(r, 2000));
   const [[agg]] = (await conn.query(
     `SELECT COUNT(*) AS applied, COUNT(DISTINCT ticket_id) AS tickets, UNIX_TIMESTAMP(MAX(applied_at)) * 1000 AS last FROM sla_escalations`,
