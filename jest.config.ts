@@ -23,6 +23,8 @@ const base = {
 };
 
 const config: Config = {
+  // Jest reads testTimeout from the root config only; integration and browser specs need more than 5 s.
+  testTimeout: 60_000,
   projects: [
     { ...base, displayName: 'shared-types', testMatch: ['<rootDir>/packages/shared-types/src/**/*.spec.ts'] },
     { ...base, displayName: 'bff', testMatch: ['<rootDir>/apps/bff/src/**/*.spec.ts'] },

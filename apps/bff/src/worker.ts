@@ -8,14 +8,19 @@ import { dataSourceOptions } from './database/data-source';
 import { checkRedis, ServiceUnreachableError } from './database/database-bootstrap';
 import { RedisModule } from './redis/redis.module';
 import { SlaModule } from './sla/sla.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { RealtimeModule } from './realtime/realtime.module';
 
-/** The job workers without HTTP: `pnpm --filter @msb/bff start:worker`. Run as many as you like. */
+/**
+ * The job workers without HTTP: `pnpm --filter @msb/bff start:worker`. Run as many as you like.
+ * SLA wake-ups and the WeChat outbox; changes they make (auto-close) reach notifications and live updates too.
+ */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(config)), RedisModule, SlaModule.forRoot({ resolvers: false })],
+      imports: [CoreModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(config)), RedisModule, SlaModule.forRoot({ resolvers: false }), RealtimeModule, NotificationsModule],
     };
   }
 }
@@ -27,7 +32,7 @@ async function main() {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['log', 'error', 'warn'] });
   // SIGTERM/SIGINT: workers finish their active jobs, then the process exits.
   app.enableShutdownHooks();
-  console.log(`码上办 worker ${process.pid} running (SLA queue, concurrency ${config.sla.workerConcurrency})`);
+  console.log(`码上办 worker ${process.pid} running (SLA and outbox queues, concurrency ${config.sla.workerConcurrency})`);
   process.send?.({ ready: true, pid: process.pid });
 }
 
