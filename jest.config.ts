@@ -34,7 +34,6 @@ const config: Config = {
       testMatch: ['<rootDir>/apps/bff/test/**/*.int-spec.ts', '<rootDir>/apps/bff/src/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/apps/bff/test/support/global-setup.ts',
       setupFilesAfterEnv: ['<rootDir>/apps/bff/test/support/per-file-setup.ts'],
-      testTimeout: 60_000,
     },
     { ...base, displayName: 'miniapp', testMatch: ['<rootDir>/apps/miniapp/src/**/*.spec.ts'] },
     {
