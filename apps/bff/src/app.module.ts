@@ -19,7 +19,7 @@ import { MediaModule } from './media/media.module';
 import { SlaModule } from './sla/sla.module';
 import { HealthController } from './health/health.controller';
 import { createLoaders, RequestAuth, type GqlContext } from './graphql/graphql-context';
-import { toGraphQLError } from './graphql/error-formatter';
+import { formatErrors } from './graphql/error-formatter';
 import { maxCostRule } from './graphql/query-cost.rule';
 import { RealtimeModule } from './realtime/realtime.module';
 import { LIVE_EMITTER, type LiveEmitter } from './realtime/live-emitter';
@@ -63,7 +63,7 @@ export class AppModule {
               req, reply, auth: new RequestAuth(bearerOf(req), auth, org), loaders: createLoaders(org, repo),
             }),
             errorFormatter: (execution) => {
-              const errors = execution.errors.map(toGraphQLError);
+              const errors = formatErrors(execution.errors);
               return { statusCode: 200, response: { data: execution.data ?? null, errors } };
             },
           }),

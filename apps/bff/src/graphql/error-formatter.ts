@@ -5,6 +5,32 @@ import { DomainError } from '../common/domain-error';
 
 const log = new Logger('GraphQL');
 
+/** A Fastify/mercurius error answering a bad request (invalid JSON body, GET mutation …): 4xx. */
+function clientStatus(e: Error): boolean {
+  const status = (e as { statusCode?: unknown }).statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
+/**
+ * Formats a response's errors. Mercurius reports parse, validation, variable-coercion and query-depth
+ * failures as one wrapper error (MER_ERR_GQL_VALIDATION) holding the real ones in `errors`: those are
+ * unwrapped, each a BAD_USER_INPUT with its own message and location.
+ */
+export function formatErrors(errors: readonly GraphQLError[]): GraphQLError[] {
+  return errors.flatMap((err) => {
+    const inner = (err.originalError as { errors?: unknown } | undefined)?.errors;
+    if (!Array.isArray(inner) || inner.length === 0) return [toGraphQLError(err)];
+    return inner.map((e: GraphQLError & { code?: string }) => {
+      const ext = { ...(e.extensions ?? {}) } as Record<string, unknown>;
+      if (e.code === 'MER_ERR_GQL_QUERY_DEPTH') ext.reason = 'QUERY_TOO_DEEP';
+      return new GraphQLError(e.message, {
+        nodes: e.nodes, source: e.source, positions: e.positions, path: e.path,
+        extensions: { ...ext, code: ErrorCode.BAD_USER_INPUT },
+      });
+    });
+  });
+}
+
 /** The one place where thrown errors become GraphQL errors with a machine code in `extensions.code`. */
 export function toGraphQLError(err: GraphQLError): GraphQLError {
   const original = err.originalError;
@@ -18,7 +44,10 @@ export function toGraphQLError(err: GraphQLError): GraphQLError {
   } else if (original instanceof HttpException) {
     const status = original.getStatus();
     code = status === 401 ? ErrorCode.UNAUTHENTICATED : status === 403 ? ErrorCode.FORBIDDEN : status === 404 ? ErrorCode.NOT_FOUND : status === 429 ? ErrorCode.RATE_LIMITED : status < 500 ? ErrorCode.BAD_USER_INPUT : ErrorCode.INTERNAL;
-  } else if (!original || (original as { extensions?: unknown }).extensions !== undefined || err.extensions?.code === 'GRAPHQL_VALIDATION_FAILED') {
+  } else if (
+    !original || (original as { extensions?: unknown }).extensions !== undefined || err.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' ||
+    clientStatus(original)
+  ) {
     // Parse, validation and variable-coercion errors: the request itself is malformed.
     code = (err.extensions?.code as ErrorCode) in ErrorCode ? (err.extensions.code as ErrorCode) : ErrorCode.BAD_USER_INPUT;
   } else {

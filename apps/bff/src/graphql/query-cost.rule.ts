@@ -28,7 +28,7 @@ export function maxCostRule(maxCost: number) {
     return {
       OperationDefinition(node) {
         const c = cost(node.selectionSet, new Set());
-        if (c > maxCost) context.reportError(new GraphQLError(`查询过于复杂（成本 ${c}，上限 ${maxCost}）`, { nodes: [node], extensions: { code: 'BAD_USER_INPUT', cost: c, maxCost } }));
+        if (c > maxCost) context.reportError(new GraphQLError(`查询过于复杂（成本 ${c}，上限 ${maxCost}）`, { nodes: [node], extensions: { code: 'BAD_USER_INPUT', reason: 'QUERY_TOO_COMPLEX', cost: c, maxCost } }));
       },
     };
   };
