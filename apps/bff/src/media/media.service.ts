@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -38,6 +39,9 @@ export class MediaService {
     let size = 0;
     let head = Buffer.alloc(0);
     const out = createWriteStream(tmp);
+    // Destroying the file stream mid-write (a refused upload) makes the pending write report
+    // ERR_STREAM_DESTROYED as an 'error' event: unhandled, that would crash the process.
+    out.on('error', () => undefined);
     try {
       for await (const chunk of stream) {
         const buf = chunk as Buffer;
@@ -45,7 +49,7 @@ export class MediaService {
         if (size > MAX_PHOTO_BYTES) throw badInput('照片不能超过10MB', { field: 'file', maxBytes: MAX_PHOTO_BYTES });
         if (head.length < 16) head = Buffer.concat([head, buf.subarray(0, 16 - head.length)]);
         hash.update(buf);
-        if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()));
+        if (!out.write(buf)) await once(out, 'drain');
       }
       if (stream.truncated) throw badInput('照片不能超过10MB', { field: 'file', maxBytes: MAX_PHOTO_BYTES });
       await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
@@ -58,7 +62,7 @@ export class MediaService {
       const res = await this.ds.createQueryBuilder().insert().into(AttachmentEntity).values(row).updateEntity(false).execute();
       return { id: String(res.raw.insertId), ...row };
     } catch (e) {
-      out.destroy();
+      if (!out.closed) await new Promise<void>((r) => out.once('close', () => r()).destroy());
       await unlink(tmp).catch(() => undefined);
       stream.resume();
       throw e;
