@@ -72,7 +72,13 @@ export class AuthService {
        ON DUPLICATE KEY UPDATE code_hash = VALUES(code_hash), expires_at = VALUES(expires_at), attempts = 0, sent_at = VALUES(sent_at)`,
       [phone, codeHash(phone, code), new Date(now.getTime() + SMS_TTL_MS), now],
     );
-    await this.sms.sendLoginCode(phone, code);
+    try {
+      await this.sms.sendLoginCode(phone, code);
+    } catch (e) {
+      // Nothing went out: forget this code so the owner may ask again at once, not after the resend wait.
+      await this.ds.query('DELETE FROM sms_codes WHERE phone = ? AND code_hash = ?', [phone, codeHash(phone, code)]);
+      throw e;
+    }
     return { resendAfterSeconds: SMS_RESEND_MS / 1000 };
   }
 
