@@ -24,7 +24,14 @@ export class OrgResolver {
   async dispatchTargets(@Context() ctx: GqlContext): Promise<Unit[]> {
     const v = await ctx.auth.viewer();
     if (![Role.STAFF, Role.PROJECT_MANAGER, Role.DEPT_HANDLER].some((r) => v.roles.has(r))) throw forbidden();
-    return (await this.org.units()).filter((u) => u.kind === UnitKind.DEPARTMENT || !v.unitIds.has(u.id));
+    // Property teams: only those of the caller's own companies (another company's teams are neither a valid
+    // target nor the caller's business). Outside departments, which work across companies, see every team.
+    const served = await this.org.complexesByIds([...new Set([...v.staffComplexIds, ...v.managerComplexIds])]);
+    const companies = new Set<number>([...v.managerCompanyIds, ...served.map((c) => c.companyId).filter((id): id is number => id != null)]);
+    const anyTeam = v.roles.has(Role.DEPT_HANDLER);
+    return (await this.org.units()).filter(
+      (u) => !v.unitIds.has(u.id) && (u.kind === UnitKind.DEPARTMENT || anyTeam || (u.companyId != null && companies.has(u.companyId))),
+    );
   }
 
   @Query(() => [Handler], { description: 'Staff and managers of a complex with their open load (for assigning)' })
