@@ -7,8 +7,11 @@ type By = TransitionRule['by'];
 const INTAKE: By = { STAFF: 'SERVES_COMPLEX', PROJECT_MANAGER: 'SERVES_COMPLEX' };
 /** Whoever holds the work now: the assigned staff, their manager, or the outside unit it was handed to. */
 const HANDLER: By = { STAFF: 'ASSIGNEE', PROJECT_MANAGER: 'PROPERTY_HANDLING', DEPT_HANDLER: 'HANDLING_UNIT' };
-/** Staff take work themselves; a manager assigns anyone on the team. */
-const ASSIGNER: By = { STAFF: 'SERVES_COMPLEX', PROJECT_MANAGER: 'PROPERTY_HANDLING' };
+/**
+ * Staff take work themselves; a manager assigns anyone on the team — both only while the ticket is with the
+ * property side (an outside department that accepted a dispatch keeps its own handler).
+ */
+const ASSIGNER: By = { STAFF: 'PROPERTY_HANDLING', PROJECT_MANAGER: 'PROPERTY_HANDLING' };
 const DISPATCH_RECEIVER: By = { STAFF: 'DISPATCH_TARGET', PROJECT_MANAGER: 'DISPATCH_TARGET', DEPT_HANDLER: 'DISPATCH_TARGET' };
 const REPORTER: By = { OWNER: 'REPORTER' };
 /** Everyone taking part in the case may comment on it; oversight and admins only read. */
