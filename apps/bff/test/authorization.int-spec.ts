@@ -1,0 +1,261 @@
+/**
+ * The authorization matrix for every query (and the REST photo routes), by every role, inside and outside
+ * its scope. Mutations on tickets by every role in every state are covered cell by cell in
+ * lifecycle-table.int-spec.ts; here are the scope stories the brief names, end to end.
+ *
+ * The world: company A serves complex A (community A, under the oversight street); company B serves
+ * complex B (community B, another street). teamA is company A's property team; deptCg an outside department.
+ */
+import { Role, TicketAction as A } from '@msb/shared-types';
+import { OrgService } from '../src/org/org.service';
+import { codeOf, ok, startTestApp, type GqlResult, type TestApp } from './support/test-app';
+import { buildWorld, fileTicket, type World } from './support/world';
+import { ACTION_MUTATION, ACTOR_KEYS, ROLE_OF, USER_ACTIONS, act, countRows, walk, type ActorKey } from './support/lifecycle-driver';
+import { jpeg, upload } from './bad-input.int-spec';
+
+type Expect = 'OK' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED';
+
+describe('the authorization matrix', () => {
+  let t: TestApp;
+  let w: World;
+  /** Tickets: a in complex A, b in complex B, in various states. */
+  let a: { id: string; version: number; number: string };
+  let b: { id: string; version: number; number: string };
+  let aDispatched: { id: string; version: number };
+  let aMediating: { id: string; version: number };
+  let bMediating: { id: string; version: number };
+  let teamB: number;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    w = await buildWorld(t);
+    teamB = Number((await t.ds.query('INSERT INTO units (kind, name, company_id) SELECT ?, ?, company_id FROM complexes WHERE id = ?', ['PROPERTY_TEAM', '乙工程部', w.complexB])).insertId);
+    t.app.get(OrgService).invalidate();
+    a = await fileTicket(t, w.ownerA, w.qrA, { contactPhone: '13512345678' });
+    b = await fileTicket(t, w.ownerB, w.qrB);
+    aDispatched = await walk(t, w, [[A.ACCEPT, 'staffA'], [A.START, 'staffA'], [A.DISPATCH, 'staffA']]);
+    aMediating = await walk(t, w, [[A.ACCEPT, 'staffA'], [A.START, 'staffA'], [A.RESOLVE, 'staffA'], [A.REQUEST_MEDIATION, 'ownerA']]);
+    // A dispute in complex B: filed, handled and disputed by company B's people.
+    let s: { id: string; version: number } = await fileTicket(t, w.ownerB, w.qrB);
+    for (const [action, who] of [[A.ACCEPT, w.staffB], [A.START, w.staffB], [A.RESOLVE, w.staffB], [A.REQUEST_MEDIATION, w.ownerB]] as const) {
+      const r = await act(t, action, who, s, {}, w);
+      s = ok(r)[ACTION_MUTATION[action].name];
+    }
+    bMediating = s;
+  });
+  afterAll(() => t.close());
+
+  const code = (r: GqlResult): Expect => (codeOf(r) as Expect | undefined) ?? 'OK';
+  const matrix = async (call: (k: ActorKey) => Promise<GqlResult>, want: (k: ActorKey) => Expect) => {
+    const got = await Promise.all(ACTOR_KEYS.map(async (k) => ({ who: k, result: code(await call(k)) })));
+    expect(got).toEqual(ACTOR_KEYS.map((k) => ({ who: k, result: want(k) })));
+  };
+  const ticketQ = (id: string, k: ActorKey) => t.gql('query($id: ID!) { ticket(id: $id) { id } }', { id }, w[k].token);
+  const inboxIds = async (k: ActorKey, filter: Record<string, unknown> = {}) => {
+    const r = await t.gql('query($f: InboxFilterInput) { inbox(filter: $f, first: 50) { nodes { id } } }', { f: filter }, w[k].token);
+    return r.errors ? codeOf(r) : (r.data.inbox.nodes as { id: string }[]).map((n) => n.id).sort();
+  };
+
+  describe('ticket(id) and ticketByNumber', () => {
+    const inA = (k: ActorKey): Expect =>
+      ['ownerA', 'staffA', 'staffA2', 'teamStaffA', 'managerA', 'oversightStreet', 'oversightCity', 'admin'].includes(k) ? 'OK' : 'NOT_FOUND';
+    const inB = (k: ActorKey): Expect => (['ownerB', 'staffB', 'managerB', 'oversightCity', 'admin'].includes(k) ? 'OK' : 'NOT_FOUND');
+
+    it("a new ticket in complex A: its reporter, complex A's staff, oversight over the area and admins; nobody else", async () => {
+      await matrix((k) => ticketQ(a.id, k), inA);
+      await matrix((k) => t.gql('query($n: String!) { ticketByNumber(number: $n) { id } }', { n: a.number }, w[k].token), inA);
+    });
+
+    it("a ticket in complex B: company B's people, city oversight and admins; not company A, not the street of A", async () => {
+      await matrix((k) => ticketQ(b.id, k), inB);
+    });
+
+    it('a ticket dispatched to the department is visible to that department too', async () => {
+      await matrix((k) => ticketQ(aDispatched.id, k), (k) => (k === 'dept' ? 'OK' : inA(k)));
+    });
+
+    it("a mediator sees only their community's disputes", async () => {
+      await matrix((k) => ticketQ(aMediating.id, k), (k) => (k === 'mediatorA' ? 'OK' : inA(k)));
+      await matrix((k) => ticketQ(bMediating.id, k), (k) => (k === 'mediatorB' ? 'OK' : inB(k)));
+    });
+
+    it('anonymous callers, unknown and malformed ids answer alike', async () => {
+      expect(codeOf(await t.gql('query($id: ID!) { ticket(id: $id) { id } }', { id: a.id }))).toBe('UNAUTHENTICATED');
+      for (const id of ['99999999', 'abc', '-1', '1 OR 1=1']) expect(codeOf(await ticketQ(id, 'admin'))).toBe('NOT_FOUND');
+    });
+
+    it('the contact phone is full for the reporter only, masked for everyone else who may see the ticket', async () => {
+      const accepted = await walk(t, w, [[A.ACCEPT, 'staffA']]);
+      await t.ds.query("UPDATE tickets SET contact_phone = '13512345678' WHERE id = ?", [accepted.id]);
+      for (const k of ['ownerA', 'staffA', 'staffA2', 'managerA', 'oversightStreet', 'admin'] as ActorKey[]) {
+        const phone = ok(await t.gql('query($id: ID!) { ticket(id: $id) { contactPhone } }', { id: accepted.id }, w[k].token)).ticket.contactPhone;
+        expect({ k, phone }).toEqual({ k, phone: k === 'ownerA' ? '13512345678' : '135****5678' });
+      }
+    });
+  });
+
+  describe('myTickets', () => {
+    it("each caller gets their own reports only", async () => {
+      for (const k of ACTOR_KEYS) {
+        const r = ok(await t.gql('{ myTickets(first: 50) { nodes { id reporter { id } } } }', undefined, w[k].token));
+        for (const n of r.myTickets.nodes) expect(n.reporter.id).toBe(w[k].id);
+        if (k === 'ownerA2' || ROLE_OF[k] !== Role.OWNER) expect(r.myTickets.nodes).toEqual([]);
+      }
+      expect(codeOf(await t.gql('{ myTickets { nodes { id } } }'))).toBe('UNAUTHENTICATED');
+    });
+  });
+
+  describe('inbox', () => {
+    it('owners have no inbox; anonymous callers are asked to sign in', async () => {
+      for (const k of ['ownerA', 'ownerB'] as const) expect(await inboxIds(k)).toBe('FORBIDDEN');
+      expect(codeOf(await t.gql('{ inbox { nodes { id } } }'))).toBe('UNAUTHENTICATED');
+    });
+
+    it("staff and managers see their complexes' tickets; filtering on another complex leaks nothing", async () => {
+      const all = await t.ds.query('SELECT id, complex_id FROM tickets');
+      const ofComplex = (c: number) => all.filter((r: any) => r.complex_id === c).map((r: any) => String(r.id)).sort();
+      for (const k of ['staffA', 'staffA2', 'teamStaffA', 'managerA'] as const) expect(await inboxIds(k)).toEqual(ofComplex(w.complexA));
+      for (const k of ['staffB', 'managerB'] as const) expect(await inboxIds(k)).toEqual(ofComplex(w.complexB));
+      expect(await inboxIds('staffA', { complexId: w.complexB })).toEqual([]);
+      expect(await inboxIds('staffB', { complexId: w.complexA })).toEqual([]);
+    });
+
+    it('a department handler sees only tickets dispatched to or handled by their unit', async () => {
+      expect(await inboxIds('dept')).toEqual([aDispatched.id]);
+      const accepted = await walk(t, w, [[A.ACCEPT, 'staffA'], [A.START, 'staffA'], [A.DISPATCH, 'staffA'], [A.ACCEPT_DISPATCH, 'dept']]);
+      const returned = await walk(t, w, [[A.ACCEPT, 'staffA'], [A.START, 'staffA'], [A.DISPATCH, 'staffA'], [A.RETURN_DISPATCH, 'dept']]);
+      const ids = await inboxIds('dept');
+      expect(ids).toEqual([aDispatched.id, accepted.id].sort());
+      expect(ids).not.toContain(returned.id);
+    });
+
+    it("a mediator's inbox holds only their community's disputes", async () => {
+      expect(await inboxIds('mediatorA')).toEqual([aMediating.id]);
+      expect(await inboxIds('mediatorB')).toEqual([bMediating.id]);
+    });
+
+    it('oversight sees its area (the street: complex A; the city: everything); admins see everything', async () => {
+      const all = (await t.ds.query('SELECT id, complex_id FROM tickets')) as { id: string; complex_id: number }[];
+      expect(await inboxIds('oversightStreet')).toEqual(all.filter((r) => r.complex_id === w.complexA).map((r) => String(r.id)).sort());
+      const everything = all.map((r) => String(r.id)).sort();
+      // first: 50 is enough here
+      expect(await inboxIds('oversightCity')).toEqual(everything);
+      expect(await inboxIds('admin')).toEqual(everything);
+    });
+
+    it('a malformed cursor is bad input', async () => {
+      expect(codeOf(await t.gql('{ inbox(after: "zzz") { nodes { id } } }', undefined, w.staffA.token))).toBe('BAD_USER_INPUT');
+    });
+  });
+
+  describe('oversight reads but cannot act', () => {
+    it('every mutation on a visible ticket is refused for oversight viewers and admins; nothing is written', async () => {
+      for (const target of [a, aDispatched, aMediating]) {
+        const fresh = ok(await ticketQ(target.id, 'admin')) && (await t.ds.query('SELECT version FROM tickets WHERE id = ?', [target.id]))[0];
+        const events = await countRows(t, 'ticket_events', 'ticket_id = ?', [target.id]);
+        for (const k of ['oversightStreet', 'oversightCity', 'admin'] as ActorKey[]) {
+          const answers = await Promise.all(USER_ACTIONS.map((action) => act(t, action, w[k], { id: target.id, version: fresh.version }, {}, w)));
+          answers.forEach((r, i) => expect({ k, action: USER_ACTIONS[i], code: codeOf(r) }).toEqual({ k, action: USER_ACTIONS[i], code: expect.stringMatching(/^(FORBIDDEN|INVALID_TRANSITION)$/) }));
+        }
+        expect(await countRows(t, 'ticket_events', 'ticket_id = ?', [target.id])).toBe(events);
+        const { availableActions } = ok(await t.gql('query($id: ID!) { ticket(id: $id) { availableActions } }', { id: target.id }, w.oversightStreet.token)).ticket;
+        expect(availableActions).toEqual([]);
+      }
+    });
+
+    it('only owners file reports', async () => {
+      const before = await countRows(t, 'tickets');
+      for (const k of ACTOR_KEYS.filter((x) => ROLE_OF[x] !== Role.OWNER)) {
+        const r = await t.gql('mutation($i: ReportTicketInput!) { reportTicket(input: $i) { id } }', {
+          i: { qrToken: w.qrA, idempotencyKey: `not-an-owner-${k}`, categoryCode: 'OTHER', text: '我不是业主但想反映问题' },
+        }, w[k].token);
+        expect({ k, code: codeOf(r) }).toEqual({ k, code: 'FORBIDDEN' });
+      }
+      expect(await countRows(t, 'tickets')).toBe(before);
+    });
+  });
+
+  describe("company A's staff cannot touch company B's complex", () => {
+    it('every mutation on a complex-B ticket is NOT_FOUND for company A, and nothing is written', async () => {
+      const events = await countRows(t, 'ticket_events', 'ticket_id = ?', [b.id]);
+      for (const k of ['staffA', 'staffA2', 'teamStaffA', 'managerA', 'dept', 'mediatorA', 'ownerA'] as ActorKey[]) {
+        const answers = await Promise.all(USER_ACTIONS.map((action) => act(t, action, w[k], b, {}, w)));
+        answers.forEach((r, i) => expect({ k, action: USER_ACTIONS[i], code: codeOf(r) }).toEqual({ k, action: USER_ACTIONS[i], code: 'NOT_FOUND' }));
+      }
+      expect(await countRows(t, 'ticket_events', 'ticket_id = ?', [b.id])).toBe(events);
+    });
+
+    it('handlers(complexId): only staff and managers of that complex', async () => {
+      const handlers = (c: number) => (k: ActorKey) => t.gql('query($c: Int!) { handlers(complexId: $c) { id } }', { c }, w[k].token);
+      await matrix(handlers(w.complexA), (k) => (['staffA', 'staffA2', 'teamStaffA', 'managerA'].includes(k) ? 'OK' : 'FORBIDDEN'));
+      await matrix(handlers(w.complexB), (k) => (['staffB', 'managerB'].includes(k) ? 'OK' : 'FORBIDDEN'));
+      const ids = ok(await handlers(w.complexA)('managerA')).handlers.map((h: { id: string }) => h.id).sort();
+      expect(ids).toEqual([w.staffA.id, w.staffA2.id, w.teamStaffA.id, w.managerA.id].sort());
+    });
+
+    it("dispatchTargets: outside departments and the caller's own company's teams, never another company's", async () => {
+      await matrix((k) => t.gql('{ dispatchTargets { id } }', undefined, w[k].token), (k) =>
+        [Role.STAFF, Role.PROJECT_MANAGER, Role.DEPT_HANDLER].includes(ROLE_OF[k]) ? 'OK' : 'FORBIDDEN');
+      const targets = async (k: ActorKey) => ok(await t.gql('{ dispatchTargets { id } }', undefined, w[k].token)).dispatchTargets.map((u: { id: number }) => u.id).sort();
+      const departments: number[] = (await t.ds.query("SELECT id FROM units WHERE kind = 'DEPARTMENT'")).map((r: { id: number }) => r.id);
+      const sorted = (ids: number[]) => [...ids].sort();
+      expect(await targets('staffA')).toEqual(sorted([...departments, w.teamA]));
+      expect(await targets('managerA')).toEqual(sorted([...departments, w.teamA]));
+      expect(await targets('teamStaffA')).toEqual(sorted(departments)); // not their own team
+      expect(await targets('staffB')).toEqual(sorted([...departments, teamB]));
+      expect(await targets('dept')).not.toContain(w.deptCg); // not their own department
+      expect(await targets('dept')).toEqual(expect.arrayContaining([w.teamA, teamB]));
+    });
+
+    it("revokeSpotQr: admins and the complex's manager only", async () => {
+      const spots = await Promise.all(ACTOR_KEYS.map(async () => Number((await t.ds.query('INSERT INTO spots (complex_id, kind, name) VALUES (?, ?, ?)', [w.complexA, 'GATE', '西门'])).insertId)));
+      const revoke = (spot: number, k: ActorKey) => t.gql('mutation($s: Int!) { revokeSpotQr(spotId: $s) }', { s: spot }, w[k].token);
+      const got = await Promise.all(ACTOR_KEYS.map(async (k, i) => ({ k, code: code(await revoke(spots[i], k)) })));
+      expect(got).toEqual(ACTOR_KEYS.map((k) => ({ k, code: k === 'managerA' || k === 'admin' ? 'OK' : 'FORBIDDEN' })));
+      expect(code(await revoke(w.spotB, 'managerA'))).toBe('FORBIDDEN');
+      expect(code(await revoke(99999999, 'managerA'))).toBe('FORBIDDEN');
+      const serials = await t.ds.query('SELECT id, qr_serial FROM spots WHERE id IN (?)', [spots]);
+      for (const s of serials) expect({ id: s.id, serial: s.qr_serial }).toEqual({ id: s.id, serial: [spots[ACTOR_KEYS.indexOf('managerA')], spots[ACTOR_KEYS.indexOf('admin')]].includes(s.id) ? 2 : 1 });
+    });
+  });
+
+  describe('public and personal queries', () => {
+    it('me: every signed-in role gets themselves with their roles; anonymous is UNAUTHENTICATED', async () => {
+      for (const k of ACTOR_KEYS) expect(ok(await t.gql('{ me { id roles } }', undefined, w[k].token)).me).toEqual({ id: w[k].id, roles: [ROLE_OF[k]] });
+      expect(codeOf(await t.gql('{ me { id } }'))).toBe('UNAUTHENTICATED');
+    });
+
+    it('complexByQrToken and categories are public', async () => {
+      const r = ok(await t.gql('query($tk: String!) { complexByQrToken(token: $tk) { complex { id name } spot { id } figures { filed } } categories { code } }', { tk: w.qrA }));
+      expect(r.complexByQrToken.complex.id).toBe(w.complexA);
+      expect(r.complexByQrToken.spot.id).toBe(w.spotA);
+      expect(r.categories.length).toBeGreaterThan(10);
+    });
+  });
+
+  describe('photos (REST)', () => {
+    it('served to the uploader, then to whoever may see the ticket it is attached to; NOT_FOUND for everyone else', async () => {
+      const up = await upload(t, w.ownerA, jpeg());
+      expect(up.status).toBe(201);
+      const get = async (k: ActorKey | null, via: 'header' | 'query' = 'header') => {
+        const url = `${t.url}${up.body.url}${k && via === 'query' ? `?access_token=${w[k].token}` : ''}`;
+        return (await fetch(url, { headers: k && via === 'header' ? { authorization: `Bearer ${w[k].token}` } : {} })).status;
+      };
+      // Unbound: the uploader only.
+      for (const k of ACTOR_KEYS) expect({ k, status: await get(k) }).toEqual({ k, status: k === 'ownerA' ? 200 : 404 });
+      // Attached to a ticket in complex A that has gone to mediation and the department.
+      const filed = ok(await t.gql('mutation($i: ReportTicketInput!) { reportTicket(input: $i) { id version } }', {
+        i: { qrToken: w.qrA, idempotencyKey: 'photo-visibility-1', categoryCode: 'FACILITIES', text: '单元门闭门器坏了，门关不上。', photoIds: [up.body.id] },
+      }, w.ownerA.token)).reportTicket;
+      const canSee = (k: ActorKey) => ['ownerA', 'staffA', 'staffA2', 'teamStaffA', 'managerA', 'oversightStreet', 'oversightCity', 'admin'].includes(k);
+      for (const k of ACTOR_KEYS) expect({ k, status: await get(k) }).toEqual({ k, status: canSee(k) ? 200 : 404 });
+      let s = { id: filed.id, version: filed.version };
+      for (const [action, who] of [[A.ACCEPT, w.staffA], [A.START, w.staffA], [A.DISPATCH, w.staffA]] as const) s = ok(await act(t, action, who, s, {}, w))[ACTION_MUTATION[action].name];
+      expect(await get('dept')).toBe(200);
+      expect(await get('dept', 'query')).toBe(200); // <img src="…?access_token=">
+      expect(await get(null)).toBe(401);
+      expect((await fetch(`${t.url}/media/abc`, { headers: { authorization: `Bearer ${w.admin.token}` } })).status).toBe(404);
+      expect((await fetch(`${t.url}/media/99999999`, { headers: { authorization: `Bearer ${w.admin.token}` } })).status).toBe(404);
+    });
+  });
+});
