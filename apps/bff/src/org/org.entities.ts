@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { AreaLevel, Role, UnitKind } from '@msb/shared-types';
+import { AreaLevel, Priority, Role, UnitKind } from '@msb/shared-types';
 
 @Entity('areas')
 export class AreaEntity {
@@ -79,7 +79,7 @@ export class CategoryEntity {
   @Column({ primary: true, type: 'varchar', length: 32 }) code: string;
   @Column({ type: 'varchar', length: 64 }) name: string;
   @Column({ name: 'parent_code', type: 'varchar', length: 32, nullable: true }) parentCode: string | null;
-  @Column({ name: 'default_priority', type: 'varchar', length: 16 }) defaultPriority: string;
+  @Column({ name: 'default_priority', type: 'varchar', length: 16 }) defaultPriority: Priority;
   @Column({ type: 'boolean' }) emergency: boolean;
   @Column({ type: 'varchar', length: 255, nullable: true }) advice: string | null;
   @Column({ type: 'int' }) sort: number;

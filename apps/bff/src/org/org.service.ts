@@ -57,6 +57,13 @@ export class OrgService {
     return this.ds.getRepository(RoleAssignmentEntity).find({ where: { userId }, order: { id: 'ASC' } });
   }
 
+  /** Synchronous lookups over the cached directory, for mapping many rows at once. */
+  async lookups(): Promise<{ category(code: string): CategoryEntity | undefined; unit(id: number): UnitEntity | undefined }> {
+    const dir = await this.directory();
+    const byCode = new Map(dir.categories.map((c) => [c.code, c]));
+    return { category: (code) => byCode.get(code), unit: (id) => dir.units.get(id) };
+  }
+
   async categories(): Promise<CategoryEntity[]> {
     return (await this.directory()).categories;
   }

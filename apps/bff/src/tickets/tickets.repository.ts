@@ -11,7 +11,22 @@ export type TicketRow = TicketEntity & {
   /** Inbox order (kept by the SLA engine): bucket 0 breached … 3 no running clock, then sort ascending. Absent on rows not read back. */
   urgencyBucket?: number;
   urgencySort?: string;
+  /** Names joined in on reads, so lists need no per-row lookups. Absent on rows composed after a change. */
+  display?: TicketDisplay;
 };
+
+export interface TicketDisplay {
+  complexName: string;
+  complexAddress: string;
+  reporterName: string;
+  /** The assignee these names were read for (a change may have moved it since). */
+  assigneeId: string | null;
+  assigneeName: string | null;
+  spotName: string | null;
+  spotKind: string | null;
+  spotBuildingId: number | null;
+  buildingName: string | null;
+}
 
 /** Keyset position in the inbox order (urgency bucket, sort key, id). */
 export interface InboxCursor {
@@ -57,8 +72,15 @@ export interface InboxQuery {
   limit: number;
 }
 
-const SELECT_ROW = `SELECT t.*, hu.kind AS handling_unit_kind, du.company_id AS dispatch_target_company_id
+const SELECT_ROW = `SELECT t.*, hu.kind AS handling_unit_kind, du.company_id AS dispatch_target_company_id,
+    c.name AS d_complex_name, c.address AS d_complex_address, ur.name AS d_reporter_name, ua.name AS d_assignee_name,
+    sp.name AS d_spot_name, sp.kind AS d_spot_kind, sp.building_id AS d_spot_building_id, b.name AS d_building_name
   FROM tickets t
+  JOIN complexes c ON c.id = t.complex_id
+  JOIN users ur ON ur.id = t.reporter_id
+  LEFT JOIN users ua ON ua.id = t.assignee_id
+  LEFT JOIN spots sp ON sp.id = t.spot_id
+  LEFT JOIN buildings b ON b.id = t.building_id
   LEFT JOIN units hu ON hu.id = t.handling_unit_id
   LEFT JOIN units du ON du.id = t.dispatch_target_unit_id`;
 
@@ -76,6 +98,12 @@ function mapRow(r: Record<string, any>): TicketRow {
     mediationRequestedAt: r.mediation_requested_at, createdAt: r.created_at, updatedAt: r.updated_at,
     handlingUnitKind: r.handling_unit_kind ?? null, dispatchTargetCompanyId: r.dispatch_target_company_id ?? null,
     urgencyBucket: r.urgency_bucket ?? undefined, urgencySort: r.urgency_sort === undefined ? undefined : String(r.urgency_sort),
+    display: r.d_complex_name === undefined ? undefined : {
+      complexName: r.d_complex_name, complexAddress: r.d_complex_address, reporterName: r.d_reporter_name,
+      assigneeId: r.assignee_id === null ? null : String(r.assignee_id), assigneeName: r.d_assignee_name ?? null,
+      spotName: r.d_spot_name ?? null, spotKind: r.d_spot_kind ?? null, spotBuildingId: r.d_spot_building_id ?? null,
+      buildingName: r.d_building_name ?? null,
+    },
   };
 }
 

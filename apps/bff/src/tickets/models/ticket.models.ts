@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { MediationOutcome, Priority, RefuseReason, Role, TicketAction, TicketStatus } from '@msb/shared-types';
 import '../../graphql/enums.graphql';
+import { Building, Category, Complex, Spot, Unit, UserRef } from '../../org/models/org.models';
 
 @ObjectType()
 export class Attachment {
@@ -43,6 +44,14 @@ export class Ticket {
   @Field() contactName: string;
   @Field({ description: 'Full for the reporter; masked for everyone else (the assigned handler uses revealContact)' }) contactPhone: string;
   @Field(() => Rating, { nullable: true }) rating: Rating | null;
+  @Field(() => Category) category: Category;
+  @Field(() => Complex) complex: Complex;
+  @Field(() => Spot, { nullable: true }) spot: Spot | null;
+  @Field(() => Building, { nullable: true }) building: Building | null;
+  @Field(() => UserRef) reporter: UserRef;
+  @Field(() => UserRef, { nullable: true }) assignee: UserRef | null;
+  @Field(() => Unit, { nullable: true, description: 'The team or outside department handling it, when handed on' }) handlingUnit: Unit | null;
+  @Field(() => Unit, { nullable: true, description: 'Where it waits to be accepted or returned (DISPATCHED)' }) dispatchTarget: Unit | null;
   @Field() createdAt: Date;
   @Field() updatedAt: Date;
   @Field(() => Date, { nullable: true }) acceptedAt: Date | null;
