@@ -151,6 +151,9 @@ describe('owner mini-program (H5) end to end', () => {
     const card = await text(`#ticket-${ticketId}`);
     expect(card).toContain('住宅设施设备维护');
     expect(card).toContain('待受理');
+    // The next deadline from the SLA clocks: a new report waits to be accepted.
+    expect(await on(`#deadline-${ticketId}`).getAttribute('data-target')).toBe('ACCEPT');
+    expect(await text(`#deadline-${ticketId}`)).toContain('受理时限');
     await shot(page, 'my-tickets');
   });
 

@@ -119,6 +119,9 @@ describe('staff, department and mediator on their phones (H5), live', () => {
     expect(Date.now() - filedAt).toBeLessThan(2000);
     expect(await staff.locator('#tab-count-NEW').innerText()).not.toBe(before);
     ticketNumber = (await vis(staff, `#ticket-${ticketId}`).getAttribute('data-number')) ?? '';
+    // Each row shows its next deadline (the accept clock of a new report), running.
+    expect(await vis(staff, `#deadline-${ticketId}`).getAttribute('data-target')).toBe('ACCEPT');
+    expect(await vis(staff, `#deadline-${ticketId}`).getAttribute('data-state')).toBe('RUNNING');
     await shot(staff, 'staff-inbox-live-new');
   });
 
@@ -240,6 +243,8 @@ describe('staff, department and mediator on their phones (H5), live', () => {
     await tap(other, `#ticket-${ticketId}`);
     await visible(other, '#page-mediator-record');
     await visible(other, '#mediation-form');
+    expect(await vis(other, '#mediation-clock').getAttribute('data-target')).toBe('MEDIATION');
+    expect(await text(other, '#mediation-clock')).toContain('调解时限');
     expect(await timelineOf(other)).toEqual(FULL_TIMELINE.slice(0, -1));
     await type(other, '#mediation-place', '芙蓉社区党群服务中心');
     await type(other, '#mediation-people', '业主、物业项目经理王建国、社区调解员孙调解员');

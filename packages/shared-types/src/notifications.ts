@@ -13,6 +13,10 @@ export enum NotificationKind {
   MEDIATION_BACK_TO_HANDLING = 'MEDIATION_BACK_TO_HANDLING',
   MEDIATION_CLOSED = 'MEDIATION_CLOSED',
   EMERGENCY_REPORTED = 'EMERGENCY_REPORTED',
+  /** Written by the SLA engine: a deadline is near (the clock's warning share has passed). */
+  SLA_WARNING = 'SLA_WARNING',
+  /** Written by the SLA engine: a deadline has passed. */
+  SLA_BREACH = 'SLA_BREACH',
   /** Written by the SLA engine when a deadline escalates. */
   SLA_ESCALATION = 'SLA_ESCALATION',
 }

@@ -1,3 +1,24 @@
+import type { NotificationKind } from '@msb/shared-types'
+
+/** Every kind the server writes (a missing one fails the type check), SLA engine's included. */
+const NOTIFICATION_KINDS: Record<NotificationKind, string> = {
+  TICKET_ACCEPTED: '已受理',
+  TICKET_REFUSED: '不予受理',
+  TICKET_RESOLVED: '已办结',
+  RATING_DUE: '待评价',
+  TICKET_ASSIGNED: '新指派',
+  TICKET_DISPATCHED: '转派',
+  DISPATCH_RETURNED: '转派退回',
+  TICKET_REOPENED: '重新办理',
+  MEDIATION_REQUESTED: '申请调解',
+  MEDIATION_BACK_TO_HANDLING: '调解退回',
+  MEDIATION_CLOSED: '调解结案',
+  EMERGENCY_REPORTED: '紧急工单',
+  SLA_WARNING: '即将超时',
+  SLA_BREACH: '已超时',
+  SLA_ESCALATION: '超时升级',
+}
+
 /**
  * Every Chinese string the owner sees, in one place.
  * Pure data (no Taro imports): page configs and unit specs read it too.
@@ -151,6 +172,25 @@ export const zh = {
     loadingMore: '加载中…',
     refresh: '刷新',
   },
+  /** SLA clocks: what each target's deadline is called, and how time left reads. */
+  deadline: {
+    targets: {
+      ACCEPT: '受理时限',
+      RESOLVE: '办结时限',
+      DISPATCH_RESPONSE: '转派响应时限',
+      MEDIATION: '调解时限',
+      RATING: '评价时限',
+    } as Record<string, string>,
+    /** Working-hours clocks count working time only (工时). */
+    left: (d: string, working: boolean) => (working ? `剩余工时 ${d}` : `剩余 ${d}`),
+    overdueBy: (d: string, working: boolean) => (working ? `已超时 ${d}（工时）` : `已超时 ${d}`),
+    dueBy: (t: string) => `${t}前`,
+    met: '已按时完成',
+    stopped: '已停止计时',
+    breachedDone: '已超时（已停止计时）',
+  },
+  /** What each notification kind is called in the notification centre. */
+  notificationKinds: NOTIFICATION_KINDS,
   roles: {
     OWNER: '业主',
     STAFF: '物业员工',

@@ -3,15 +3,70 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { MediationOutcome } from '../enums';
+import type { NotificationKind } from '../notifications';
 import type { Priority } from '../enums';
+import type { RefuseReason } from '../enums';
+import type { Role } from '../enums';
 import type { TicketAction } from '../enums';
 import type { TicketStatus } from '../enums';
 import type { UnitKind } from '../enums';
+export type AcceptTicketInput = {
+  /** Assign a handler at once; staff who omit it take the ticket themselves */
+  assigneeId?: string | number | null | undefined;
+  note?: string | null | undefined;
+  ticketId: string | number;
+  /** The version the caller saw */
+  version: number;
+};
+
+export type AssignTicketInput = {
+  assigneeId: string | number;
+  note?: string | null | undefined;
+  ticketId: string | number;
+  /** The version the caller saw */
+  version: number;
+};
+
 export type CommentTicketInput = {
   photoIds?: Array<string | number> | null | undefined;
   text: string;
   ticketId: string | number;
 };
+
+export type DispatchTicketInput = {
+  reason: string;
+  targetUnitId: number;
+  ticketId: string | number;
+  /** The version the caller saw */
+  version: number;
+};
+
+export type InboxFilterInput = {
+  assigneeId?: string | number | null | undefined;
+  categoryCodes?: Array<string> | null | undefined;
+  complexId?: number | null | undefined;
+  statuses?: Array<TicketStatus> | null | undefined;
+  unassigned?: boolean | null | undefined;
+};
+
+export type MarkNotificationsReadInput = {
+  /** Every unread notification of the caller */
+  all?: boolean | null | undefined;
+  /** These notifications of the caller */
+  ids?: Array<string | number> | null | undefined;
+};
+
+export { MediationOutcome };
+
+export type NoteInput = {
+  note?: string | null | undefined;
+  ticketId: string | number;
+  /** The version the caller saw */
+  version: number;
+};
+
+export { NotificationKind };
 
 export type OptionalReasonInput = {
   reason?: string | null | undefined;
@@ -21,6 +76,12 @@ export type OptionalReasonInput = {
 };
 
 export { Priority };
+
+export type ProgressInput = {
+  note: string;
+  photoIds?: Array<string | number> | null | undefined;
+  ticketId: string | number;
+};
 
 export type RateTicketInput = {
   comment?: string | null | undefined;
@@ -34,6 +95,30 @@ export type RateTicketInput = {
 
 export type ReasonInput = {
   reason: string;
+  ticketId: string | number;
+  /** The version the caller saw */
+  version: number;
+};
+
+export type RecordMediationInput = {
+  meetingAt: string;
+  /** The agreement (AGREEMENT) or the instructions for handling (BACK_TO_HANDLING) */
+  notes: string;
+  outcome: MediationOutcome;
+  participants: string;
+  place: string;
+  ticketId: string | number;
+  /** The version the caller saw */
+  version: number;
+};
+
+export { RefuseReason };
+
+export type RefuseTicketInput = {
+  /** Required when reason is DUPLICATE */
+  duplicateOfNumber?: string | null | undefined;
+  note: string;
+  reason: RefuseReason;
   ticketId: string | number;
   /** The version the caller saw */
   version: number;
@@ -53,7 +138,40 @@ export type ReportTicketInput = {
   text: string;
 };
 
+export type ResolveTicketInput = {
+  photoIds?: Array<string | number> | null | undefined;
+  result: string;
+  ticketId: string | number;
+  /** The version the caller saw */
+  version: number;
+};
+
+export { Role };
+
+export type SlaClockState =
+  | 'BREACHED'
+  | 'CANCELLED'
+  | 'MET'
+  | 'PAUSED'
+  | 'RUNNING';
+
+/** What a clock times: ACCEPT 受理, RESOLVE 办结, DISPATCH_RESPONSE 转派响应, RATING 评价窗口, MEDIATION 调解 */
+export type SlaTarget =
+  | 'ACCEPT'
+  | 'DISPATCH_RESPONSE'
+  | 'MEDIATION'
+  | 'RATING'
+  | 'RESOLVE';
+
 export { TicketAction };
+
+export type TicketChangedFilter = {
+  complexId?: number | null | undefined;
+  /** Only this ticket (a detail page) */
+  ticketId?: string | number | null | undefined;
+  /** Only changes into these states */
+  toStatuses?: Array<TicketStatus> | null | undefined;
+};
 
 export { TicketStatus };
 
@@ -83,9 +201,11 @@ export type LoginWithWechatMutation = { loginWithWechat: { token: string, expire
 
 export type AttachmentFieldsFragment = { id: string, url: string, mime: string };
 
-export type TicketSummaryFragment = { id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null };
+export type ClockFieldsFragment = { target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean };
 
-export type TicketDetailFragment = { locationText: string, contactName: string, contactPhone: string, acceptedAt: string | null, resolvedAt: string | null, closedAt: string | null, mediationRequestedAt: string | null, availableActions: Array<TicketAction>, id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, building: { id: number, name: string } | null, assignee: { id: string, name: string } | null, handlingUnit: { id: number, name: string, kind: UnitKind } | null, rating: { solved: boolean, satisfaction: number, ratedAt: string } | null, timeline: Array<{ id: string, action: string, actorName: string | null, actorRole: string, fromStatus: TicketStatus | null, toStatus: TicketStatus, note: string | null, data: string | null, createdAt: string, attachments: Array<{ id: string, url: string, mime: string }> }>, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null };
+export type TicketSummaryFragment = { id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> };
+
+export type TicketDetailFragment = { locationText: string, contactName: string, contactPhone: string, acceptedAt: string | null, resolvedAt: string | null, closedAt: string | null, mediationRequestedAt: string | null, availableActions: Array<TicketAction>, id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, building: { id: number, name: string } | null, assignee: { id: string, name: string } | null, handlingUnit: { id: number, name: string, kind: UnitKind } | null, rating: { solved: boolean, satisfaction: number, ratedAt: string } | null, timeline: Array<{ id: string, action: string, actorName: string | null, actorRole: string, fromStatus: TicketStatus | null, toStatus: TicketStatus, note: string | null, data: string | null, createdAt: string, attachments: Array<{ id: string, url: string, mime: string }> }>, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> };
 
 export type LandingQueryVariables = Exact<{
   token: string;
@@ -99,12 +219,190 @@ export type CategoriesQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type CategoriesQuery = { categories: Array<{ code: string, name: string, emergency: boolean, advice: string | null, parentCode: string | null, defaultPriority: Priority }> };
 
+export type TicketChangedSubscriptionVariables = Exact<{
+  filter?: TicketChangedFilter | null | undefined;
+}>;
+
+
+export type TicketChangedSubscription = { ticketChanged: { ticketId: string, number: string, action: TicketAction, toStatus: TicketStatus, version: number } };
+
+export type NotificationAddedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NotificationAddedSubscription = { notificationAdded: { id: string, kind: NotificationKind, title: string } };
+
+export type NotificationFieldsFragment = { id: string, kind: NotificationKind, title: string, body: string, ticketId: string | null, readAt: string | null, createdAt: string };
+
+export type NotificationsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type NotificationsQuery = { notifications: { unreadCount: number, nodes: Array<{ id: string, kind: NotificationKind, title: string, body: string, ticketId: string | null, readAt: string | null, createdAt: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type UnreadNotificationCountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UnreadNotificationCountQuery = { unreadNotificationCount: number };
+
+export type MarkNotificationsReadMutationVariables = Exact<{
+  input: MarkNotificationsReadInput;
+}>;
+
+
+export type MarkNotificationsReadMutation = { markNotificationsRead: number };
+
+export type StaffTicketSummaryFragment = { id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, assignee: { id: string, name: string } | null, dispatchTarget: { id: number, name: string } | null, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> };
+
+export type StaffTicketDetailFragment = { locationText: string, contactName: string, contactPhone: string, acceptedAt: string | null, resolvedAt: string | null, closedAt: string | null, mediationRequestedAt: string | null, availableActions: Array<TicketAction>, id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, dispatchTarget: { id: number, name: string } | null, building: { id: number, name: string } | null, assignee: { id: string, name: string } | null, handlingUnit: { id: number, name: string, kind: UnitKind } | null, rating: { solved: boolean, satisfaction: number, ratedAt: string } | null, timeline: Array<{ id: string, action: string, actorName: string | null, actorRole: string, fromStatus: TicketStatus | null, toStatus: TicketStatus, note: string | null, data: string | null, createdAt: string, attachments: Array<{ id: string, url: string, mime: string }> }>, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> };
+
+export type StaffLoginMutationVariables = Exact<{
+  phone: string;
+  password: string;
+}>;
+
+
+export type StaffLoginMutation = { loginWithPassword: { token: string, expiresAt: string, me: { id: string, name: string } } };
+
+export type StaffMeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StaffMeQuery = { me: { id: string, name: string, roles: Array<Role>, assignments: Array<{ role: Role, complexId: number | null, unitId: number | null, areaId: number | null }> } };
+
+export type InboxTabsQueryVariables = Exact<{
+  active: InboxFilterInput;
+  f0?: InboxFilterInput | null | undefined;
+  f1?: InboxFilterInput | null | undefined;
+  f2?: InboxFilterInput | null | undefined;
+  f3?: InboxFilterInput | null | undefined;
+  f4?: InboxFilterInput | null | undefined;
+  with0: boolean;
+  with1: boolean;
+  with2: boolean;
+  with3: boolean;
+  with4: boolean;
+}>;
+
+
+export type InboxTabsQuery = { active: { nodes: Array<{ id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, assignee: { id: string, name: string } | null, dispatchTarget: { id: number, name: string } | null, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> }> }, c0?: { nodes: Array<{ id: string }> }, c1?: { nodes: Array<{ id: string }> }, c2?: { nodes: Array<{ id: string }> }, c3?: { nodes: Array<{ id: string }> }, c4?: { nodes: Array<{ id: string }> } };
+
+export type StaffTicketQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type StaffTicketQuery = { ticket: { locationText: string, contactName: string, contactPhone: string, acceptedAt: string | null, resolvedAt: string | null, closedAt: string | null, mediationRequestedAt: string | null, availableActions: Array<TicketAction>, id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, dispatchTarget: { id: number, name: string } | null, building: { id: number, name: string } | null, assignee: { id: string, name: string } | null, handlingUnit: { id: number, name: string, kind: UnitKind } | null, rating: { solved: boolean, satisfaction: number, ratedAt: string } | null, timeline: Array<{ id: string, action: string, actorName: string | null, actorRole: string, fromStatus: TicketStatus | null, toStatus: TicketStatus, note: string | null, data: string | null, createdAt: string, attachments: Array<{ id: string, url: string, mime: string }> }>, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> } };
+
+export type HandlersQueryVariables = Exact<{
+  complexId: number;
+}>;
+
+
+export type HandlersQuery = { handlers: Array<{ id: string, name: string, role: Role, openCount: number }> };
+
+export type DispatchTargetsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DispatchTargetsQuery = { dispatchTargets: Array<{ id: number, name: string, kind: UnitKind }> };
+
+export type HandlingPhrasesQueryVariables = Exact<{
+  categoryCode: string;
+}>;
+
+
+export type HandlingPhrasesQuery = { handlingPhrases: { replies: Array<string>, refuseReasons: Array<string>, returnReasons: Array<string> } };
+
+export type RevealContactMutationVariables = Exact<{
+  ticketId: string | number;
+}>;
+
+
+export type RevealContactMutation = { revealContact: { phone: string, name: string } };
+
+export type AcceptTicketMutationVariables = Exact<{
+  input: AcceptTicketInput;
+}>;
+
+
+export type AcceptTicketMutation = { acceptTicket: { locationText: string, contactName: string, contactPhone: string, acceptedAt: string | null, resolvedAt: string | null, closedAt: string | null, mediationRequestedAt: string | null, availableActions: Array<TicketAction>, id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, dispatchTarget: { id: number, name: string } | null, building: { id: number, name: string } | null, assignee: { id: string, name: string } | null, handlingUnit: { id: number, name: string, kind: UnitKind } | null, rating: { solved: boolean, satisfaction: number, ratedAt: string } | null, timeline: Array<{ id: string, action: string, actorName: string | null, actorRole: string, fromStatus: TicketStatus | null, toStatus: TicketStatus, note: string | null, data: string | null, createdAt: string, attachments: Array<{ id: string, url: string, mime: string }> }>, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> } };
+
+export type RefuseTicketMutationVariables = Exact<{
+  input: RefuseTicketInput;
+}>;
+
+
+export type RefuseTicketMutation = { refuseTicket: { locationText: string, contactName: string, contactPhone: string, acceptedAt: string | null, resolvedAt: string | null, closedAt: string | null, mediationRequestedAt: string | null, availableActions: Array<TicketAction>, id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, dispatchTarget: { id: number, name: string } | null, building: { id: number, name: string } | null, assignee: { id: string, name: string } | null, handlingUnit: { id: number, name: string, kind: UnitKind } | null, rating: { solved: boolean, satisfaction: number, ratedAt: string } | null, timeline: Array<{ id: string, action: string, actorName: string | null, actorRole: string, fromStatus: TicketStatus | null, toStatus: TicketStatus, note: string | null, data: string | null, createdAt: string, attachments: Array<{ id: string, url: string, mime: string }> }>, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> } };
+
+export type AssignTicketMutationVariables = Exact<{
+  input: AssignTicketInput;
+}>;
+
+
+export type AssignTicketMutation = { assignTicket: { locationText: string, contactName: string, contactPhone: string, acceptedAt: string | null, resolvedAt: string | null, closedAt: string | null, mediationRequestedAt: string | null, availableActions: Array<TicketAction>, id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, dispatchTarget: { id: number, name: string } | null, building: { id: number, name: string } | null, assignee: { id: string, name: string } | null, handlingUnit: { id: number, name: string, kind: UnitKind } | null, rating: { solved: boolean, satisfaction: number, ratedAt: string } | null, timeline: Array<{ id: string, action: string, actorName: string | null, actorRole: string, fromStatus: TicketStatus | null, toStatus: TicketStatus, note: string | null, data: string | null, createdAt: string, attachments: Array<{ id: string, url: string, mime: string }> }>, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> } };
+
+export type StartTicketMutationVariables = Exact<{
+  input: NoteInput;
+}>;
+
+
+export type StartTicketMutation = { startTicket: { locationText: string, contactName: string, contactPhone: string, acceptedAt: string | null, resolvedAt: string | null, closedAt: string | null, mediationRequestedAt: string | null, availableActions: Array<TicketAction>, id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, dispatchTarget: { id: number, name: string } | null, building: { id: number, name: string } | null, assignee: { id: string, name: string } | null, handlingUnit: { id: number, name: string, kind: UnitKind } | null, rating: { solved: boolean, satisfaction: number, ratedAt: string } | null, timeline: Array<{ id: string, action: string, actorName: string | null, actorRole: string, fromStatus: TicketStatus | null, toStatus: TicketStatus, note: string | null, data: string | null, createdAt: string, attachments: Array<{ id: string, url: string, mime: string }> }>, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> } };
+
+export type AddProgressMutationVariables = Exact<{
+  input: ProgressInput;
+}>;
+
+
+export type AddProgressMutation = { addProgress: { locationText: string, contactName: string, contactPhone: string, acceptedAt: string | null, resolvedAt: string | null, closedAt: string | null, mediationRequestedAt: string | null, availableActions: Array<TicketAction>, id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, dispatchTarget: { id: number, name: string } | null, building: { id: number, name: string } | null, assignee: { id: string, name: string } | null, handlingUnit: { id: number, name: string, kind: UnitKind } | null, rating: { solved: boolean, satisfaction: number, ratedAt: string } | null, timeline: Array<{ id: string, action: string, actorName: string | null, actorRole: string, fromStatus: TicketStatus | null, toStatus: TicketStatus, note: string | null, data: string | null, createdAt: string, attachments: Array<{ id: string, url: string, mime: string }> }>, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> } };
+
+export type DispatchTicketMutationVariables = Exact<{
+  input: DispatchTicketInput;
+}>;
+
+
+export type DispatchTicketMutation = { dispatchTicket: { locationText: string, contactName: string, contactPhone: string, acceptedAt: string | null, resolvedAt: string | null, closedAt: string | null, mediationRequestedAt: string | null, availableActions: Array<TicketAction>, id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, dispatchTarget: { id: number, name: string } | null, building: { id: number, name: string } | null, assignee: { id: string, name: string } | null, handlingUnit: { id: number, name: string, kind: UnitKind } | null, rating: { solved: boolean, satisfaction: number, ratedAt: string } | null, timeline: Array<{ id: string, action: string, actorName: string | null, actorRole: string, fromStatus: TicketStatus | null, toStatus: TicketStatus, note: string | null, data: string | null, createdAt: string, attachments: Array<{ id: string, url: string, mime: string }> }>, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> } };
+
+export type AcceptDispatchMutationVariables = Exact<{
+  input: NoteInput;
+}>;
+
+
+export type AcceptDispatchMutation = { acceptDispatch: { locationText: string, contactName: string, contactPhone: string, acceptedAt: string | null, resolvedAt: string | null, closedAt: string | null, mediationRequestedAt: string | null, availableActions: Array<TicketAction>, id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, dispatchTarget: { id: number, name: string } | null, building: { id: number, name: string } | null, assignee: { id: string, name: string } | null, handlingUnit: { id: number, name: string, kind: UnitKind } | null, rating: { solved: boolean, satisfaction: number, ratedAt: string } | null, timeline: Array<{ id: string, action: string, actorName: string | null, actorRole: string, fromStatus: TicketStatus | null, toStatus: TicketStatus, note: string | null, data: string | null, createdAt: string, attachments: Array<{ id: string, url: string, mime: string }> }>, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> } };
+
+export type ReturnDispatchMutationVariables = Exact<{
+  input: ReasonInput;
+}>;
+
+
+export type ReturnDispatchMutation = { returnDispatch: { locationText: string, contactName: string, contactPhone: string, acceptedAt: string | null, resolvedAt: string | null, closedAt: string | null, mediationRequestedAt: string | null, availableActions: Array<TicketAction>, id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, dispatchTarget: { id: number, name: string } | null, building: { id: number, name: string } | null, assignee: { id: string, name: string } | null, handlingUnit: { id: number, name: string, kind: UnitKind } | null, rating: { solved: boolean, satisfaction: number, ratedAt: string } | null, timeline: Array<{ id: string, action: string, actorName: string | null, actorRole: string, fromStatus: TicketStatus | null, toStatus: TicketStatus, note: string | null, data: string | null, createdAt: string, attachments: Array<{ id: string, url: string, mime: string }> }>, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> } };
+
+export type ResolveTicketMutationVariables = Exact<{
+  input: ResolveTicketInput;
+}>;
+
+
+export type ResolveTicketMutation = { resolveTicket: { locationText: string, contactName: string, contactPhone: string, acceptedAt: string | null, resolvedAt: string | null, closedAt: string | null, mediationRequestedAt: string | null, availableActions: Array<TicketAction>, id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, dispatchTarget: { id: number, name: string } | null, building: { id: number, name: string } | null, assignee: { id: string, name: string } | null, handlingUnit: { id: number, name: string, kind: UnitKind } | null, rating: { solved: boolean, satisfaction: number, ratedAt: string } | null, timeline: Array<{ id: string, action: string, actorName: string | null, actorRole: string, fromStatus: TicketStatus | null, toStatus: TicketStatus, note: string | null, data: string | null, createdAt: string, attachments: Array<{ id: string, url: string, mime: string }> }>, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> } };
+
+export type RecordMediationMutationVariables = Exact<{
+  input: RecordMediationInput;
+}>;
+
+
+export type RecordMediationMutation = { recordMediation: { locationText: string, contactName: string, contactPhone: string, acceptedAt: string | null, resolvedAt: string | null, closedAt: string | null, mediationRequestedAt: string | null, availableActions: Array<TicketAction>, id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, dispatchTarget: { id: number, name: string } | null, building: { id: number, name: string } | null, assignee: { id: string, name: string } | null, handlingUnit: { id: number, name: string, kind: UnitKind } | null, rating: { solved: boolean, satisfaction: number, ratedAt: string } | null, timeline: Array<{ id: string, action: string, actorName: string | null, actorRole: string, fromStatus: TicketStatus | null, toStatus: TicketStatus, note: string | null, data: string | null, createdAt: string, attachments: Array<{ id: string, url: string, mime: string }> }>, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> } };
+
+export type StaffCommentTicketMutationVariables = Exact<{
+  input: CommentTicketInput;
+}>;
+
+
+export type StaffCommentTicketMutation = { commentTicket: { locationText: string, contactName: string, contactPhone: string, acceptedAt: string | null, resolvedAt: string | null, closedAt: string | null, mediationRequestedAt: string | null, availableActions: Array<TicketAction>, id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, dispatchTarget: { id: number, name: string } | null, building: { id: number, name: string } | null, assignee: { id: string, name: string } | null, handlingUnit: { id: number, name: string, kind: UnitKind } | null, rating: { solved: boolean, satisfaction: number, ratedAt: string } | null, timeline: Array<{ id: string, action: string, actorName: string | null, actorRole: string, fromStatus: TicketStatus | null, toStatus: TicketStatus, note: string | null, data: string | null, createdAt: string, attachments: Array<{ id: string, url: string, mime: string }> }>, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> } };
+
 export type ReportTicketMutationVariables = Exact<{
   input: ReportTicketInput;
 }>;
 
 
-export type ReportTicketMutation = { reportTicket: { id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null } };
+export type ReportTicketMutation = { reportTicket: { id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> } };
 
 export type MyTicketsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -112,46 +410,46 @@ export type MyTicketsQueryVariables = Exact<{
 }>;
 
 
-export type MyTicketsQuery = { myTickets: { nodes: Array<{ id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type MyTicketsQuery = { myTickets: { nodes: Array<{ id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type TicketQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type TicketQuery = { ticket: { locationText: string, contactName: string, contactPhone: string, acceptedAt: string | null, resolvedAt: string | null, closedAt: string | null, mediationRequestedAt: string | null, availableActions: Array<TicketAction>, id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, building: { id: number, name: string } | null, assignee: { id: string, name: string } | null, handlingUnit: { id: number, name: string, kind: UnitKind } | null, rating: { solved: boolean, satisfaction: number, ratedAt: string } | null, timeline: Array<{ id: string, action: string, actorName: string | null, actorRole: string, fromStatus: TicketStatus | null, toStatus: TicketStatus, note: string | null, data: string | null, createdAt: string, attachments: Array<{ id: string, url: string, mime: string }> }>, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null } };
+export type TicketQuery = { ticket: { locationText: string, contactName: string, contactPhone: string, acceptedAt: string | null, resolvedAt: string | null, closedAt: string | null, mediationRequestedAt: string | null, availableActions: Array<TicketAction>, id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, building: { id: number, name: string } | null, assignee: { id: string, name: string } | null, handlingUnit: { id: number, name: string, kind: UnitKind } | null, rating: { solved: boolean, satisfaction: number, ratedAt: string } | null, timeline: Array<{ id: string, action: string, actorName: string | null, actorRole: string, fromStatus: TicketStatus | null, toStatus: TicketStatus, note: string | null, data: string | null, createdAt: string, attachments: Array<{ id: string, url: string, mime: string }> }>, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> } };
 
 export type WithdrawTicketMutationVariables = Exact<{
   input: OptionalReasonInput;
 }>;
 
 
-export type WithdrawTicketMutation = { withdrawTicket: { locationText: string, contactName: string, contactPhone: string, acceptedAt: string | null, resolvedAt: string | null, closedAt: string | null, mediationRequestedAt: string | null, availableActions: Array<TicketAction>, id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, building: { id: number, name: string } | null, assignee: { id: string, name: string } | null, handlingUnit: { id: number, name: string, kind: UnitKind } | null, rating: { solved: boolean, satisfaction: number, ratedAt: string } | null, timeline: Array<{ id: string, action: string, actorName: string | null, actorRole: string, fromStatus: TicketStatus | null, toStatus: TicketStatus, note: string | null, data: string | null, createdAt: string, attachments: Array<{ id: string, url: string, mime: string }> }>, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null } };
+export type WithdrawTicketMutation = { withdrawTicket: { locationText: string, contactName: string, contactPhone: string, acceptedAt: string | null, resolvedAt: string | null, closedAt: string | null, mediationRequestedAt: string | null, availableActions: Array<TicketAction>, id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, building: { id: number, name: string } | null, assignee: { id: string, name: string } | null, handlingUnit: { id: number, name: string, kind: UnitKind } | null, rating: { solved: boolean, satisfaction: number, ratedAt: string } | null, timeline: Array<{ id: string, action: string, actorName: string | null, actorRole: string, fromStatus: TicketStatus | null, toStatus: TicketStatus, note: string | null, data: string | null, createdAt: string, attachments: Array<{ id: string, url: string, mime: string }> }>, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> } };
 
 export type CommentTicketMutationVariables = Exact<{
   input: CommentTicketInput;
 }>;
 
 
-export type CommentTicketMutation = { commentTicket: { locationText: string, contactName: string, contactPhone: string, acceptedAt: string | null, resolvedAt: string | null, closedAt: string | null, mediationRequestedAt: string | null, availableActions: Array<TicketAction>, id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, building: { id: number, name: string } | null, assignee: { id: string, name: string } | null, handlingUnit: { id: number, name: string, kind: UnitKind } | null, rating: { solved: boolean, satisfaction: number, ratedAt: string } | null, timeline: Array<{ id: string, action: string, actorName: string | null, actorRole: string, fromStatus: TicketStatus | null, toStatus: TicketStatus, note: string | null, data: string | null, createdAt: string, attachments: Array<{ id: string, url: string, mime: string }> }>, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null } };
+export type CommentTicketMutation = { commentTicket: { locationText: string, contactName: string, contactPhone: string, acceptedAt: string | null, resolvedAt: string | null, closedAt: string | null, mediationRequestedAt: string | null, availableActions: Array<TicketAction>, id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, building: { id: number, name: string } | null, assignee: { id: string, name: string } | null, handlingUnit: { id: number, name: string, kind: UnitKind } | null, rating: { solved: boolean, satisfaction: number, ratedAt: string } | null, timeline: Array<{ id: string, action: string, actorName: string | null, actorRole: string, fromStatus: TicketStatus | null, toStatus: TicketStatus, note: string | null, data: string | null, createdAt: string, attachments: Array<{ id: string, url: string, mime: string }> }>, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> } };
 
 export type RateTicketMutationVariables = Exact<{
   input: RateTicketInput;
 }>;
 
 
-export type RateTicketMutation = { rateTicket: { locationText: string, contactName: string, contactPhone: string, acceptedAt: string | null, resolvedAt: string | null, closedAt: string | null, mediationRequestedAt: string | null, availableActions: Array<TicketAction>, id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, building: { id: number, name: string } | null, assignee: { id: string, name: string } | null, handlingUnit: { id: number, name: string, kind: UnitKind } | null, rating: { solved: boolean, satisfaction: number, ratedAt: string } | null, timeline: Array<{ id: string, action: string, actorName: string | null, actorRole: string, fromStatus: TicketStatus | null, toStatus: TicketStatus, note: string | null, data: string | null, createdAt: string, attachments: Array<{ id: string, url: string, mime: string }> }>, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null } };
+export type RateTicketMutation = { rateTicket: { locationText: string, contactName: string, contactPhone: string, acceptedAt: string | null, resolvedAt: string | null, closedAt: string | null, mediationRequestedAt: string | null, availableActions: Array<TicketAction>, id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, building: { id: number, name: string } | null, assignee: { id: string, name: string } | null, handlingUnit: { id: number, name: string, kind: UnitKind } | null, rating: { solved: boolean, satisfaction: number, ratedAt: string } | null, timeline: Array<{ id: string, action: string, actorName: string | null, actorRole: string, fromStatus: TicketStatus | null, toStatus: TicketStatus, note: string | null, data: string | null, createdAt: string, attachments: Array<{ id: string, url: string, mime: string }> }>, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> } };
 
 export type ReopenTicketMutationVariables = Exact<{
   input: ReasonInput;
 }>;
 
 
-export type ReopenTicketMutation = { reopenTicket: { locationText: string, contactName: string, contactPhone: string, acceptedAt: string | null, resolvedAt: string | null, closedAt: string | null, mediationRequestedAt: string | null, availableActions: Array<TicketAction>, id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, building: { id: number, name: string } | null, assignee: { id: string, name: string } | null, handlingUnit: { id: number, name: string, kind: UnitKind } | null, rating: { solved: boolean, satisfaction: number, ratedAt: string } | null, timeline: Array<{ id: string, action: string, actorName: string | null, actorRole: string, fromStatus: TicketStatus | null, toStatus: TicketStatus, note: string | null, data: string | null, createdAt: string, attachments: Array<{ id: string, url: string, mime: string }> }>, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null } };
+export type ReopenTicketMutation = { reopenTicket: { locationText: string, contactName: string, contactPhone: string, acceptedAt: string | null, resolvedAt: string | null, closedAt: string | null, mediationRequestedAt: string | null, availableActions: Array<TicketAction>, id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, building: { id: number, name: string } | null, assignee: { id: string, name: string } | null, handlingUnit: { id: number, name: string, kind: UnitKind } | null, rating: { solved: boolean, satisfaction: number, ratedAt: string } | null, timeline: Array<{ id: string, action: string, actorName: string | null, actorRole: string, fromStatus: TicketStatus | null, toStatus: TicketStatus, note: string | null, data: string | null, createdAt: string, attachments: Array<{ id: string, url: string, mime: string }> }>, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> } };
 
 export type RequestMediationMutationVariables = Exact<{
   input: ReasonInput;
 }>;
 
 
-export type RequestMediationMutation = { requestMediation: { locationText: string, contactName: string, contactPhone: string, acceptedAt: string | null, resolvedAt: string | null, closedAt: string | null, mediationRequestedAt: string | null, availableActions: Array<TicketAction>, id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, building: { id: number, name: string } | null, assignee: { id: string, name: string } | null, handlingUnit: { id: number, name: string, kind: UnitKind } | null, rating: { solved: boolean, satisfaction: number, ratedAt: string } | null, timeline: Array<{ id: string, action: string, actorName: string | null, actorRole: string, fromStatus: TicketStatus | null, toStatus: TicketStatus, note: string | null, data: string | null, createdAt: string, attachments: Array<{ id: string, url: string, mime: string }> }>, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null } };
+export type RequestMediationMutation = { requestMediation: { locationText: string, contactName: string, contactPhone: string, acceptedAt: string | null, resolvedAt: string | null, closedAt: string | null, mediationRequestedAt: string | null, availableActions: Array<TicketAction>, id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, building: { id: number, name: string } | null, assignee: { id: string, name: string } | null, handlingUnit: { id: number, name: string, kind: UnitKind } | null, rating: { solved: boolean, satisfaction: number, ratedAt: string } | null, timeline: Array<{ id: string, action: string, actorName: string | null, actorRole: string, fromStatus: TicketStatus | null, toStatus: TicketStatus, note: string | null, data: string | null, createdAt: string, attachments: Array<{ id: string, url: string, mime: string }> }>, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> } };

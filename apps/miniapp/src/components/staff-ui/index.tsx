@@ -2,13 +2,46 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { staffZh } from '../../i18n/staff-zh'
+import { zh } from '../../i18n/zh'
 import { formatTime } from '../../features/tickets/format'
-import { live, NOTIFICATION_ADDED } from '../../features/live/live-client'
-import { unreadCount, type StaffTicket } from '../../services/staff/staff-api'
+import type { NotificationAddedSubscription, SlaTarget } from '@msb/shared-types'
+import { live } from '../../features/live/live-client'
+import { clockOf, deadlineText, nextDeadline, toDeadline, type Clock } from '../../features/tickets/deadline'
+import { NOTIFICATION_ADDED } from '../../services/api/documents/live'
+import { unreadCount, type StaffTicket } from '../../services/api/staff-operations'
 import { StatusBadge } from '../status-badge'
 import './index.css'
 
-export function TicketCard({ t, onTap }: { t: StaffTicket; onTap: () => void }) {
+/** The rating window is the owner's, not the handler's: staff screens leave it out. */
+const STAFF_SKIP: readonly SlaTarget[] = ['RATING']
+
+/**
+ * A ticket's next deadline for staff: time left, breached in red, paused in grey. With `target`, that
+ * one clock (the mediation clock), also once it has stopped.
+ */
+export function Deadline({ clocks, target, id }: { clocks: readonly Clock[]; target?: SlaTarget; id?: string }) {
+  const now = Date.now()
+  const one = target ? clockOf(clocks, target) : null
+  if (target && one && (one.stopped || one.state === 'MET' || one.state === 'CANCELLED')) {
+    const breached = one.state === 'BREACHED'
+    return (
+      <View id={id} className={`clock clock--${breached ? 'breached' : 'stopped'}`} data-state={one.state} data-target={one.target}>
+        ⏱ {zh.deadline.targets[one.target]}：{breached ? zh.deadline.breachedDone : one.state === 'MET' ? zh.deadline.met : zh.deadline.stopped}
+      </View>
+    )
+  }
+  const d = target ? (one ? toDeadline(one, now) : null) : nextDeadline(clocks, now, STAFF_SKIP)
+  if (!d) return null
+  const line = deadlineText(d)
+  const tone = d.overdue ? 'breached' : d.paused ? 'paused' : d.soon ? 'soon' : 'running'
+  return (
+    <View id={id} className={`clock clock--${tone}`} data-state={d.overdue ? 'BREACHED' : d.paused ? 'PAUSED' : 'RUNNING'} data-target={d.target}>
+      ⏱ {line.label}：{line.value}
+    </View>
+  )
+}
+
+export function TicketCard({ t, onTap, clockTarget }: { t: StaffTicket; onTap: () => void; clockTarget?: SlaTarget }) {
   return (
     <View className='card tcard' id={`ticket-${t.id}`} data-number={t.number} onClick={onTap}>
       <View className='tcard__head'>
@@ -25,6 +58,7 @@ export function TicketCard({ t, onTap }: { t: StaffTicket; onTap: () => void }) 
         {t.spot ? ` · ${t.spot.name}` : ''} · {formatTime(t.createdAt)} · {staffZh.inbox.assignee}：{t.assignee?.name ?? staffZh.inbox.unassigned}
         {t.dispatchTarget ? ` · ${staffZh.inbox.dispatchedTo}${t.dispatchTarget.name}` : ''}
       </Text>
+      <Deadline clocks={t.clocks} target={clockTarget} id={`deadline-${t.id}`} />
     </View>
   )
 }
@@ -35,7 +69,7 @@ export function NotificationBell() {
   useEffect(() => {
     const load = () => unreadCount().then(setN, () => {})
     load()
-    const off = live.subscribe(NOTIFICATION_ADDED, {}, load)
+    const off = live.subscribe<NotificationAddedSubscription>(NOTIFICATION_ADDED, {}, load)
     return off
   }, [])
   useDidShow(() => {

@@ -13,7 +13,7 @@ export type ServerMessage =
   | { type: 'complete'; id: string }
 
 export const initMessage = (token: string) => JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })
-export const subscribeMessage = (id: string, query: string, variables: Record<string, unknown> = {}) =>
+export const subscribeMessage = (id: string, query: string, variables: object = {}) =>
   JSON.stringify({ id, type: 'subscribe', payload: { query, variables } })
 export const pongMessage = () => JSON.stringify({ type: 'pong' })
 

@@ -7,8 +7,8 @@ export type LiveStatus = 'connecting' | 'live' | 'down'
 
 interface Sub {
   query: string
-  variables: Record<string, unknown>
-  onData: (data: any) => void
+  variables: object
+  onData: (data: unknown) => void
 }
 
 /**
@@ -26,9 +26,10 @@ class LiveClient {
   private statusListeners = new Set<(s: LiveStatus, reconnected: boolean) => void>()
   private everLive = false
 
-  subscribe(query: string, variables: Record<string, unknown>, onData: (data: any) => void): () => void {
+  /** A subscription document (services/api/documents/live) with its generated result and variable types. */
+  subscribe<TData, TVars extends object = Record<string, never>>(query: string, variables: TVars, onData: (data: TData) => void): () => void {
     const id = String(++this.seq)
-    this.subs.set(id, { query, variables, onData })
+    this.subs.set(id, { query, variables, onData: onData as (data: unknown) => void })
     if (this.acked) this.socket?.send(subscribeMessage(id, query, variables))
     else this.connect()
     return () => {
@@ -94,15 +95,3 @@ class LiveClient {
 }
 
 export const live = new LiveClient()
-
-export const TICKET_CHANGED = /* GraphQL */ `
-  subscription TicketChanged($filter: TicketChangedFilter) {
-    ticketChanged(filter: $filter) { ticketId number action toStatus version }
-  }
-`
-
-export const NOTIFICATION_ADDED = /* GraphQL */ `
-  subscription NotificationAdded {
-    notificationAdded { id kind title }
-  }
-`

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
-import { live, TICKET_CHANGED, type LiveStatus } from './live-client'
+import type { TicketChangedFilter, TicketChangedSubscription, TicketChangedSubscriptionVariables } from '@msb/shared-types'
+import { TICKET_CHANGED } from '../../services/api/documents/live'
+import { live, type LiveStatus } from './live-client'
 
 const POLL_MS = 15_000
 
@@ -7,7 +9,7 @@ const POLL_MS = 15_000
  * Calls `refresh` when a visible ticket changes (live), when the socket comes back (catch-up), and
  * every 15 s while the socket is down (polling fallback).
  */
-export function useLiveRefresh(refresh: () => void, filter: Record<string, unknown> = {}, query = TICKET_CHANGED): LiveStatus {
+export function useLiveRefresh(refresh: () => void, filter: TicketChangedFilter = {}): LiveStatus {
   const [status, setStatus] = useState<LiveStatus>(live.status)
   const latest = useRef(refresh)
   latest.current = refresh
@@ -17,13 +19,13 @@ export function useLiveRefresh(refresh: () => void, filter: Record<string, unkno
       setStatus(s)
       if (reconnected) latest.current()
     })
-    const unsubscribe = live.subscribe(query, { filter }, () => latest.current())
+    const unsubscribe = live.subscribe<TicketChangedSubscription, TicketChangedSubscriptionVariables>(TICKET_CHANGED, { filter }, () => latest.current())
     return () => {
       offStatus()
       unsubscribe()
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, query])
+  }, [key])
   useEffect(() => {
     if (status === 'live') return
     const t = setInterval(() => latest.current(), POLL_MS)

@@ -1,21 +1,22 @@
-import type { InboxFilter, Tab } from '../../services/staff/staff-api'
+import { TicketStatus as S } from '@msb/shared-types'
+import type { InboxFilter, Tab } from '../../services/api/staff-operations'
 
 /** The inbox tabs a worker sees: property staff and managers, or an outside department. */
 export function inboxTabs(roles: readonly string[], userId: string): Tab[] {
   const property = roles.includes('STAFF') || roles.includes('PROJECT_MANAGER')
   if (!property && roles.includes('DEPT_HANDLER')) {
     return [
-      { key: 'RECEIVE', filter: { statuses: ['DISPATCHED'] } },
-      { key: 'HANDLING', filter: { statuses: ['IN_PROGRESS'] } },
-      { key: 'RATING', filter: { statuses: ['RESOLVED'] } },
+      { key: 'RECEIVE', filter: { statuses: [S.DISPATCHED] } },
+      { key: 'HANDLING', filter: { statuses: [S.IN_PROGRESS] } },
+      { key: 'RATING', filter: { statuses: [S.RESOLVED] } },
     ]
   }
   return [
-    { key: 'NEW', filter: { statuses: ['REPORTED'] } },
-    { key: 'MINE', filter: { assigneeId: userId, statuses: ['ACCEPTED', 'IN_PROGRESS'] } },
-    { key: 'ACTIVE', filter: { statuses: ['ACCEPTED', 'IN_PROGRESS'] } },
-    { key: 'DISPATCHED', filter: { statuses: ['DISPATCHED'] } },
-    { key: 'RATING', filter: { statuses: ['RESOLVED'] } },
+    { key: 'NEW', filter: { statuses: [S.REPORTED] } },
+    { key: 'MINE', filter: { assigneeId: userId, statuses: [S.ACCEPTED, S.IN_PROGRESS] } },
+    { key: 'ACTIVE', filter: { statuses: [S.ACCEPTED, S.IN_PROGRESS] } },
+    { key: 'DISPATCHED', filter: { statuses: [S.DISPATCHED] } },
+    { key: 'RATING', filter: { statuses: [S.RESOLVED] } },
   ]
 }
 

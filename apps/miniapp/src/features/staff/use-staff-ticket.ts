@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import { errorCodeOf, type ApiErrorCode } from '../../services/api/errors'
-import { ticket as loadTicket, type StaffTicketDetail } from '../../services/staff/staff-api'
+import { ticket as loadTicket, type StaffTicketDetail } from '../../services/api/staff-operations'
 
 export type TicketState = { status: 'loading' } | { status: 'error'; code: ApiErrorCode } | { status: 'ready'; t: StaffTicketDetail }
 

@@ -1,28 +1,51 @@
-import { nextDeadline } from './deadline'
+import { clockOf, deadlineText, formatDuration, nextDeadline, type Clock } from './deadline'
 
 const now = Date.parse('2026-07-01T08:00:00Z')
+const clock = (c: Partial<Clock>): Clock => ({
+  target: 'RESOLVE', state: 'RUNNING', calendar: '24x7', dueAt: null, warnAt: null,
+  remainingWorkingMinutes: 600, paused: false, stopped: false, ...c,
+})
 
 describe('next deadline', () => {
-  it('is absent while the API has no clocks', () => {
-    expect(nextDeadline({}, now)).toBeNull()
-    expect(nextDeadline({ clocks: null }, now)).toBeNull()
-    expect(nextDeadline({ clocks: [] }, now)).toBeNull()
+  it('is absent without live clocks', () => {
+    expect(nextDeadline(null, now)).toBeNull()
+    expect(nextDeadline([], now)).toBeNull()
+    expect(nextDeadline([clock({ state: 'MET', stopped: true }), clock({ state: 'CANCELLED', stopped: true })], now)).toBeNull()
   })
 
-  it('is the earliest due time among clocks that still run', () => {
-    const t = {
-      clocks: [
-        { target: 'ACCEPT', dueAt: '2026-07-01T07:00:00Z', stoppedAt: '2026-07-01T06:00:00Z' },
-        { target: 'RESPOND', dueAt: '2026-07-01T07:30:00Z', stopped: true, state: 'MET' },
-        { target: 'RESOLVE', dueAt: '2026-07-03T08:00:00Z' },
-        { target: 'RESPOND', dueAt: '2026-07-02T08:00:00Z', paused: true },
-      ],
-    }
-    expect(nextDeadline(t, now)).toEqual({ target: 'RESPOND', dueAt: '2026-07-02T08:00:00Z', overdue: false, paused: true })
+  it('puts breached clocks first, then the earliest running one, then paused ones', () => {
+    const running = clock({ target: 'ACCEPT', dueAt: '2026-07-01T09:00:00Z', remainingWorkingMinutes: 60 })
+    const later = clock({ target: 'RESOLVE', dueAt: '2026-07-03T08:00:00Z', remainingWorkingMinutes: 2880 })
+    const paused = clock({ target: 'DISPATCH_RESPONSE', state: 'PAUSED', paused: true, remainingWorkingMinutes: 10 })
+    expect(nextDeadline([later, paused, running], now)).toMatchObject({ target: 'ACCEPT', overdue: false, paused: false })
+    expect(nextDeadline([paused], now)).toMatchObject({ target: 'DISPATCH_RESPONSE', dueAt: null, paused: true })
+    const breached = clock({ target: 'RESOLVE', state: 'BREACHED', dueAt: '2026-07-01T07:00:00Z', remainingWorkingMinutes: -60 })
+    expect(nextDeadline([running, breached], now)).toMatchObject({ target: 'RESOLVE', overdue: true })
   })
 
-  it('says when it has passed', () => {
-    expect(nextDeadline({ clocks: [{ dueAt: '2026-07-01T07:59:00Z' }] }, now)?.overdue).toBe(true)
-    expect(nextDeadline({ clocks: [{ dueAt: '2026-07-01T09:00:00Z', state: 'BREACHED' }] }, now)?.overdue).toBe(true)
+  it('can leave a target out (the owner’s rating window on staff screens) and find one target’s clock', () => {
+    const rating = clock({ target: 'RATING', dueAt: '2026-07-01T09:00:00Z' })
+    expect(nextDeadline([rating], now, ['RATING'])).toBeNull()
+    expect(clockOf([rating, clock({ target: 'MEDIATION', state: 'MET', stopped: true })], 'MEDIATION')?.state).toBe('MET')
+  })
+
+  it('says when it has passed or is near', () => {
+    expect(nextDeadline([clock({ dueAt: '2026-07-01T07:59:00Z', remainingWorkingMinutes: 0 })], now)?.overdue).toBe(true)
+    expect(nextDeadline([clock({ dueAt: '2026-07-01T09:00:00Z', warnAt: '2026-07-01T07:00:00Z', remainingWorkingMinutes: 60 })], now)?.soon).toBe(true)
+  })
+
+  it('reads in Chinese with the time left', () => {
+    expect(formatDuration(95, '24x7')).toBe('1小时35分')
+    expect(formatDuration(-3000, '24x7')).toBe('2天2小时')
+    expect(formatDuration(3000, 'WORKING_HOURS')).toBe('50小时')
+    expect(formatDuration(0.4, '24x7')).toBe('1分钟')
+    const d = nextDeadline([clock({ target: 'ACCEPT', state: 'BREACHED', dueAt: '2026-07-01T07:00:00Z', remainingWorkingMinutes: -60, calendar: 'WORKING_HOURS' })], now)!
+    expect(deadlineText(d)).toEqual({ label: '受理时限', value: '已超时 1小时（工时）' })
+    const p = nextDeadline([clock({ state: 'PAUSED', paused: true, remainingWorkingMinutes: 30 })], now)!
+    expect(deadlineText(p)).toEqual({ label: '办结时限', value: '已暂停计时 · 剩余 30分钟' })
+    const r = nextDeadline([clock({ dueAt: '2026-07-01T09:00:00Z', remainingWorkingMinutes: 60 })], now)!
+    expect(deadlineText(r).value).toMatch(/^.+前 · 剩余 1小时$/)
+    const w = nextDeadline([clock({ calendar: 'WORKING_HOURS', dueAt: '2026-07-03T01:00:00Z', remainingWorkingMinutes: 30 })], now)!
+    expect(deadlineText(w).value).toMatch(/^.+前 · 剩余工时 30分钟$/)
   })
 })

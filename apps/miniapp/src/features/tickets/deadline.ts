@@ -1,32 +1,83 @@
+import type { ClockFieldsFragment, SlaTarget } from '@msb/shared-types'
+import { zh } from '../../i18n/zh'
+import { formatTime } from './format'
+
 /**
- * The next deadline of a ticket, from its SLA clocks when the API offers them.
- * `Ticket.clocks` (SlaClockView) is not in the committed schema yet (the SLA engine adds it); until
- * then the documents do not ask for it and this answers null, so the pages show no deadline rather
- * than a wrong one. Once it lands: add `clocks { target dueAt paused stopped state }` to the
- * TicketSummary fragment and run codegen; this already reads that shape.
+ * The next deadline of a ticket, from its SLA clocks (`Ticket.clocks`, the ClockFields fragment).
+ * Pure. A clock counts while it is not stopped (met, cancelled, or done after a breach): breached
+ * ones first, then running ones by due time, then paused ones (no due time) by time left.
  */
-export interface ClockLike {
-  readonly target?: string | null
-  /** Null while paused and once met. */
-  readonly dueAt?: string | null
-  readonly paused?: boolean | null
-  readonly stopped?: boolean | null
-  readonly stoppedAt?: string | null
-  /** RUNNING, PAUSED, MET, BREACHED, CANCELLED */
-  readonly state?: string | null
-}
+export type Clock = ClockFieldsFragment
 
 export interface NextDeadline {
-  readonly target: string | null
-  readonly dueAt: string
+  readonly target: SlaTarget
+  /** Null while paused. */
+  readonly dueAt: string | null
+  /** Working minutes left on the clock's calendar; negative once overdue. */
+  readonly remainingMinutes: number
+  readonly calendar: string
   readonly overdue: boolean
   readonly paused: boolean
+  /** Past its warning time, not yet overdue. */
+  readonly soon: boolean
 }
 
-export function nextDeadline(ticket: { readonly clocks?: readonly ClockLike[] | null }, now: number): NextDeadline | null {
-  const running = (ticket.clocks ?? []).filter((c) => c.dueAt && !c.stopped && !c.stoppedAt && !Number.isNaN(Date.parse(c.dueAt)))
-  if (running.length === 0) return null
-  const first = running.reduce((a, b) => (Date.parse(a.dueAt as string) <= Date.parse(b.dueAt as string) ? a : b))
-  const due = Date.parse(first.dueAt as string)
-  return { target: first.target ?? null, dueAt: first.dueAt as string, overdue: due < now || first.state === 'BREACHED', paused: !!first.paused }
+const isLive = (c: Clock) => !c.stopped && c.state !== 'MET' && c.state !== 'CANCELLED'
+
+const isOverdue = (c: Clock, now: number) =>
+  c.state === 'BREACHED' || c.remainingWorkingMinutes < 0 || (!!c.dueAt && !c.paused && Date.parse(c.dueAt) <= now)
+
+/** 0: overdue, 1: running, 2: paused; ties by due time, then by time left. */
+const rank = (c: Clock, now: number) => (isOverdue(c, now) ? 0 : c.paused || !c.dueAt ? 2 : 1)
+
+export function toDeadline(c: Clock, now: number): NextDeadline {
+  const overdue = isOverdue(c, now)
+  return {
+    target: c.target,
+    dueAt: c.paused ? null : c.dueAt,
+    remainingMinutes: c.remainingWorkingMinutes,
+    calendar: c.calendar,
+    overdue,
+    paused: c.paused,
+    soon: !overdue && !c.paused && !!c.warnAt && Date.parse(c.warnAt) <= now,
+  }
+}
+
+export function nextDeadline(
+  clocks: readonly Clock[] | null | undefined, now: number, skip: readonly SlaTarget[] = [],
+): NextDeadline | null {
+  const live = (clocks ?? []).filter((c) => isLive(c) && !skip.includes(c.target))
+  if (live.length === 0) return null
+  const due = (c: Clock) => (c.dueAt && !c.paused ? Date.parse(c.dueAt) : Number.POSITIVE_INFINITY)
+  const first = [...live].sort((a, b) => rank(a, now) - rank(b, now) || due(a) - due(b) || a.remainingWorkingMinutes - b.remainingWorkingMinutes)[0]
+  return toDeadline(first, now)
+}
+
+/** The clock of one target (the latest cycle is the one the API lists), stopped or not. */
+export const clockOf = (clocks: readonly Clock[] | null | undefined, target: SlaTarget): Clock | null =>
+  (clocks ?? []).filter((c) => c.target === target).pop() ?? null
+
+/** 95 → 1小时35分; on a 24x7 calendar a day or more reads as days (working hours never do). */
+export function formatDuration(minutes: number, calendar: string): string {
+  const m = Math.max(0, Math.round(Math.abs(minutes)))
+  if (m < 60) return `${Math.max(1, m)}分钟`
+  const h = Math.floor(m / 60)
+  const r = m % 60
+  if (calendar !== 'WORKING_HOURS' && h >= 24) return `${Math.floor(h / 24)}天${h % 24 ? `${h % 24}小时` : ''}`
+  return `${h}小时${r ? `${r}分` : ''}`
+}
+
+/**
+ * What the deadline says, in one line: 11月27日 14:05 前 · 剩余 2小时 / 已超时 3小时 / 已暂停计时 · 剩余 ….
+ * On a working-hours calendar the time left is working time (剩余工时), which can be far shorter than
+ * the wall-clock wait until the due time (a night or a weekend in between).
+ */
+export function deadlineText(d: NextDeadline): { label: string; value: string } {
+  const label = zh.deadline.targets[d.target] ?? zh.tickets.deadline
+  const working = d.calendar === 'WORKING_HOURS'
+  const dur = formatDuration(d.remainingMinutes, d.calendar)
+  if (d.overdue) return { label, value: d.remainingMinutes < 0 ? zh.deadline.overdueBy(dur, working) : zh.tickets.overdue }
+  const left = zh.deadline.left(dur, working)
+  if (d.paused) return { label, value: `${zh.tickets.paused} · ${left}` }
+  return { label, value: d.dueAt ? `${zh.deadline.dueBy(formatTime(d.dueAt))} · ${left}` : left }
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import { TicketStatus } from '@msb/shared-types'
 import { staffZh } from '../../../i18n/staff-zh'
 import { EmptyState, ErrorState, LoadingState } from '../../../components/page-state'
 import { NotificationBell, TicketCard } from '../../../components/staff-ui'
@@ -9,12 +10,12 @@ import { staffSession } from '../../../features/staff/staff-session'
 import { useLiveRefresh } from '../../../features/live/use-live-refresh'
 import { errorCodeOf, type ApiErrorCode } from '../../../services/api/errors'
 import { session } from '../../../services/auth/session'
-import { inboxTabs, type StaffTicket, type Tab } from '../../../services/staff/staff-api'
+import { inboxTabs, type StaffTicket, type Tab } from '../../../services/api/staff-operations'
 import '../../../components/staff-ui/index.css'
 
 const TABS: Tab[] = [
-  { key: 'OPEN', filter: { statuses: ['MEDIATING'] } },
-  { key: 'HISTORY', filter: { statuses: ['CLOSED', 'IN_PROGRESS', 'ACCEPTED', 'DISPATCHED', 'RESOLVED'] } },
+  { key: 'OPEN', filter: { statuses: [TicketStatus.MEDIATING] } },
+  { key: 'HISTORY', filter: { statuses: [TicketStatus.CLOSED, TicketStatus.IN_PROGRESS, TicketStatus.ACCEPTED, TicketStatus.DISPATCHED, TicketStatus.RESOLVED] } },
 ]
 const LABEL: Record<string, string> = { OPEN: staffZh.mediation.open, HISTORY: staffZh.mediation.history }
 
@@ -68,7 +69,7 @@ export default function MediatorList() {
       {state.status === 'error' ? <ErrorState code={state.code} onRetry={load} /> : null}
       {state.status === 'ready' && !state.nodes.length ? <EmptyState text={staffZh.mediation.empty} /> : null}
       {state.status === 'ready'
-        ? state.nodes.map((t) => <TicketCard key={t.id} t={t} onTap={() => Taro.navigateTo({ url: `/mediator/pages/record/index?id=${t.id}` })} />)
+        ? state.nodes.map((t) => <TicketCard key={t.id} t={t} clockTarget='MEDIATION' onTap={() => Taro.navigateTo({ url: `/mediator/pages/record/index?id=${t.id}` })} />)
         : null}
     </View>
   )

@@ -1,17 +1,17 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
+import { TicketAction, type MediationOutcome } from '@msb/shared-types'
 import { staffZh } from '../../../i18n/staff-zh'
 import { zh } from '../../../i18n/zh'
 import { ErrorState, LoadingState } from '../../../components/page-state'
 import { StatusBadge } from '../../../components/status-badge'
 import { Timeline } from '../../../components/timeline'
-import { Chips } from '../../../components/staff-ui'
-import { formatTime } from '../../../features/tickets/format'
+import { Chips, Deadline } from '../../../components/staff-ui'
 import { useStaffTicket } from '../../../features/staff/use-staff-ticket'
 import { useLiveRefresh } from '../../../features/live/use-live-refresh'
 import { errorCodeOf } from '../../../services/api/errors'
-import { act, clocks as loadClocks, type SlaClock } from '../../../services/staff/staff-api'
+import { act } from '../../../services/api/staff-operations'
 import '../../../components/staff-ui/index.css'
 
 const pad = (n: number) => String(n).padStart(2, '0')
@@ -23,7 +23,6 @@ export default function MediationRecord() {
   const { params } = useRouter()
   const id = params.id ?? ''
   const [state, reload] = useStaffTicket(id)
-  const [clock, setClock] = useState<SlaClock | null>(null)
   const [date, setDate] = useState(today())
   const [time, setTime] = useState(nowHm())
   const [place, setPlace] = useState('')
@@ -32,14 +31,11 @@ export default function MediationRecord() {
   const [outcome, setOutcome] = useState('AGREEMENT')
   const [busy, setBusy] = useState(false)
   useLiveRefresh(reload, { ticketId: id })
-  useEffect(() => {
-    loadClocks(id).then((cs) => setClock(cs.find((c) => c.target === 'MEDIATE' || /MEDIAT/.test(c.target)) ?? null))
-  }, [id, state.status === 'ready' ? state.t.version : 0])
 
   if (state.status === 'loading') return <LoadingState />
   if (state.status === 'error') return <ErrorState code={state.code} onRetry={reload} />
   const t = state.t
-  const canRecord = t.availableActions.includes('RECORD_MEDIATION')
+  const canRecord = t.availableActions.includes(TicketAction.RECORD_MEDIATION)
   const rating = t.rating
 
   const submit = async () => {
@@ -48,7 +44,7 @@ export default function MediationRecord() {
     setBusy(true)
     try {
       const meetingAt = new Date(`${date}T${time}:00+08:00`).toISOString()
-      await act('recordMediation', { ticketId: t.id, version: t.version, outcome, meetingAt, place: place.trim(), participants: people.trim(), notes: notes.trim() })
+      await act('recordMediation', { ticketId: t.id, version: t.version, outcome: outcome as MediationOutcome, meetingAt, place: place.trim(), participants: people.trim(), notes: notes.trim() })
       Taro.showToast({ title: staffZh.detail.done, icon: 'success' })
       reload()
     } catch (e) {
@@ -69,13 +65,9 @@ export default function MediationRecord() {
         <Text className='tcard__meta'>{[t.complex.name, t.handlingUnit?.name, t.assignee ? `${staffZh.inbox.assignee}：${t.assignee.name}` : null].filter(Boolean).join(' · ')}</Text>
         {rating ? <Text className='tcard__meta' style={{ display: 'block' }}>{staffZh.mediation.ratingLabel(rating.satisfaction, rating.solved)}</Text> : null}
       </View>
-      {clock && clock.dueAt ? (
-        <View id='mediation-clock' className={`clock${clock.state === 'BREACHED' ? ' clock--breached' : ''}`}>
-          {staffZh.mediation.clock}：{clock.state === 'BREACHED' ? staffZh.mediation.breached : staffZh.mediation.dueAt(formatTime(clock.dueAt))}
-        </View>
-      ) : null}
+      <Deadline clocks={t.clocks} target='MEDIATION' id='mediation-clock' />
       <Text className='section-title'>{staffZh.detail.timeline}</Text>
-      <View className='card'><Timeline events={t.timeline as never} /></View>
+      <View className='card'><Timeline events={t.timeline} /></View>
       {canRecord ? (
         <View className='card' id='mediation-form'>
           <View className='field'>

@@ -5,10 +5,21 @@ import { staffZh } from '../../../i18n/staff-zh'
 import { EmptyState, ErrorState, LoadingState } from '../../../components/page-state'
 import { formatTime } from '../../../features/tickets/format'
 import { staffSession } from '../../../features/staff/staff-session'
-import { live, NOTIFICATION_ADDED } from '../../../features/live/live-client'
+import type { NotificationAddedSubscription, NotificationKind } from '@msb/shared-types'
+import { zh } from '../../../i18n/zh'
+import { live } from '../../../features/live/live-client'
+import { NOTIFICATION_ADDED } from '../../../services/api/documents/live'
 import { errorCodeOf, type ApiErrorCode } from '../../../services/api/errors'
-import { markRead, notifications, type NotificationItem } from '../../../services/staff/staff-api'
+import { markRead, notifications, type NotificationItem } from '../../../services/api/staff-operations'
 import '../../../components/staff-ui/index.css'
+
+/** The SLA engine's notices stand out: near a deadline in amber, past it in red. */
+const KIND_TONE: Partial<Record<NotificationKind, 'warn' | 'alert'>> = {
+  SLA_WARNING: 'warn',
+  SLA_BREACH: 'alert',
+  SLA_ESCALATION: 'alert',
+  EMERGENCY_REPORTED: 'alert',
+}
 
 /** Where a notice about a ticket opens, by the reader's role. */
 function ticketPage(ticketId: string): string {
@@ -31,7 +42,7 @@ export default function NotificationList() {
   }, [])
   useEffect(() => {
     load()
-    return live.subscribe(NOTIFICATION_ADDED, {}, load)
+    return live.subscribe<NotificationAddedSubscription>(NOTIFICATION_ADDED, {}, load)
   }, [load])
 
   if (state.status === 'loading') return <LoadingState />
@@ -51,9 +62,12 @@ export default function NotificationList() {
       {state.nodes.length === 0 ? <EmptyState text={staffZh.notifications.empty} /> : null}
       {state.nodes.map((n) => (
         <View key={n.id} id={`notice-${n.id}`} data-kind={n.kind} className={`notice${n.readAt ? '' : ' notice--unread'}`} onClick={() => open(n)}>
+          <View className='notice__head'>
+            <Text className={`notice__kind notice__kind--${KIND_TONE[n.kind] ?? 'info'}`} id={`notice-kind-${n.id}`}>{zh.notificationKinds[n.kind] ?? n.kind}</Text>
+            <Text className='notice__time'>{formatTime(n.createdAt)}</Text>
+          </View>
           <Text className='notice__title'>{n.title}</Text>
           <Text className='notice__body'>{n.body}</Text>
-          <Text className='notice__time'>{formatTime(n.createdAt)}</Text>
         </View>
       ))}
     </View>

@@ -11,7 +11,26 @@ export const ATTACHMENT_FIELDS = /* GraphQL */ `
   }
 `
 
+/**
+ * An SLA clock as of the request (the SLA engine): what the deadline line shows (due time, working
+ * minutes left, paused, breached, near). Only what is shown: every field is paid for per ticket under
+ * the server's query-cost cap (2000), and the inbox asks for a page of tickets at once.
+ */
+export const CLOCK_FIELDS = /* GraphQL */ `
+  fragment ClockFields on SlaClockView {
+    target
+    state
+    calendar
+    dueAt
+    warnAt
+    remainingWorkingMinutes
+    paused
+    stopped
+  }
+`
+
 export const TICKET_SUMMARY = /* GraphQL */ `
+  ${CLOCK_FIELDS}
   fragment TicketSummary on Ticket {
     id
     number
@@ -34,6 +53,9 @@ export const TICKET_SUMMARY = /* GraphQL */ `
     spot {
       id
       name
+    }
+    clocks {
+      ...ClockFields
     }
   }
 `

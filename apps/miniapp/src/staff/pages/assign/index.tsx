@@ -7,14 +7,14 @@ import { ErrorState, LoadingState } from '../../../components/page-state'
 import { staffSession } from '../../../features/staff/staff-session'
 import { useStaffTicket } from '../../../features/staff/use-staff-ticket'
 import { errorCodeOf } from '../../../services/api/errors'
-import { act, handlers as loadHandlers } from '../../../services/staff/staff-api'
+import { act, handlers as loadHandlers, type Handler } from '../../../services/api/staff-operations'
 import '../../../components/staff-ui/index.css'
 
 /** Assign or reassign: the complex's staff and managers with each one's open load (fewest first). */
 export default function AssignPage() {
   const { params } = useRouter()
   const [state] = useStaffTicket(params.id ?? '')
-  const [people, setPeople] = useState<{ id: string; name: string; role: string; openCount: number }[] | null>(null)
+  const [people, setPeople] = useState<Handler[] | null>(null)
   const [pick, setPick] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const me = staffSession.get()

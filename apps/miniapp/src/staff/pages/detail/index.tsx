@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import type { TicketAction } from '@msb/shared-types'
 import { staffZh } from '../../../i18n/staff-zh'
 import { zh } from '../../../i18n/zh'
 import { ErrorState, LoadingState } from '../../../components/page-state'
@@ -11,12 +12,13 @@ import { staffSession } from '../../../features/staff/staff-session'
 import { useStaffTicket } from '../../../features/staff/use-staff-ticket'
 import { useLiveRefresh } from '../../../features/live/use-live-refresh'
 import { errorCodeOf } from '../../../services/api/errors'
-import { act, revealContact } from '../../../services/staff/staff-api'
+import { act, revealContact } from '../../../services/api/staff-operations'
+import { Deadline } from '../../../components/staff-ui'
 import '../../../components/staff-ui/index.css'
 
 /** Actions run from this page directly (no form needed). */
 const DIRECT: Record<string, 'acceptTicket' | 'startTicket' | 'acceptDispatch'> = { ACCEPT: 'acceptTicket', START: 'startTicket', ACCEPT_DISPATCH: 'acceptDispatch' }
-const ORDER = ['ACCEPT', 'ACCEPT_DISPATCH', 'START', 'ASSIGN', 'ADD_PROGRESS', 'RESOLVE', 'DISPATCH', 'RETURN_DISPATCH', 'REFUSE', 'RECORD_MEDIATION']
+const ORDER = ['ACCEPT', 'ACCEPT_DISPATCH', 'START', 'ASSIGN', 'ADD_PROGRESS', 'RESOLVE', 'DISPATCH', 'RETURN_DISPATCH', 'REFUSE', 'RECORD_MEDIATION'] as TicketAction[]
 
 export default function StaffTicketDetail() {
   const { params } = useRouter()
@@ -80,6 +82,7 @@ export default function StaffTicketDetail() {
           <View id='detail-status' data-status={t.status}><StatusBadge status={t.status} /></View>
         </View>
         <Text className='tcard__text' id='detail-text'>{t.text}</Text>
+        <Deadline clocks={t.clocks} id='detail-deadline' />
         <View className='kv'><Text className='kv__k'>{staffZh.detail.location}</Text><Text className='kv__v'>{[t.complex.name, t.building?.name, t.spot?.name, t.locationText].filter(Boolean).join(' · ')}</Text></View>
         <View className='kv'><Text className='kv__k'>{staffZh.inbox.assignee}</Text><Text className='kv__v' id='detail-assignee'>{t.assignee?.name ?? staffZh.inbox.unassigned}</Text></View>
         {t.handlingUnit ? <View className='kv'><Text className='kv__k'>{staffZh.detail.handling}</Text><Text className='kv__v'>{t.handlingUnit.name}</Text></View> : null}
@@ -99,7 +102,7 @@ export default function StaffTicketDetail() {
       </View>
       <Text className='section-title'>{staffZh.detail.timeline}</Text>
       <View className='card'>
-        <Timeline events={t.timeline as never} />
+        <Timeline events={t.timeline} />
       </View>
       {actions.length ? (
         <View className='actions' id='detail-actions'>

@@ -1,20 +1,21 @@
 import { useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, Textarea, View } from '@tarojs/components'
+import { UnitKind } from '@msb/shared-types'
 import { staffZh } from '../../../i18n/staff-zh'
 import { zh } from '../../../i18n/zh'
 import { ErrorState, LoadingState } from '../../../components/page-state'
 import { useStaffTicket } from '../../../features/staff/use-staff-ticket'
 import { errorCodeOf } from '../../../services/api/errors'
-import { act, dispatchTargets } from '../../../services/staff/staff-api'
+import { act, dispatchTargets, type DispatchTarget } from '../../../services/api/staff-operations'
 import '../../../components/staff-ui/index.css'
 
 /** Hand the ticket to another team or an outside department, with a reason. */
 export default function DispatchPage() {
   const { params } = useRouter()
   const [state] = useStaffTicket(params.id ?? '')
-  const [targets, setTargets] = useState<{ id: string; name: string; kind: string }[] | null>(null)
-  const [pick, setPick] = useState<string | null>(null)
+  const [targets, setTargets] = useState<DispatchTarget[] | null>(null)
+  const [pick, setPick] = useState<number | null>(null)
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)
   useEffect(() => {
@@ -31,7 +32,7 @@ export default function DispatchPage() {
     if (busy) return
     setBusy(true)
     try {
-      await act('dispatchTicket', { ticketId: t.id, version: t.version, targetUnitId: Number(pick), reason: reason.trim() })
+      await act('dispatchTicket', { ticketId: t.id, version: t.version, targetUnitId: pick, reason: reason.trim() })
       Taro.showToast({ title: staffZh.detail.done, icon: 'success' })
       setTimeout(() => Taro.navigateBack(), 600)
     } catch (e) {
@@ -41,8 +42,8 @@ export default function DispatchPage() {
     }
   }
 
-  const group = (kind: string, label: string) => {
-    const list = targets.filter((u) => u.kind === kind && u.id !== String(t.handlingUnit?.id ?? ''))
+  const group = (kind: UnitKind, label: string) => {
+    const list = targets.filter((u) => u.kind === kind && u.id !== t.handlingUnit?.id)
     return list.length ? (
       <View>
         <Text className='section-title'>{label}</Text>
@@ -58,8 +59,8 @@ export default function DispatchPage() {
   return (
     <View className='staff' id='page-staff-dispatch'>
       <Text className='section-title'>{t.number} · {t.category.name}</Text>
-      {group('DEPARTMENT', staffZh.forms.department)}
-      {group('PROPERTY_TEAM', staffZh.forms.team)}
+      {group(UnitKind.DEPARTMENT, staffZh.forms.department)}
+      {group(UnitKind.PROPERTY_TEAM, staffZh.forms.team)}
       <View className='field'>
         <Text className='field__label'>{staffZh.forms.note}</Text>
         <Textarea id='dispatch-reason' className='field__area' value={reason} maxlength={500} placeholder='转派原因' onInput={(e) => setReason(e.detail.value)} />

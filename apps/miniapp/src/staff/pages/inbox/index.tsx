@@ -8,7 +8,8 @@ import { commonFilter, countLabel, inboxTabs } from '../../../features/staff/inb
 import { staffSession } from '../../../features/staff/staff-session'
 import { useLiveRefresh } from '../../../features/live/use-live-refresh'
 import { errorCodeOf, type ApiErrorCode } from '../../../services/api/errors'
-import { categories as loadCategories, inboxTabs as loadTabs, type StaffTicket } from '../../../services/staff/staff-api'
+import { categories as loadCategories, inboxTabs as loadTabs, type StaffTicket } from '../../../services/api/staff-operations'
+import type { Category } from '../../../services/api/operations'
 import { session } from '../../../services/auth/session'
 import '../../../components/staff-ui/index.css'
 
@@ -19,7 +20,7 @@ export default function StaffInbox() {
   const [active, setActive] = useState(tabs[0].key)
   const [category, setCategory] = useState<string | null>(null)
   const [complexId, setComplexId] = useState<number | null>(null)
-  const [cats, setCats] = useState<{ code: string; name: string }[]>([])
+  const [cats, setCats] = useState<Category[]>([])
   const [complexNames, setComplexNames] = useState<Record<string, string>>({})
   const [state, setState] = useState<{ status: 'loading' } | { status: 'error'; code: ApiErrorCode } | { status: 'ready'; counts: Record<string, number>; nodes: StaffTicket[] }>({ status: 'loading' })
   const seq = useRef(0)

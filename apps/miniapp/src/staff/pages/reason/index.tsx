@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Input, Text, Textarea, View } from '@tarojs/components'
+import type { RefuseReason } from '@msb/shared-types'
 import { staffZh } from '../../../i18n/staff-zh'
 import { zh } from '../../../i18n/zh'
 import { ErrorState, LoadingState } from '../../../components/page-state'
 import { Chips } from '../../../components/staff-ui'
 import { useStaffTicket } from '../../../features/staff/use-staff-ticket'
 import { errorCodeOf } from '../../../services/api/errors'
-import { act, handlingPhrases } from '../../../services/staff/staff-api'
+import { act, handlingPhrases } from '../../../services/api/staff-operations'
 import '../../../components/staff-ui/index.css'
 
 /** Refuse a report (reason code + text) or return a dispatched ticket (reason); common phrases to pick from. */
@@ -35,7 +36,7 @@ export default function ReasonPage() {
     if (busy) return
     setBusy(true)
     try {
-      if (refuse) await act('refuseTicket', { ticketId: t.id, version: t.version, reason: code, note: text.trim(), ...(code === 'DUPLICATE' ? { duplicateOfNumber: dup.trim() } : {}) })
+      if (refuse) await act('refuseTicket', { ticketId: t.id, version: t.version, reason: code as RefuseReason, note: text.trim(), ...(code === 'DUPLICATE' ? { duplicateOfNumber: dup.trim() } : {}) })
       else await act('returnDispatch', { ticketId: t.id, version: t.version, reason: text.trim() })
       Taro.showToast({ title: staffZh.detail.done, icon: 'success' })
       // A returned (or refused) ticket may leave the worker's view altogether: back to the inbox.

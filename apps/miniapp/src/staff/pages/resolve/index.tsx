@@ -9,7 +9,7 @@ import { usePhotoUploads } from '../../../features/report/use-photo-uploads'
 import type { PhotoItem } from '../../../features/report/photo-queue'
 import { useStaffTicket } from '../../../features/staff/use-staff-ticket'
 import { errorCodeOf } from '../../../services/api/errors'
-import { act, handlingPhrases } from '../../../services/staff/staff-api'
+import { act, handlingPhrases } from '../../../services/api/staff-operations'
 import '../../../components/staff-ui/index.css'
 
 /** Resolve with a result and photos, or post a progress note with photos (mode=progress); reply templates per category. */

@@ -5,7 +5,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { ErrorCode } from '@msb/shared-types'
 import { zh } from '../../../i18n/zh'
 import { formatTime } from '../../../features/tickets/format'
-import { nextDeadline } from '../../../features/tickets/deadline'
+import { deadlineText, nextDeadline } from '../../../features/tickets/deadline'
 import { ownerActionsOf, type ActionForm, type OwnerAction } from '../../../features/tickets/owner-actions'
 import { sendOwnerAction } from '../../../features/tickets/send-owner-action'
 import { useTicket } from '../../../features/tickets/use-ticket'
@@ -94,7 +94,8 @@ export default function TicketDetailPage() {
 }
 
 function Summary({ t }: { t: Ticket }) {
-  const deadline = nextDeadline(t as Ticket & { clocks?: null }, Date.now())
+  const deadline = nextDeadline(t.clocks, Date.now())
+  const line = deadline ? deadlineText(deadline) : null
   const place = [t.complex.name, t.spot?.name, t.building?.name, t.locationText].filter(Boolean).join(' · ')
   return (
     <View className='card' id='ticket-summary'>
@@ -111,12 +112,8 @@ function Summary({ t }: { t: Ticket }) {
       {t.contactPhone ? <Meta label={zh.tickets.contact} value={t.contactPhone} /> : null}
       {t.assignee ? <Meta label={zh.tickets.assignee} value={t.assignee.name} /> : null}
       {t.handlingUnit ? <Meta label={zh.tickets.handlingUnit} value={t.handlingUnit.name} /> : null}
-      {deadline ? (
-        <Meta
-          label={deadline.overdue ? zh.tickets.overdue : zh.tickets.deadline}
-          value={`${formatTime(deadline.dueAt)}${deadline.paused ? ` · ${zh.tickets.paused}` : ''}`}
-          warn
-        />
+      {deadline && line ? (
+        <Meta label={line.label} value={line.value} warn={deadline.overdue ? 'overdue' : deadline.paused ? 'paused' : 'due'} id='ticket-deadline' />
       ) : null}
       {t.rating ? (
         <Meta
@@ -129,11 +126,11 @@ function Summary({ t }: { t: Ticket }) {
   )
 }
 
-function Meta({ label, value, warn, id }: { label: string; value: string; warn?: boolean; id?: string }) {
+function Meta({ label, value, warn, id }: { label: string; value: string; warn?: 'due' | 'overdue' | 'paused'; id?: string }) {
   return (
     <View className='detail__meta' id={id}>
       <Text className='detail__meta-label'>{label}</Text>
-      <Text className={`detail__meta-value${warn ? ' detail__deadline' : ''}`}>{value}</Text>
+      <Text className={`detail__meta-value${warn ? ` detail__deadline detail__deadline--${warn}` : ''}`}>{value}</Text>
     </View>
   )
 }

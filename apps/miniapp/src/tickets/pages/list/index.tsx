@@ -4,7 +4,7 @@ import { ErrorCode } from '@msb/shared-types'
 import { Text, View } from '@tarojs/components'
 import { zh } from '../../../i18n/zh'
 import { formatTime } from '../../../features/tickets/format'
-import { nextDeadline } from '../../../features/tickets/deadline'
+import { deadlineText, nextDeadline } from '../../../features/tickets/deadline'
 import { categoryIcon } from '../../../features/report/categories'
 import { useMyTickets } from '../../../features/tickets/use-my-tickets'
 import { arrivalStore } from '../../../features/arrival/arrival-store'
@@ -14,7 +14,7 @@ import { StatusBadge } from '../../../components/status-badge'
 import { EmptyState, ErrorState, LoadingState } from '../../../components/page-state'
 import './index.css'
 
-/** My tickets: status and the next deadline (when the API has clocks), newest first. */
+/** My tickets: status and the next deadline (from the SLA clocks), newest first. */
 export default function TicketList() {
   const { state, reload, loadMore } = useMyTickets()
   const shown = useRef(false)
@@ -75,7 +75,8 @@ export default function TicketList() {
 }
 
 function TicketCard({ t }: { t: TicketListItem }) {
-  const deadline = nextDeadline(t as TicketListItem & { clocks?: null }, Date.now())
+  const deadline = nextDeadline(t.clocks, Date.now())
+  const line = deadline ? deadlineText(deadline) : null
   return (
     <View id={`ticket-${t.id}`} className='card tickets__item' onClick={() => Taro.navigateTo({ url: `/tickets/pages/detail/index?id=${t.id}` })}>
       <View className='tickets__head'>
@@ -93,10 +94,13 @@ function TicketCard({ t }: { t: TicketListItem }) {
         <Text>{t.number}</Text>
         <Text>{formatTime(t.createdAt)}</Text>
       </View>
-      {deadline ? (
-        <Text className={`tickets__deadline${deadline.overdue ? ' tickets__deadline--overdue' : ''}`}>
-          ⏱ {deadline.overdue ? zh.tickets.overdue : zh.tickets.deadline}：{formatTime(deadline.dueAt)}
-          {deadline.paused ? ` · ${zh.tickets.paused}` : ''}
+      {deadline && line ? (
+        <Text
+          className={`tickets__deadline${deadline.overdue ? ' tickets__deadline--overdue' : deadline.paused ? ' tickets__deadline--paused' : ''}`}
+          id={`deadline-${t.id}`}
+          data-target={deadline.target}
+        >
+          ⏱ {line.label}：{line.value}
         </Text>
       ) : null}
     </View>
