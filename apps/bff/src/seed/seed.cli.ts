@@ -21,7 +21,7 @@ async function main() {
     }
     const r = await seedDemo(app);
     console.log(`\n演示数据已写入：${r.tickets} 张工单\n\n账号（工作人员密码均为 ${DEMO_PASSWORD}；业主用短信验证码，开发模式下验证码打印在服务日志里）：`);
-    for (const a of r.accounts) console.log(`  ${a.role.padEnd(10, '　')} ${a.name.padEnd(6, '　')} ${a.phone}  ${a.scope}`);
+    for (const a of r.accounts) console.log(`  ${a.phone}  ${a.name}（${a.role}，${a.scope}）`);
     console.log('\n各出入口二维码链接：');
     for (const q of r.qrLinks) console.log(`  ${q.complex} ${q.spot}: ${q.link}`);
   } finally {
