@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Role, type Priority } from '@msb/shared-types';
+import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
+import { Role, type Priority, type TicketStatus } from '@msb/shared-types';
 import { ClockState, EscalationLevel, type SlaClock, type SlaTarget } from './domain';
 
 /** A clock as stored: the domain clock plus what the engine keeps beside it. */
@@ -44,6 +45,36 @@ export interface TicketParties {
   readonly handlingUnitId: number | null;
   readonly dispatchTargetUnitId: number | null;
 }
+
+/** What the engine needs of a ticket to fire its clocks: who is concerned, and what the timeline says. */
+export interface SlaTicket extends TicketParties {
+  readonly id: string;
+  readonly number: string;
+  readonly status: TicketStatus;
+}
+
+/** A system note on a ticket's timeline (SLA warning, breach, escalation). */
+export interface NewSystemEvent {
+  readonly ticketId: string;
+  readonly status: TicketStatus;
+  readonly kind: string;
+  readonly note: string;
+  readonly data: Record<string, unknown>;
+  readonly at: Date;
+}
+
+export interface NewEscalation {
+  readonly ticketId: string;
+  readonly target: SlaTarget;
+  readonly cycle: number;
+  readonly step: number;
+  readonly level: EscalationLevel;
+  readonly dueAt: Date;
+  readonly appliedAt: Date;
+  readonly recipients: number;
+}
+
+export const escalationKey = (e: { ticketId: string; target: SlaTarget; cycle: number; step: number }) => `${e.ticketId}|${e.target}|${e.cycle}|${e.step}`;
 
 const d = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string));
 
@@ -88,8 +119,104 @@ const COLUMNS = `state, warned, policy_id, policy_version, minutes, calendar, wa
 export class SlaClockRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction(work);
+  transaction<T>(work: (em: EntityManager) => Promise<T>, isolation?: IsolationLevel): Promise<T> {
+    return isolation ? this.ds.transaction(isolation, work) : this.ds.transaction(work);
+  }
+
+  // ---- batch firing (see SlaService.fireBatch) ----------------------------------------------
+
+  /** Tickets with a clock due by `now` (rating windows aside: they close the ticket), oldest due first. A hint: no lock. */
+  async dueTicketIds(em: EntityManager, now: Date, limit: number): Promise<string[]> {
+    const rows = await em.query(
+      `SELECT ticket_id FROM sla_clocks WHERE next_wake_at <= ? AND target <> 'RATING' ORDER BY next_wake_at LIMIT ?`,
+      [now, limit],
+    );
+    return rows.map((r: { ticket_id: string | number }) => String(r.ticket_id));
+  }
+
+  /**
+   * Locks those of the tickets nobody else holds (FOR UPDATE SKIP LOCKED: never waits, so a batch
+   * holding many tickets can't be part of a deadlock) and returns them.
+   */
+  async lockFreeTickets(em: EntityManager, ids: readonly string[]): Promise<SlaTicket[]> {
+    if (ids.length === 0) return [];
+    const rows = await em.query(
+      `SELECT id, number, status, assignee_id, complex_id, company_id, community_id, handling_unit_id, dispatch_target_unit_id
+       FROM tickets WHERE id IN (?) ORDER BY id FOR UPDATE SKIP LOCKED`,
+      [ids],
+    );
+    return rows.map((r: Record<string, any>) => ({
+      id: String(r.id), number: r.number, status: r.status, assigneeId: r.assignee_id === null ? null : String(r.assignee_id),
+      complexId: r.complex_id, companyId: r.company_id, communityId: r.community_id, handlingUnitId: r.handling_unit_id,
+      dispatchTargetUnitId: r.dispatch_target_unit_id,
+    }));
+  }
+
+  /** The clocks of tickets the caller holds locked, FOR UPDATE. */
+  async forTicketsLocked(em: EntityManager, ticketIds: readonly string[]): Promise<ClockRow[]> {
+    if (ticketIds.length === 0) return [];
+    return (await em.query('SELECT * FROM sla_clocks WHERE ticket_id IN (?) ORDER BY id FOR UPDATE', [ticketIds])).map(mapRow);
+  }
+
+  /** A clock's version and next wake-up, nothing else: the cheap check a wake-up makes before any transaction. */
+  async head(ticketId: string, target: SlaTarget): Promise<{ version: number; nextWakeAt: Date | null } | null> {
+    const rows = await this.ds.query('SELECT version, next_wake_at FROM sla_clocks WHERE ticket_id = ? AND target = ?', [ticketId, target]);
+    return rows.length ? { version: Number(rows[0].version), nextWakeAt: d(rows[0].next_wake_at) } : null;
+  }
+
+  /**
+   * Compare-and-set on many clocks in one statement (each row only if its version is still the expected
+   * one). Returns how many were written.
+   */
+  async updateManyIfVersion(em: EntityManager, list: readonly { row: ClockRow; expectedVersion: number }[], at: Date): Promise<number> {
+    if (list.length === 0) return 0;
+    const cols = COLUMNS.split(',').map((c) => c.trim());
+    const first = `SELECT CAST(? AS UNSIGNED) AS id, ? AS expected, ${cols.map((c) => `? AS ${c}`).join(', ')}`;
+    const rest = `SELECT CAST(? AS UNSIGNED), ?, ${cols.map(() => '?').join(', ')}`;
+    const params: unknown[] = [];
+    list.forEach(({ row, expectedVersion }) => params.push(row.id, expectedVersion, ...values(row, at)));
+    const res = await em.query(
+      `UPDATE sla_clocks c JOIN (${[first, ...Array(list.length - 1).fill(rest)].join(' UNION ALL ')}) v ON c.id = v.id AND c.version = v.expected
+       SET ${cols.map((col) => `c.${col} = v.${col}`).join(', ')}`,
+      params,
+    );
+    return res.affectedRows;
+  }
+
+  /** Escalation steps already recorded for these tickets (keys, see escalationKey). */
+  async escalationsOf(em: EntityManager, ticketIds: readonly string[]): Promise<Set<string>> {
+    if (ticketIds.length === 0) return new Set();
+    const rows = await em.query('SELECT ticket_id, target, cycle, step FROM sla_escalations WHERE ticket_id IN (?)', [ticketIds]);
+    return new Set(rows.map((r: any) => escalationKey({ ticketId: String(r.ticket_id), target: r.target, cycle: Number(r.cycle), step: Number(r.step) })));
+  }
+
+  /** Records escalation steps; returns how many were new (the unique key ignores one that already happened). */
+  async insertEscalations(em: EntityManager, list: readonly NewEscalation[]): Promise<number> {
+    if (list.length === 0) return 0;
+    const res = await em.query(
+      'INSERT IGNORE INTO sla_escalations (ticket_id, target, cycle, step, level, due_at, applied_at, recipients) VALUES ?',
+      [list.map((e) => [e.ticketId, e.target, e.cycle, e.step, e.level, e.dueAt, e.appliedAt, e.recipients])],
+    );
+    return res.affectedRows;
+  }
+
+  /** System notes on ticket timelines, one statement (the same rows TicketsService.appendSystemEvent writes one by one). */
+  async insertSystemEvents(em: EntityManager, list: readonly NewSystemEvent[]): Promise<void> {
+    if (list.length === 0) return;
+    await em.query(
+      'INSERT INTO ticket_events (ticket_id, actor_id, actor_role, action, from_status, to_status, note, data, created_at) VALUES ?',
+      [list.map((e) => [e.ticketId, null, 'SYSTEM', e.kind, e.status, e.status, e.note, JSON.stringify(e.data), e.at])],
+    );
+  }
+
+  /** Tickets' inbox urgency, one statement. */
+  async setUrgencies(em: EntityManager, list: readonly { ticketId: string; bucket: number; sort: number }[]): Promise<void> {
+    if (list.length === 0) return;
+    const derived = list.map((_, i) => (i === 0 ? 'SELECT CAST(? AS UNSIGNED) AS id, ? AS bucket, ? AS sort' : 'SELECT CAST(? AS UNSIGNED), ?, ?')).join(' UNION ALL ');
+    await em.query(
+      `UPDATE tickets t JOIN (${derived}) v ON t.id = v.id SET t.urgency_bucket = v.bucket, t.urgency_sort = v.sort`,
+      list.flatMap((u) => [u.ticketId, u.bucket, u.sort]),
+    );
   }
 
   /** A ticket's clocks; `lock` takes them FOR UPDATE (after the ticket row, the order every writer keeps). */

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { TicketsService } from '../tickets/tickets.service';
-import type { TicketRow } from '../tickets/tickets.repository';
 import { EscalationLevel, formatShanghai, SlaTarget, type ClockEvent, type EscalationChain, type ScheduledEscalation } from './domain';
-import { SlaClockRepository, type ClockRow, type NewNotification } from './sla-clock.repository';
+import { SlaClockRepository, type ClockRow, type NewEscalation, type NewNotification, type NewSystemEvent, type SlaTicket } from './sla-clock.repository';
 
 /** Timeline event kinds (ticket_events.action) and notification kinds the engine writes. */
 export enum SlaEventKind {
@@ -31,6 +29,17 @@ export const LEVEL_LABEL: Record<EscalationLevel, string> = {
 /** The rating window is the owner's: running out closes the ticket (AUTO_CLOSE), nobody is warned or late. */
 const SILENT_TARGETS: ReadonlySet<SlaTarget> = new Set([SlaTarget.RATING]);
 
+/** What firing clocks writes, gathered so that a batch of clocks is a handful of multi-row statements. */
+export interface SlaWrites {
+  readonly events: NewSystemEvent[];
+  readonly escalations: NewEscalation[];
+  readonly notes: NewNotification[];
+}
+
+export const noWrites = (): SlaWrites => ({ events: [], escalations: [], notes: [] });
+
+export type RecipientsOf = (level: EscalationLevel, ticket: SlaTicket) => Promise<string[]>;
+
 /**
  * Writes what a clock did onto the ticket's timeline (at the instant it happened, not when a worker got
  * to it) and notifies the people concerned, inside the caller's transaction. Each escalation step also
@@ -38,46 +47,65 @@ const SILENT_TARGETS: ReadonlySet<SlaTarget> = new Set([SlaTarget.RATING]);
  */
 @Injectable()
 export class SlaNotifier {
-  constructor(private readonly tickets: TicketsService, private readonly clocks: SlaClockRepository) {}
+  constructor(private readonly clocks: SlaClockRepository) {}
 
+  /** One clock's writes, now (the single path: a ticket's own transaction, or one wake-up). */
   async record(
-    em: EntityManager, ticket: TicketRow, row: ClockRow, events: readonly ClockEvent[], steps: readonly ScheduledEscalation[],
+    em: EntityManager, ticket: SlaTicket, row: ClockRow, events: readonly ClockEvent[], steps: readonly ScheduledEscalation[],
     chain: EscalationChain | null, now: Date,
+  ): Promise<void> {
+    const out = noWrites();
+    await this.plan(out, ticket, row, events, steps, chain, now, {
+      recipients: (level, t) => this.clocks.recipients(level, t, em),
+      // Each step inserted on its own: the unique key says at once whether it is new.
+      escalate: (e) => this.clocks.insertEscalations(em, [e]).then((n) => n === 1),
+    });
+    await this.clocks.insertSystemEvents(em, out.events);
+    await this.clocks.insertNotifications(em, out.notes);
+  }
+
+  /**
+   * Gathers one clock's timeline events, escalation steps and notifications into `out`. `escalate`
+   * decides whether a step is new (and records it, or queues it in `out.escalations`): a step that
+   * happened already gets no event and no notification.
+   */
+  async plan(
+    out: SlaWrites, ticket: SlaTicket, row: ClockRow, events: readonly ClockEvent[], steps: readonly ScheduledEscalation[],
+    chain: EscalationChain | null, now: Date,
+    how: { recipients: RecipientsOf; escalate: (e: NewEscalation) => boolean | Promise<boolean> },
   ): Promise<void> {
     const target = row.clock.target;
     if (SILENT_TARGETS.has(target)) return;
     const label = TARGET_LABEL[target];
-    const notes: NewNotification[] = [];
     const firstLevel = chain?.steps[0]?.level ?? EscalationLevel.HANDLER;
     const notify = async (level: EscalationLevel, kind: SlaEventKind, title: string, body: string) => {
-      const users = await this.clocks.recipients(level, ticket, em);
-      for (const userId of users) notes.push({ userId, ticketId: ticket.id, kind, title, body, createdAt: now });
-      return users;
+      for (const userId of await how.recipients(level, ticket)) out.notes.push({ userId, ticketId: ticket.id, kind, title, body, createdAt: now });
     };
+    const event = (kind: SlaEventKind, note: string, data: Record<string, unknown>, at: Date) =>
+      out.events.push({ ticketId: ticket.id, status: ticket.status, kind, note, data, at });
     const base = { target, cycle: row.clock.cycle, policyId: row.clock.terms.policyId, policyVersion: row.clock.terms.policyVersion };
     for (const e of events) {
       if (e.type === 'WARNED') {
         const note = `${label}时限即将到期（${formatShanghai(e.dueAt)}）`;
-        await this.tickets.appendSystemEvent(em, ticket.id, ticket.status, SlaEventKind.WARNING, note, { ...base, dueAt: e.dueAt.toISOString() }, e.at);
+        event(SlaEventKind.WARNING, note, { ...base, dueAt: e.dueAt.toISOString() }, e.at);
         await notify(firstLevel, SlaEventKind.WARNING, `工单 ${ticket.number} ${label}即将超时`, note);
       } else if (e.type === 'BREACHED') {
         const note = `${label}已超时（时限 ${formatShanghai(e.at)}）`;
-        await this.tickets.appendSystemEvent(em, ticket.id, ticket.status, SlaEventKind.BREACH, note, { ...base, dueAt: e.at.toISOString() }, e.at);
+        event(SlaEventKind.BREACH, note, { ...base, dueAt: e.at.toISOString() }, e.at);
         await notify(firstLevel, SlaEventKind.BREACH, `工单 ${ticket.number} ${label}已超时`, note);
       }
     }
     for (const s of steps) {
-      const users = await this.clocks.recipients(s.level, ticket, em);
-      const fresh = await this.clocks.insertEscalation(em, {
+      const users = await how.recipients(s.level, ticket);
+      const fresh = await how.escalate({
         ticketId: ticket.id, target, cycle: row.clock.cycle, step: s.step, level: s.level, dueAt: s.at, appliedAt: now, recipients: users.length,
       });
       if (!fresh) continue;
       const note = `${label}超时未办，第 ${s.step} 级升级至${LEVEL_LABEL[s.level]}`;
-      await this.tickets.appendSystemEvent(em, ticket.id, ticket.status, SlaEventKind.ESCALATION, note, { ...base, step: s.step, level: s.level, recipients: users.length }, s.at);
+      event(SlaEventKind.ESCALATION, note, { ...base, step: s.step, level: s.level, recipients: users.length }, s.at);
       for (const userId of users) {
-        notes.push({ userId, ticketId: ticket.id, kind: SlaEventKind.ESCALATION, title: `工单 ${ticket.number} ${label}超时升级`, body: note, createdAt: now });
+        out.notes.push({ userId, ticketId: ticket.id, kind: SlaEventKind.ESCALATION, title: `工单 ${ticket.number} ${label}超时升级`, body: note, createdAt: now });
       }
     }
-    await this.clocks.insertNotifications(em, notes);
   }
 }

@@ -12,8 +12,8 @@ import {
   type ClockEvent, type ClockTransition, type ClockView, type EscalationChain, type ScheduledEscalation, type SlaPolicy, type SlaSubject,
   type TicketSituation,
 } from './domain';
-import { SlaClockRepository, type ClockRow } from './sla-clock.repository';
-import { SlaNotifier } from './sla-notifier';
+import { escalationKey, SlaClockRepository, type ClockRow, type NewEscalation, type SlaTicket } from './sla-clock.repository';
+import { noWrites, SlaNotifier, type RecipientsOf } from './sla-notifier';
 import { SlaPolicyRepository } from './sla-policy.repository';
 import { SlaScheduler, type Wake } from './jobs/sla-scheduler';
 import type { SlaWakePayload } from './jobs/job-names';
@@ -24,6 +24,20 @@ const calendars = defaultCalendars;
 const CLOCK_NEUTRAL: ReadonlySet<TicketAction> = new Set([TicketAction.COMMENT, TicketAction.ADD_PROGRESS]);
 
 export type FireResult = 'fired' | 'stale' | 'early';
+
+/**
+ * How many other due clocks a wake-up takes along in its transaction. Clocks due together (a backlog,
+ * or many due in the same second) are then applied with a few multi-row statements instead of ~10
+ * round trips each; their own wake-ups find a newer version and finish without a transaction.
+ */
+export const FIRE_BATCH = Math.max(0, Number(process.env.SLA_FIRE_BATCH ?? 100));
+/** Candidates read per batch: more than it takes, so that wake-ups running at once spread over them (SKIP LOCKED). */
+const CANDIDATES_PER_BATCH = 10;
+/** Clock versions this process moved past recently (ticket|target → version): a wake-up for an older one needs no read. */
+const FIRED_MEMO_SIZE = 50_000;
+
+/** The multi-row INSERT IGNORE of escalation steps met one recorded already: redo the batch reading them first. */
+class EscalationAlreadyRecorded extends Error {}
 
 interface Written {
   before: ClockRow | null;
@@ -50,6 +64,8 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
   private readonly log = new Logger(SlaService.name);
   /** Wake-ups computed inside a ticket's transaction, enqueued by afterCommit (same change object). */
   private readonly pending = new WeakMap<TicketChange, { wakes: Wake[]; stale: SlaWakePayload[] }>();
+  /** ticket|target → the clock version this process last wrote by firing (bounded, oldest dropped first). */
+  private readonly firedMemo = new Map<string, number>();
 
   constructor(
     private readonly listeners: TicketChangeListeners,
@@ -153,10 +169,133 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
    * time has come (`early` otherwise: a worker whose clock runs ahead must not fire early).
    */
   async wake(p: SlaWakePayload): Promise<{ result: FireResult; at?: Date }> {
+    if (p.target === SlaTarget.RATING) return this.wakeOne(p);
+    const now = this.clock.now();
+    // Cheap checks first: most wake-ups during a burst were applied by another wake-up's batch already.
+    const moved = this.firedMemo.get(`${p.ticketId}|${p.target}`);
+    if (moved !== undefined && moved > p.version) return { result: 'stale' };
+    const head = await this.clocks.head(p.ticketId, p.target);
+    if (!head || head.version !== p.version || !head.nextWakeAt) return { result: 'stale' };
+    if (+head.nextWakeAt > +now) return { result: 'early', at: head.nextWakeAt };
+    const result = await this.fireBatch(p, now, FIRE_BATCH);
+    if (result !== 'early') return { result };
+    const row = await this.clocks.find(p.ticketId, p.target);
+    return row?.nextWakeAt && row.clock.version === p.version ? { result, at: row.nextWakeAt } : { result: 'stale' };
+  }
+
+  private async wakeOne(p: SlaWakePayload): Promise<{ result: FireResult; at?: Date }> {
     const result = await this.fire(p.ticketId, p.target, p.version, this.clock.now());
     if (result !== 'early') return { result };
     const row = await this.clocks.find(p.ticketId, p.target);
     return row?.nextWakeAt && row.clock.version === p.version ? { result, at: row.nextWakeAt } : { result: 'stale' };
+  }
+
+  /**
+   * Fires clock `own` (version checked as in `fire`) together with up to `limit` other clocks due by
+   * `now`, in one READ COMMITTED transaction: the tickets are locked with SKIP LOCKED (a batch never
+   * waits while holding rows, so it cannot deadlock with a ticket's own transaction or another batch),
+   * their clocks FOR UPDATE, and every due clock of a locked ticket is compare-and-set exactly as the
+   * single path would. When `own`'s ticket is held by someone else the batch goes on without it and
+   * `own` then takes the single path (which waits for the lock).
+   */
+  async fireBatch(own: SlaWakePayload, now: Date, limit: number = FIRE_BATCH): Promise<FireResult> {
+    let checked = false;
+    for (;;) {
+      try {
+        const r = await this.clocks.transaction((em) => this.fireBatchIn(em, own, now, limit, checked), 'READ COMMITTED');
+        for (const [key, version] of r.moved) this.remember(key, version);
+        // The other clocks' wake-ups are pointless now: drop them so no worker spends a job on them (best effort).
+        await this.enqueue(r.wakes, r.stale);
+        return r.own ?? this.fire(own.ticketId, own.target, own.version, now);
+      } catch (e) {
+        if (e instanceof EscalationAlreadyRecorded && !checked) {
+          checked = true; // rolled back; read what is recorded, then redo
+          continue;
+        }
+        throw e;
+      }
+    }
+  }
+
+  private async fireBatchIn(
+    em: EntityManager, own: SlaWakePayload, now: Date, limit: number, checked: boolean,
+  ): Promise<{ own: FireResult | null; wakes: Wake[]; stale: SlaWakePayload[]; moved: [string, number][] }> {
+    const candidates = limit > 0 ? await this.clocks.dueTicketIds(em, now, limit * CANDIDATES_PER_BATCH) : [];
+    const others = shuffle([...new Set(candidates)].filter((id) => id !== own.ticketId)).slice(0, limit);
+    const tickets = await this.clocks.lockFreeTickets(em, [own.ticketId, ...others]);
+    const ids = tickets.map((t) => t.id);
+    const rows = await this.clocks.forTicketsLocked(em, ids);
+    const byTicket = new Map<string, ClockRow[]>(ids.map((id) => [id, []]));
+    for (const r of rows) byTicket.get(r.ticketId)?.push(r);
+    const recorded = checked ? await this.clocks.escalationsOf(em, ids) : null;
+    const out = noWrites();
+    const recipients = this.recipientsCache(em);
+    const how = {
+      recipients,
+      escalate: (e: NewEscalation) => {
+        if (recorded?.has(escalationKey(e))) return false;
+        out.escalations.push(e);
+        return true;
+      },
+    };
+    const updates: { row: ClockRow; expectedVersion: number }[] = [];
+    const urgencies: { ticketId: string; bucket: number; sort: number }[] = [];
+    const wakes: Wake[] = [];
+    let ownResult: FireResult | null = null;
+    for (const ticket of tickets) {
+      const clocks = byTicket.get(ticket.id)!;
+      const isOwn = ticket.id === own.ticketId;
+      if (isOwn) {
+        const mine = clocks.find((r) => r.clock.target === own.target);
+        ownResult = !mine || mine.clock.version !== own.version ? 'stale' : !mine.nextWakeAt || +mine.nextWakeAt > +now ? 'early' : 'stale';
+      }
+      let changed = false;
+      const current = [...clocks];
+      for (let i = 0; i < current.length; i++) {
+        const row = current[i];
+        if (row.clock.target === SlaTarget.RATING || !row.nextWakeAt || +row.nextWakeAt > +now) continue;
+        const settled = advanceClock(row.clock, now);
+        const chain = await this.chainOf(row, em);
+        const steps = dueEscalationSteps(settled.clock, row.escalationSteps, chain, now, calendars);
+        const final = this.finalize(row, { ...row, clock: settled.clock }, steps, chain);
+        if (!final) continue;
+        await this.notifier.plan(out, ticket, final, settled.events, steps, chain, now, how);
+        updates.push({ row: final, expectedVersion: row.clock.version });
+        if (final.nextWakeAt) wakes.push(this.wakeOf(final));
+        if (isOwn && row.clock.target === own.target) ownResult = 'fired';
+        current[i] = final;
+        changed = true;
+      }
+      if (changed) urgencies.push({ ticketId: ticket.id, ...this.urgencyOf(ticket.id, current, now) });
+    }
+    const fresh = await this.clocks.insertEscalations(em, out.escalations);
+    if (fresh !== out.escalations.length) throw new EscalationAlreadyRecorded();
+    await this.clocks.insertSystemEvents(em, out.events);
+    await this.clocks.insertNotifications(em, out.notes);
+    const written = await this.clocks.updateManyIfVersion(em, updates, now);
+    if (written !== updates.length) throw conflict(); // the rows are locked: only a bug gets here
+    await this.clocks.setUrgencies(em, urgencies);
+    const stale = updates
+      .filter((u) => !(u.row.ticketId === own.ticketId && u.row.clock.target === own.target))
+      .map((u) => ({ ticketId: u.row.ticketId, target: u.row.clock.target, version: u.expectedVersion }));
+    return { own: ownResult, wakes, stale, moved: updates.map((u) => [`${u.row.ticketId}|${u.row.clock.target}`, u.row.clock.version]) };
+  }
+
+  /** Recipients within one batch: tickets of the same complex, unit or assignee reach the same people (one query each). */
+  private recipientsCache(em: EntityManager): RecipientsOf {
+    const seen = new Map<string, Promise<string[]>>();
+    return (level, t) => {
+      const key = `${level}|${t.assigneeId}|${t.dispatchTargetUnitId}|${t.handlingUnitId}|${t.complexId}|${t.companyId}|${t.communityId}`;
+      let hit = seen.get(key);
+      if (!hit) seen.set(key, (hit = this.clocks.recipients(level, t, em)));
+      return hit;
+    };
+  }
+
+  private remember(key: string, version: number): void {
+    this.firedMemo.delete(key);
+    this.firedMemo.set(key, version);
+    if (this.firedMemo.size > FIRED_MEMO_SIZE) this.firedMemo.delete(this.firedMemo.keys().next().value!);
   }
 
   /** Applies whatever is due on one clock at `now` (warning, breach, escalation steps, rating expiry). */
@@ -227,16 +366,22 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
     return { ticketId: row.ticketId, target: row.clock.target, version: row.clock.version, at: row.nextWakeAt! };
   }
 
-  /** Inserts or compare-and-sets one clock with its escalation steps taken and its next wake-up; records its events. */
-  private async write(
-    em: EntityManager, ticket: TicketRow, before: ClockRow | null, after: ClockRow, events: readonly ClockEvent[],
-    steps: readonly ScheduledEscalation[], chain: EscalationChain | null, now: Date,
-  ): Promise<{ ok: boolean; after: ClockRow }> {
-    if (before && after.clock === before.clock && steps.length === 0) return { ok: false, after: before };
+  /** The clock as it will be written: next version, steps taken, next wake-up; null when nothing changed. */
+  private finalize(before: ClockRow | null, after: ClockRow, steps: readonly ScheduledEscalation[], chain: EscalationChain | null): ClockRow | null {
+    if (before && after.clock === before.clock && steps.length === 0) return null;
     const version = before ? before.clock.version + 1 : 1;
     const escalationSteps = after.escalationSteps + steps.length;
     const clock = { ...after.clock, version };
-    const final: ClockRow = { ...after, clock, escalationSteps, nextWakeAt: nextWakeAt(clock, escalationSteps, chain, calendars) };
+    return { ...after, clock, escalationSteps, nextWakeAt: nextWakeAt(clock, escalationSteps, chain, calendars) };
+  }
+
+  /** Inserts or compare-and-sets one clock with its escalation steps taken and its next wake-up; records its events. */
+  private async write(
+    em: EntityManager, ticket: SlaTicket, before: ClockRow | null, after: ClockRow, events: readonly ClockEvent[],
+    steps: readonly ScheduledEscalation[], chain: EscalationChain | null, now: Date,
+  ): Promise<{ ok: boolean; after: ClockRow }> {
+    const final = this.finalize(before, after, steps, chain);
+    if (!final) return { ok: false, after: before! };
     if (before?.id) {
       if (!(await this.clocks.updateIfVersion(em, final, before.clock.version, now))) return { ok: false, after: before };
     } else {
@@ -247,8 +392,12 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
     return { ok: true, after: final };
   }
 
+  private urgencyOf(ticketId: string, rows: readonly ClockRow[], now: Date) {
+    return ticketUrgency(rows.map((r) => viewClock(r.clock, now, calendars)), ticketId);
+  }
+
   private async setUrgency(em: EntityManager, ticketId: string, rows: readonly ClockRow[], now: Date): Promise<void> {
-    const u = ticketUrgency(rows.map((r) => viewClock(r.clock, now, calendars)), ticketId);
+    const u = this.urgencyOf(ticketId, rows, now);
     await this.tickets.setUrgency(em, ticketId, u.bucket, u.sort);
   }
 
@@ -261,4 +410,12 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
       this.log.warn(`could not enqueue SLA wake-ups (${wakes.length}); the reconciler will: ${e}`);
     }
   }
+}
+
+function shuffle<T>(a: T[]): T[] {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a;
 }
