@@ -37,6 +37,8 @@ export interface AppConfig {
     readonly reconcileHorizonMs: number;
     /** Completed wake-up jobs are kept this long (seconds), failed ones 7 days. */
     readonly keepCompletedSeconds: number;
+    /** Due clocks one wake-up may fire in its transaction (0: one at a time). */
+    readonly fireBatch: number;
   };
   readonly login: { maxFailures: number; lockMinutes: number };
 }
@@ -139,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       reconcileGraceMs: int('SLA_RECONCILE_GRACE_MS', env.SLA_RECONCILE_GRACE_MS, 30_000),
       reconcileHorizonMs: int('SLA_RECONCILE_HORIZON_MS', env.SLA_RECONCILE_HORIZON_MS, 15 * 60_000),
       keepCompletedSeconds: int('SLA_KEEP_COMPLETED_SECONDS', env.SLA_KEEP_COMPLETED_SECONDS, 3600),
+      fireBatch: int('SLA_FIRE_BATCH', env.SLA_FIRE_BATCH, 100),
     },
     login: { maxFailures: int('LOGIN_MAX_FAILURES', env.LOGIN_MAX_FAILURES, 5), lockMinutes: int('LOGIN_LOCK_MINUTES', env.LOGIN_LOCK_MINUTES, 15) },
   };

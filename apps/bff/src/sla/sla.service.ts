@@ -1,4 +1,5 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { EntityManager } from 'typeorm';
 import { TicketAction, TicketStatus, UnitKind } from '@msb/shared-types';
 import { Clock } from '../common/clock';
@@ -30,7 +31,6 @@ export type FireResult = 'fired' | 'stale' | 'early';
  * or many due in the same second) are then applied with a few multi-row statements instead of ~10
  * round trips each; their own wake-ups find a newer version and finish without a transaction.
  */
-export const FIRE_BATCH = Math.max(0, Number(process.env.SLA_FIRE_BATCH ?? 100));
 /** Candidates read per batch: more than it takes, so that wake-ups running at once spread over them (SKIP LOCKED). */
 const CANDIDATES_PER_BATCH = 10;
 /** Clock versions this process moved past recently (ticket|target → version): a wake-up for an older one needs no read. */
@@ -75,6 +75,7 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
     private readonly notifier: SlaNotifier,
     private readonly scheduler: SlaScheduler,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -177,7 +178,7 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
     const head = await this.clocks.head(p.ticketId, p.target);
     if (!head || head.version !== p.version || !head.nextWakeAt) return { result: 'stale' };
     if (+head.nextWakeAt > +now) return { result: 'early', at: head.nextWakeAt };
-    const result = await this.fireBatch(p, now, FIRE_BATCH);
+    const result = await this.fireBatch(p, now, this.config.sla.fireBatch);
     if (result !== 'early') return { result };
     const row = await this.clocks.find(p.ticketId, p.target);
     return row?.nextWakeAt && row.clock.version === p.version ? { result, at: row.nextWakeAt } : { result: 'stale' };
@@ -198,7 +199,7 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
    * single path would. When `own`'s ticket is held by someone else the batch goes on without it and
    * `own` then takes the single path (which waits for the lock).
    */
-  async fireBatch(own: SlaWakePayload, now: Date, limit: number = FIRE_BATCH): Promise<FireResult> {
+  async fireBatch(own: SlaWakePayload, now: Date, limit: number = this.config.sla.fireBatch): Promise<FireResult> {
     let checked = false;
     for (;;) {
       try {
