@@ -79,7 +79,11 @@ wrk.body = ${JSON.stringify(body)}
 `;
 
 async function main() {
-  const env = { ...process.env, DB_NAME: DB, NODE_ENV: 'development', RUN_WORKERS: process.env.RUN_WORKERS ?? 'true', DB_POOL_SIZE: '32' };
+  // Production mode, as deployed (libraries skip their development checks); throwaway secrets.
+  const env = {
+    ...process.env, DB_NAME: DB, NODE_ENV: 'production', RUN_WORKERS: process.env.RUN_WORKERS ?? 'true', DB_POOL_SIZE: '32',
+    JWT_SECRET: 'bench-only-jwt-secret-0123456789abcdef', QR_KEYS: 'k1:bench-only-qr-key-0123456789abcdef', WECHAT_APP_SECRET: 'bench',
+  };
   const config = loadConfig(env);
   const admin = await mysql.createConnection({ host: config.db.host, port: config.db.port, user: config.db.user, password: config.db.password });
   await admin.query(`DROP DATABASE IF EXISTS \`${DB}\``);

@@ -2,7 +2,6 @@ import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver
 import { TicketAction as A } from '@msb/shared-types';
 import type { GqlContext } from '../graphql/graphql-context';
 import { OrgService } from '../org/org.service';
-import type { Complex, UserRef } from '../org/models/org.models';
 import { badInput } from '../common/domain-error';
 import { TicketsService } from './tickets.service';
 import { inboxCursor, type TicketRow } from './tickets.repository';
@@ -32,18 +31,22 @@ export function toTicketModel(t: TicketRow, look: Lookups, loaders: GqlContext['
     const u = id === null ? undefined : look.unit(id);
     return u ? { id: u.id, name: u.name, kind: u.kind } : null;
   };
-  return {
+  const model = {
     ...t,
     category: look.category(t.categoryCode)!,
-    complex: d ? { id: t.complexId, name: d.complexName, address: d.complexAddress } : (loaders.complex.load(t.complexId) as Promise<Complex>),
-    spot: t.spotId === null ? null : d ? { id: t.spotId, name: d.spotName!, kind: d.spotKind!, buildingId: d.spotBuildingId } : loaders.spot.load(t.spotId),
-    building: t.buildingId === null ? null : d && d.buildingName !== null ? { id: t.buildingId, name: d.buildingName } : loaders.building.load(t.buildingId),
-    reporter: d ? { id: t.reporterId, name: d.reporterName } : (loaders.user.load(t.reporterId) as Promise<UserRef>),
-    assignee: t.assigneeId === null ? null : d && d.assigneeId === t.assigneeId ? { id: t.assigneeId, name: d.assigneeName! } : loaders.user.load(t.assigneeId),
     handlingUnit: unit(t.handlingUnitId),
     dispatchTarget: unit(t.dispatchTargetUnitId),
     rating: t.ratingScore === null || t.ratedAt === null ? null : { solved: !!t.ratingSolved, satisfaction: t.ratingScore, ratedAt: t.ratedAt },
-  };
+  } as unknown as TicketModel;
+  // Getters, so a loader runs only when the query asks for the field.
+  Object.defineProperties(model, {
+    complex: { enumerable: true, get: () => (d ? { id: t.complexId, name: d.complexName, address: d.complexAddress } : loaders.complex.load(t.complexId)) },
+    spot: { enumerable: true, get: () => (t.spotId === null ? null : d ? { id: t.spotId, name: d.spotName, kind: d.spotKind, buildingId: d.spotBuildingId } : loaders.spot.load(t.spotId)) },
+    building: { enumerable: true, get: () => (t.buildingId === null ? null : d && d.buildingName !== null ? { id: t.buildingId, name: d.buildingName } : loaders.building.load(t.buildingId)) },
+    reporter: { enumerable: true, get: () => (d ? { id: t.reporterId, name: d.reporterName } : loaders.user.load(t.reporterId)) },
+    assignee: { enumerable: true, get: () => (t.assigneeId === null ? null : d && d.assigneeId === t.assigneeId ? { id: t.assigneeId, name: d.assigneeName } : loaders.user.load(t.assigneeId)) },
+  });
+  return model;
 }
 
 function page(rows: TicketModel[], first: number, cursorOf: (t: TicketRow) => string = (t) => t.id): TicketConnection {
