@@ -116,10 +116,6 @@ export class OrgService {
     return this.ds.getRepository(SpotEntity).createQueryBuilder('s').where('s.id IN (:...ids)', { ids }).getMany();
   }
 
-  async spotsOfComplex(complexId: number): Promise<SpotEntity[]> {
-    return this.ds.getRepository(SpotEntity).find({ where: { complexId }, order: { id: 'ASC' } });
-  }
-
   async buildingsOfComplex(complexId: number): Promise<BuildingEntity[]> {
     return this.ds.getRepository(BuildingEntity).find({ where: { complexId }, order: { id: 'ASC' } });
   }

@@ -126,11 +126,6 @@ export class TicketsRepository {
     return rows.length ? mapRow(rows[0]) : null;
   }
 
-  async findByIds(ids: readonly string[]): Promise<TicketRow[]> {
-    if (ids.length === 0) return [];
-    return (await this.ds.query(`${SELECT_ROW} WHERE t.id IN (?)`, [ids])).map(mapRow);
-  }
-
   async findByIdempotencyKey(reporterId: string, key: string, em: EntityManager = this.ds.manager): Promise<TicketRow | null> {
     const rows = await em.query(`${SELECT_ROW} WHERE t.reporter_id = ? AND t.idempotency_key = ?`, [reporterId, key]);
     return rows.length ? mapRow(rows[0]) : null;

@@ -190,7 +190,7 @@ export class TicketsResolver {
 /** Fields of Ticket that need other data; each batched per request through the loaders. */
 @Resolver(() => Ticket)
 export class TicketFieldsResolver {
-  constructor(private readonly tickets: TicketsService, private readonly org: OrgService) {}
+  constructor(private readonly tickets: TicketsService) {}
 
   @ResolveField(() => String)
   async contactPhone(@Parent() t: TicketRow, @Context() ctx: GqlContext) {

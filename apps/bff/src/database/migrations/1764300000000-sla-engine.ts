@@ -69,19 +69,6 @@ export class SlaEngine1764300000000 implements MigrationInterface {
       UNIQUE KEY uq_sla_escalations_step (ticket_id, target, cycle, step),
       CONSTRAINT fk_sla_escalations_ticket FOREIGN KEY (ticket_id) REFERENCES tickets (id)
     )`);
-    // The notification centre's table (same shape as its own migration, which creates it IF NOT EXISTS).
-    await t(`CREATE TABLE IF NOT EXISTS notifications (
-      id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
-      user_id BIGINT UNSIGNED NOT NULL,
-      ticket_id BIGINT UNSIGNED NULL,
-      kind VARCHAR(32) NOT NULL,
-      title VARCHAR(128) NOT NULL,
-      body VARCHAR(500) NOT NULL DEFAULT '',
-      read_at DATETIME(3) NULL,
-      created_at DATETIME(3) NOT NULL,
-      KEY ix_notifications_user (user_id, id),
-      KEY ix_notifications_unread (user_id, read_at)
-    )`);
     // Inbox order: breached first (longest overdue), then running by nearest due, then paused by least
     // time left, then the rest newest first. Kept by the SLA engine in the clocks' transactions.
     await q.query(`ALTER TABLE tickets
@@ -97,6 +84,6 @@ export class SlaEngine1764300000000 implements MigrationInterface {
     await q.query(`ALTER TABLE tickets
       DROP KEY ix_tickets_urgency, DROP KEY ix_tickets_unit_urgency, DROP KEY ix_tickets_complex_urgency,
       DROP COLUMN urgency_sort, DROP COLUMN urgency_bucket`);
-    for (const table of ['notifications', 'sla_escalations', 'sla_clocks', 'sla_policies']) await q.query(`DROP TABLE IF EXISTS ${table}`);
+    for (const table of ['sla_escalations', 'sla_clocks', 'sla_policies']) await q.query(`DROP TABLE IF EXISTS ${table}`);
   }
 }

@@ -2,15 +2,14 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The in-app notification centre and the WeChat subscribe-message outbox.
- * `notifications` has the shape the SLA engine writes its escalation notices into as well
- * (IF NOT EXISTS: whichever feature's migration runs first creates it).
+ * The SLA engine writes its warning, breach and escalation notices into `notifications` too.
  */
 export class Notifications1764300000500 implements MigrationInterface {
   name = 'Notifications1764300000500';
 
   async up(q: QueryRunner): Promise<void> {
     const t = (sql: string) => q.query(`${sql} ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
-    await t(`CREATE TABLE IF NOT EXISTS notifications (
+    await t(`CREATE TABLE notifications (
       id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
       user_id BIGINT UNSIGNED NOT NULL,
       ticket_id BIGINT UNSIGNED NULL,
@@ -46,6 +45,6 @@ export class Notifications1764300000500 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP TABLE wechat_outbox');
-    await q.query('DROP TABLE IF EXISTS notifications');
+    await q.query('DROP TABLE notifications');
   }
 }
