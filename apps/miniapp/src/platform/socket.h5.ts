@@ -1,14 +1,7 @@
 /** H5: the browser WebSocket. */
-export interface LiveSocket {
-  send(data: string): void
-  close(): void
-}
+import type { LiveSocket, SocketHandlers } from './socket-types'
 
-export interface SocketHandlers {
-  onOpen(): void
-  onMessage(data: string): void
-  onClose(): void
-}
+export type { LiveSocket, SocketHandlers }
 
 export function openSocket(url: string, protocol: string, h: SocketHandlers): LiveSocket {
   const ws = new WebSocket(url, protocol)

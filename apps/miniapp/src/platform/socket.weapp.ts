@@ -1,16 +1,9 @@
 import Taro from '@tarojs/taro'
+import type { LiveSocket, SocketHandlers } from './socket-types'
 
 /** weapp: wx.connectSocket through Taro (the domain must be listed as a socket domain in the console). */
-export interface LiveSocket {
-  send(data: string): void
-  close(): void
-}
 
-export interface SocketHandlers {
-  onOpen(): void
-  onMessage(data: string): void
-  onClose(): void
-}
+export type { LiveSocket, SocketHandlers }
 
 export function openSocket(url: string, protocol: string, h: SocketHandlers): LiveSocket {
   let task: Taro.SocketTask | null = null
