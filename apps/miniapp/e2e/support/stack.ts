@@ -188,7 +188,7 @@ export async function startStack(opts: { name?: string; h5Dir?: string } = {}): 
     },
     async upload(token, bytes, name, mime) {
       const form = new FormData();
-      form.append('file', new Blob([bytes], { type: mime }), name);
+      form.append('file', new Blob([new Uint8Array(bytes)], { type: mime }), name);
       const res = await fetch(`${baseUrl}/uploads`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
       if (!res.ok) throw new Error(`upload ${res.status}: ${await res.text()}`);
       return (await res.json()) as { id: string; url: string };
