@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { OrgModule } from '../org/org.module';
 import { AuthService } from './auth.service';
+import { SmsCodeRepository } from './sms-code.repository';
 import { AuthResolver } from './auth.resolver';
 import { RestAuth } from './rest-auth';
 import { SmsAdapter } from './adapters/sms.adapter';
@@ -8,7 +9,7 @@ import { WechatAuthAdapter } from './adapters/wechat-auth.adapter';
 
 @Module({
   imports: [OrgModule],
-  providers: [AuthService, AuthResolver, RestAuth, SmsAdapter, WechatAuthAdapter],
+  providers: [AuthService, AuthResolver, RestAuth, SmsAdapter, WechatAuthAdapter, SmsCodeRepository],
   exports: [AuthService, RestAuth],
 })
 export class AuthModule {}

@@ -5,15 +5,13 @@ import { mkdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { MAX_PHOTO_BYTES } from '@msb/shared-types';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Clock } from '../common/clock';
 import { badInput, notFound } from '../common/domain-error';
 import type { Viewer } from '../org/domain/viewer';
-import { TicketsService } from '../tickets/tickets.service';
-import { AttachmentEntity } from '../tickets/ticket.entities';
+import { TicketPhotosService } from '../tickets/ticket-photos.service';
+import type { AttachmentEntity } from '../tickets/ticket.entities';
 import { sniffImage } from './domain/image-type';
 import { MediaStorage } from './media-storage';
 
@@ -21,9 +19,8 @@ import { MediaStorage } from './media-storage';
 export class MediaService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly ds: DataSource,
     private readonly storage: MediaStorage,
-    private readonly tickets: TicketsService,
+    private readonly photos: TicketPhotosService,
     private readonly clock: Clock,
   ) {}
 
@@ -58,9 +55,7 @@ export class MediaService {
       if (size === 0) throw badInput('文件为空', { field: 'file' });
       const sha256 = hash.digest('hex');
       await this.storage.put(sha256, tmp);
-      const row = { sha256, mime, size, uploaderId: uploader.userId, ticketId: null, eventId: null, createdAt: this.clock.now() };
-      const res = await this.ds.createQueryBuilder().insert().into(AttachmentEntity).values(row).updateEntity(false).execute();
-      return { id: String(res.raw.insertId), ...row };
+      return await this.photos.record({ sha256, mime, size, uploaderId: uploader.userId, createdAt: this.clock.now() });
     } catch (e) {
       if (!out.closed) await new Promise<void>((r) => out.once('close', () => r()).destroy());
       await unlink(tmp).catch(() => undefined);
@@ -71,13 +66,7 @@ export class MediaService {
 
   /** Opens a photo for a viewer who uploaded it or may see its ticket; NOT_FOUND otherwise. */
   async open(viewer: Viewer, id: string): Promise<{ mime: string; body: Readable }> {
-    if (!/^\d{1,19}$/.test(id)) throw notFound('图片');
-    const a = await this.ds.getRepository(AttachmentEntity).findOne({ where: { id } });
-    if (!a) throw notFound('图片');
-    if (String(a.uploaderId) !== viewer.userId) {
-      if (!a.ticketId) throw notFound('图片');
-      await this.tickets.getVisible(viewer, String(a.ticketId));
-    }
+    const a = await this.photos.visible(viewer, id);
     const body = await this.storage.open(a.sha256);
     if (!body) throw notFound('图片');
     return { mime: a.mime, body };

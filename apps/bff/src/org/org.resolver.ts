@@ -1,9 +1,9 @@
-import { Args, Context, Int, Query, Resolver } from '@nestjs/graphql';
+import { Context, Query, Resolver } from '@nestjs/graphql';
 import { Role, UnitKind } from '@msb/shared-types';
 import type { GqlContext } from '../graphql/graphql-context';
 import { forbidden } from '../common/domain-error';
 import { OrgService } from './org.service';
-import { Category, Handler, Me, Unit } from './models/org.models';
+import { Category, Me, Unit } from './models/org.models';
 
 @Resolver()
 export class OrgResolver {
@@ -32,12 +32,5 @@ export class OrgResolver {
     return (await this.org.units()).filter(
       (u) => !v.unitIds.has(u.id) && (u.kind === UnitKind.DEPARTMENT || anyTeam || (u.companyId != null && companies.has(u.companyId))),
     );
-  }
-
-  @Query(() => [Handler], { description: 'Staff and managers of a complex with their open load (for assigning)' })
-  async handlers(@Context() ctx: GqlContext, @Args('complexId', { type: () => Int }) complexId: number) {
-    const v = await ctx.auth.viewer();
-    if (!v.managerComplexIds.has(complexId) && !v.staffComplexIds.has(complexId)) throw forbidden();
-    return this.org.handlersOfComplex(complexId);
   }
 }

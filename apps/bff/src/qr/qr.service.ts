@@ -1,6 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { badInput } from '../common/domain-error';
 import { OrgService } from '../org/org.service';
@@ -24,7 +22,6 @@ const REASONS = {
 export class QrService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly ds: DataSource,
     private readonly org: OrgService,
   ) {}
 
@@ -48,8 +45,7 @@ export class QrService {
 
   /** Revokes every token printed for the spot so far; returns the new link. */
   async revoke(spotId: number): Promise<string> {
-    await this.ds.query('UPDATE spots SET qr_serial = qr_serial + 1 WHERE id = ?', [spotId]);
-    const spot = await this.org.spot(spotId);
+    const spot = await this.org.renewSpotQr(spotId);
     if (!spot) throw badInput(REASONS.UNKNOWN_SPOT, { field: 'spotId' });
     return this.linkFor(spot);
   }

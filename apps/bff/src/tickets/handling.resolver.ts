@@ -1,10 +1,11 @@
-import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { REFUSE_REASON_PHRASES, RETURN_REASON_PHRASES, replyTemplatesFor } from '@msb/shared-types';
 import type { GqlContext } from '../graphql/graphql-context';
+import { Handler } from '../org/models/org.models';
 import { TicketsService } from './tickets.service';
 import { ContactReveal, HandlingPhrases } from './models/handling.models';
 
-/** Helpers for the staff handling screens: the logged contact reveal and canned phrases. */
+/** Helpers for the staff handling screens: the logged contact reveal, canned phrases, whom to assign. */
 @Resolver()
 export class HandlingResolver {
   constructor(private readonly tickets: TicketsService) {}
@@ -18,5 +19,10 @@ export class HandlingResolver {
   async handlingPhrases(@Context() ctx: GqlContext, @Args('categoryCode') categoryCode: string): Promise<HandlingPhrases> {
     await ctx.auth.viewer();
     return { replies: replyTemplatesFor(categoryCode), refuseReasons: [...REFUSE_REASON_PHRASES], returnReasons: [...RETURN_REASON_PHRASES] };
+  }
+
+  @Query(() => [Handler], { description: 'Staff and managers of a complex with their open load (for assigning)' })
+  async handlers(@Context() ctx: GqlContext, @Args('complexId', { type: () => Int }) complexId: number): Promise<Handler[]> {
+    return this.tickets.handlersOf(await ctx.auth.viewer(), complexId);
   }
 }

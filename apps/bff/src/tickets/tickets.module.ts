@@ -3,6 +3,7 @@ import { OrgModule } from '../org/org.module';
 import { QrModule } from '../qr/qr.module';
 import { TicketsRepository } from './tickets.repository';
 import { TicketsService } from './tickets.service';
+import { TicketPhotosService } from './ticket-photos.service';
 import { TicketFieldsResolver, TicketsResolver } from './tickets.resolver';
 import { LandingResolver } from './landing.resolver';
 import { TicketChangeListeners } from './ticket-change';
@@ -10,7 +11,7 @@ import { HandlingResolver } from './handling.resolver';
 
 @Module({
   imports: [OrgModule, QrModule],
-  providers: [TicketsRepository, TicketsService, TicketsResolver, TicketFieldsResolver, LandingResolver, TicketChangeListeners, HandlingResolver],
-  exports: [TicketsService, TicketsRepository, TicketChangeListeners],
+  providers: [TicketsRepository, TicketsService, TicketPhotosService, TicketsResolver, TicketFieldsResolver, LandingResolver, TicketChangeListeners, HandlingResolver],
+  exports: [TicketsService, TicketPhotosService, TicketsRepository, TicketChangeListeners],
 })
 export class TicketsModule {}

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Role, TicketAction, TicketStatus, UnitKind } from '@msb/shared-types';
+import { TicketStatus, type Role, type TicketAction, type UnitKind } from '@msb/shared-types';
 import { AttachmentEntity, TicketEntity, TicketEventEntity } from './ticket.entities';
-import type { TicketFacts } from './domain/ticket-access';
+
+/** Work someone holds: counted in the assign sheet's load. */
+const OPEN_STATUSES: readonly TicketStatus[] = [TicketStatus.ACCEPTED, TicketStatus.IN_PROGRESS, TicketStatus.DISPATCHED];
 
 export type TicketRow = TicketEntity & {
   handlingUnitKind: UnitKind | null;
@@ -107,10 +109,6 @@ function mapRow(r: Record<string, any>): TicketRow {
   };
 }
 
-export function toFacts(t: TicketRow): TicketFacts {
-  return t;
-}
-
 /** Ticket persistence with intent names. Services own the transactions and pass their EntityManager in. */
 @Injectable()
 export class TicketsRepository {
@@ -210,6 +208,15 @@ export class TicketsRepository {
     return res.affectedRows;
   }
 
+  async insertAttachment(a: Pick<AttachmentEntity, 'sha256' | 'mime' | 'size' | 'uploaderId' | 'createdAt'>): Promise<string> {
+    const res = await this.ds.createQueryBuilder().insert().into(AttachmentEntity).values({ ...a, ticketId: null, eventId: null }).updateEntity(false).execute();
+    return String(res.raw.insertId);
+  }
+
+  attachment(id: string): Promise<AttachmentEntity | null> {
+    return this.ds.getRepository(AttachmentEntity).findOne({ where: { id } });
+  }
+
   async eventsOf(ticketIds: readonly string[]): Promise<TicketEventEntity[]> {
     if (ticketIds.length === 0) return [];
     return this.ds.getRepository(TicketEventEntity).createQueryBuilder('e').where('e.ticket_id IN (:...ids)', { ids: ticketIds }).orderBy('e.id', 'ASC').getMany();
@@ -220,8 +227,28 @@ export class TicketsRepository {
     return this.ds.getRepository(AttachmentEntity).createQueryBuilder('a').where('a.ticket_id IN (:...ids)', { ids: ticketIds }).orderBy('a.id', 'ASC').getMany();
   }
 
-  monthFigures(complexId: number, from: Date, to: Date) {
-    return complexMonthFigures(this.ds, complexId, from, to);
+  /** Open tickets (accepted, in progress, dispatched) assigned to each of the users, by user id; users with none are absent. */
+  async openCountsOf(userIds: readonly string[]): Promise<Map<string, number>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await this.ds.query(
+      'SELECT assignee_id, COUNT(*) AS n FROM tickets WHERE assignee_id IN (?) AND status IN (?) GROUP BY assignee_id',
+      [userIds, OPEN_STATUSES],
+    );
+    return new Map(rows.map((r: any) => [String(r.assignee_id), Number(r.n)]));
+  }
+
+  /** Public monthly figures of a complex (公示), from [from, to). */
+  async monthFigures(complexId: number, from: Date, to: Date) {
+    const [r] = await this.ds.query(
+      `SELECT COUNT(*) AS filed,
+         SUM(status IN ('RESOLVED','CLOSED')) AS resolved,
+         SUM(rating_score IS NOT NULL) AS rated,
+         SUM(rating_score >= 4) AS satisfied
+       FROM tickets WHERE complex_id = ? AND created_at >= ? AND created_at < ?`,
+      [complexId, from, to],
+    );
+    const rated = Number(r.rated ?? 0);
+    return { filed: Number(r.filed ?? 0), resolved: Number(r.resolved ?? 0), rated, satisfactionRate: rated ? Number(r.satisfied) / rated : null };
   }
 
   async findMine(reporterId: string, afterId: string | undefined, limit: number): Promise<TicketRow[]> {
@@ -267,18 +294,4 @@ export class TicketsRepository {
     const rows = await this.ds.query(`${SELECT_ROW} WHERE ${where.join(' AND ')} ORDER BY t.urgency_bucket, t.urgency_sort, t.id LIMIT ?`, params);
     return rows.map(mapRow);
   }
-}
-
-/** Public monthly figures of a complex (公示), from [from, to). */
-export async function complexMonthFigures(ds: DataSource, complexId: number, from: Date, to: Date) {
-  const [r] = await ds.query(
-    `SELECT COUNT(*) AS filed,
-       SUM(status IN ('RESOLVED','CLOSED')) AS resolved,
-       SUM(rating_score IS NOT NULL) AS rated,
-       SUM(rating_score >= 4) AS satisfied
-     FROM tickets WHERE complex_id = ? AND created_at >= ? AND created_at < ?`,
-    [complexId, from, to],
-  );
-  const rated = Number(r.rated ?? 0);
-  return { filed: Number(r.filed ?? 0), resolved: Number(r.resolved ?? 0), rated, satisfactionRate: rated ? Number(r.satisfied) / rated : null };
 }

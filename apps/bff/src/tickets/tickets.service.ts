@@ -112,6 +112,14 @@ export class TicketsService {
     return { month, ...(await this.repo.monthFigures(complexId, from, to)) };
   }
 
+  /** Staff and managers serving a complex, each with the open tickets assigned to them (the assign sheet). */
+  async handlersOf(viewer: Viewer, complexId: number): Promise<{ id: string; name: string; role: Role; openCount: number }[]> {
+    if (!viewer.managerComplexIds.has(complexId) && !viewer.staffComplexIds.has(complexId)) throw forbidden();
+    const handlers = await this.org.handlersOfComplex(complexId);
+    const open = await this.repo.openCountsOf(handlers.map((h) => h.id));
+    return handlers.map((h) => ({ ...h, openCount: open.get(h.id) ?? 0 }));
+  }
+
   myTickets(viewer: Viewer, after: string | null | undefined, first: number): Promise<TicketRow[]> {
     return this.repo.findMine(viewer.userId, after ?? undefined, first);
   }

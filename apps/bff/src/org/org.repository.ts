@@ -1,0 +1,202 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Role } from '@msb/shared-types';
+import type { ScopedAssignment } from './domain/viewer';
+import {
+  AreaEntity, BuildingEntity, CategoryEntity, ComplexEntity, RoleAssignmentEntity, SpotEntity, UnitEntity, UserEntity,
+} from './org.entities';
+
+/** A staff account as password sign-in reads it. */
+export interface PasswordAccount {
+  readonly id: string;
+  readonly passwordHash: string | null;
+  readonly failedLogins: number;
+  readonly lockedUntil: Date | null;
+}
+
+/** Who holds a role where: one scope column is matched (unit, complex, company or area). */
+export interface RoleScope {
+  readonly unitId?: number | null;
+  readonly complexId?: number | null;
+  readonly companyId?: number | null;
+  readonly areaId?: number | null;
+}
+
+const ids = (rows: { user_id: string | number }[]) => rows.map((r) => String(r.user_id));
+
+/**
+ * The org tables: areas, companies, complexes, buildings, spots, units, users, role_assignments,
+ * categories. Nothing else reads or writes them; other features ask OrgService.
+ */
+@Injectable()
+export class OrgRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  // ---- directory (small, cached by the service) ---------------------------------------------
+
+  areas(): Promise<AreaEntity[]> {
+    return this.ds.getRepository(AreaEntity).find();
+  }
+
+  units(): Promise<UnitEntity[]> {
+    return this.ds.getRepository(UnitEntity).find();
+  }
+
+  categories(): Promise<CategoryEntity[]> {
+    return this.ds.getRepository(CategoryEntity).find({ order: { sort: 'ASC' } });
+  }
+
+  // ---- places --------------------------------------------------------------------------------
+
+  complexesByIds(ids: readonly number[]): Promise<ComplexEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.ds.getRepository(ComplexEntity).createQueryBuilder('c').where('c.id IN (:...ids)', { ids }).getMany();
+  }
+
+  complex(id: number): Promise<ComplexEntity | null> {
+    return this.ds.getRepository(ComplexEntity).findOne({ where: { id } });
+  }
+
+  /** A spot with its complex, in one query (QR resolution on the filing path). */
+  async spotWithComplex(spotId: number): Promise<{ spot: SpotEntity; complex: ComplexEntity } | null> {
+    const [r] = await this.ds.query(
+      `SELECT s.id, s.complex_id, s.building_id, s.kind, s.name, s.qr_serial, c.name AS c_name, c.address, c.community_id, c.company_id
+       FROM spots s JOIN complexes c ON c.id = s.complex_id WHERE s.id = ?`,
+      [spotId],
+    );
+    if (!r) return null;
+    return {
+      spot: { id: r.id, complexId: r.complex_id, buildingId: r.building_id, kind: r.kind, name: r.name, qrSerial: r.qr_serial },
+      complex: { id: r.complex_id, name: r.c_name, address: r.address, communityId: r.community_id, companyId: r.company_id },
+    };
+  }
+
+  spot(id: number): Promise<SpotEntity | null> {
+    return this.ds.getRepository(SpotEntity).findOne({ where: { id } });
+  }
+
+  spotsByIds(ids: readonly number[]): Promise<SpotEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.ds.getRepository(SpotEntity).createQueryBuilder('s').where('s.id IN (:...ids)', { ids }).getMany();
+  }
+
+  /** Moves the spot's QR serial on, so every token printed so far stops resolving. */
+  async bumpQrSerial(spotId: number): Promise<void> {
+    await this.ds.query('UPDATE spots SET qr_serial = qr_serial + 1 WHERE id = ?', [spotId]);
+  }
+
+  buildingsOfComplex(complexId: number): Promise<BuildingEntity[]> {
+    return this.ds.getRepository(BuildingEntity).find({ where: { complexId }, order: { id: 'ASC' } });
+  }
+
+  buildingsByIds(ids: readonly number[]): Promise<BuildingEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.ds.getRepository(BuildingEntity).createQueryBuilder('b').where('b.id IN (:...ids)', { ids }).getMany();
+  }
+
+  // ---- users and their roles -----------------------------------------------------------------
+
+  /** A user's name and every role assignment, in one round trip; null when there is no such user. */
+  async userWithAssignments(userId: string): Promise<{ id: string; name: string; assignments: ScopedAssignment[] } | null> {
+    const rows: any[] = await this.ds.query(
+      `SELECT u.id, u.name, r.role, r.company_id, r.complex_id, r.unit_id, r.area_id
+       FROM users u LEFT JOIN role_assignments r ON r.user_id = u.id WHERE u.id = ?`,
+      [userId],
+    );
+    if (rows.length === 0) return null;
+    const assignments = rows
+      .filter((r) => r.role !== null)
+      .map((r) => ({ role: r.role, companyId: r.company_id, complexId: r.complex_id, unitId: r.unit_id, areaId: r.area_id }));
+    return { id: String(rows[0].id), name: rows[0].name, assignments };
+  }
+
+  assignmentsOf(userId: string): Promise<RoleAssignmentEntity[]> {
+    return this.ds.getRepository(RoleAssignmentEntity).find({ where: { userId }, order: { id: 'ASC' } });
+  }
+
+  usersByIds(ids: readonly string[]): Promise<UserEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.ds.getRepository(UserEntity).createQueryBuilder('u').select(['u.id', 'u.name', 'u.phone']).where('u.id IN (:...ids)', { ids }).getMany();
+  }
+
+  async isHandlerFor(userId: string, complexId: number, unitId: number | null): Promise<boolean> {
+    const rows = await this.ds.query(
+      `SELECT 1 FROM role_assignments WHERE user_id = ? AND (
+         (role IN (?, ?) AND complex_id = ?) OR (? IS NOT NULL AND unit_id = ?)) LIMIT 1`,
+      [userId, Role.STAFF, Role.PROJECT_MANAGER, complexId, unitId, unitId],
+    );
+    return rows.length > 0;
+  }
+
+  async openidOf(userId: string): Promise<string | null> {
+    const rows = await this.ds.query('SELECT wx_openid FROM users WHERE id = ?', [userId]);
+    return rows[0]?.wx_openid ?? null;
+  }
+
+  /** Users holding one of `roles` in the scope (any role when `roles` is null). */
+  async userIdsWithRole(roles: readonly Role[] | null, scope: RoleScope, em: EntityManager = this.ds.manager): Promise<string[]> {
+    const col = scope.unitId != null ? 'unit_id' : scope.complexId != null ? 'complex_id' : scope.companyId != null ? 'company_id' : scope.areaId != null ? 'area_id' : null;
+    if (!col || roles?.length === 0) return [];
+    const value = scope.unitId ?? scope.complexId ?? scope.companyId ?? scope.areaId;
+    const rows = roles
+      ? await em.query(`SELECT DISTINCT user_id FROM role_assignments WHERE ${col} = ? AND role IN (?)`, [value, roles])
+      : await em.query(`SELECT DISTINCT user_id FROM role_assignments WHERE ${col} = ?`, [value]);
+    return ids(rows);
+  }
+
+  /** Holders of `role` assigned to the parent area (the street) of a community. */
+  async userIdsWithRoleAboveCommunity(role: Role, communityId: number, em: EntityManager = this.ds.manager): Promise<string[]> {
+    return ids(await em.query(
+      'SELECT DISTINCT r.user_id FROM areas c JOIN role_assignments r ON r.area_id = c.parent_id AND r.role = ? WHERE c.id = ?',
+      [role, communityId],
+    ));
+  }
+
+  /** Staff and managers serving a complex (for the manager's assign sheet). */
+  async handlersOfComplex(complexId: number): Promise<{ id: string; name: string; role: Role }[]> {
+    const rows = await this.ds.query(
+      `SELECT u.id, u.name, MIN(r.role) AS role
+       FROM role_assignments r JOIN users u ON u.id = r.user_id
+       WHERE r.complex_id = ? AND r.role IN (?, ?)
+       GROUP BY u.id, u.name ORDER BY u.id`,
+      [complexId, Role.STAFF, Role.PROJECT_MANAGER],
+    );
+    return rows.map((r: any) => ({ id: String(r.id), name: r.name, role: r.role }));
+  }
+
+  // ---- sign-in -------------------------------------------------------------------------------
+
+  async passwordAccount(phone: string): Promise<PasswordAccount | null> {
+    const [u] = await this.ds.query('SELECT id, password_hash, failed_logins, locked_until FROM users WHERE phone = ?', [phone]);
+    return u ? { id: String(u.id), passwordHash: u.password_hash, failedLogins: Number(u.failed_logins), lockedUntil: u.locked_until ? new Date(u.locked_until) : null } : null;
+  }
+
+  /** Counts a failed password; the failure after `maxFailures` locks the account until `lockUntil` and starts the count again. */
+  async recordLoginFailure(userId: string, maxFailures: number, lockUntil: Date): Promise<void> {
+    await this.ds.query(
+      `UPDATE users SET failed_logins = failed_logins + 1,
+         locked_until = IF(failed_logins >= ?, ?, locked_until),
+         failed_logins = IF(failed_logins >= ?, 0, failed_logins) WHERE id = ?`,
+      [maxFailures, lockUntil, maxFailures, userId],
+    );
+  }
+
+  async clearLoginFailures(userId: string): Promise<void> {
+    await this.ds.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?', [userId]);
+  }
+
+  /** The owner account with this phone or WeChat openid, created (with its OWNER role) on first sign-in. */
+  async ensureOwner(by: { phone: string } | { wxOpenid: string }, name: string): Promise<string> {
+    const [col, val] = 'phone' in by ? ['phone', by.phone] : ['wx_openid', by.wxOpenid];
+    await this.ds.query(`INSERT IGNORE INTO users (name, ${col}) VALUES (?, ?)`, [name, val]);
+    const [u] = await this.ds.query(`SELECT id FROM users WHERE ${col} = ?`, [val]);
+    const userId = String(u.id);
+    await this.ds.query(
+      `INSERT INTO role_assignments (user_id, role) SELECT ?, ? FROM DUAL
+       WHERE NOT EXISTS (SELECT 1 FROM role_assignments WHERE user_id = ? AND role = ?)`,
+      [userId, Role.OWNER, userId, Role.OWNER],
+    );
+    return userId;
+  }
+}

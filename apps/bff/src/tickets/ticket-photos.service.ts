@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { notFound } from '../common/domain-error';
+import type { Viewer } from '../org/domain/viewer';
+import { canView } from './domain/ticket-access';
+import type { AttachmentEntity } from './ticket.entities';
+import { TicketsRepository } from './tickets.repository';
+
+export type NewPhoto = Pick<AttachmentEntity, 'sha256' | 'mime' | 'size' | 'uploaderId' | 'createdAt'>;
+
+/**
+ * Photo rows (attachments): recorded unbound when uploaded, bound to a ticket and event by the action
+ * that uses them (TicketsService), readable by their uploader and by whoever may see their ticket.
+ * The files themselves are media's.
+ */
+@Injectable()
+export class TicketPhotosService {
+  constructor(private readonly repo: TicketsRepository) {}
+
+  async record(photo: NewPhoto): Promise<AttachmentEntity> {
+    const id = await this.repo.insertAttachment(photo);
+    return { id, ...photo, ticketId: null, eventId: null };
+  }
+
+  /** The photo if the viewer uploaded it or may see its ticket; NOT_FOUND otherwise. */
+  async visible(viewer: Viewer, id: string): Promise<AttachmentEntity> {
+    const a = /^\d{1,19}$/.test(id) ? await this.repo.attachment(id) : null;
+    if (!a) throw notFound('图片');
+    if (String(a.uploaderId) === viewer.userId) return a;
+    const t = a.ticketId ? await this.repo.findById(String(a.ticketId)) : null;
+    if (!t || !canView(viewer, t)) throw notFound('图片');
+    return a;
+  }
+}
