@@ -13,8 +13,8 @@
  * Refused attempts write nothing (version, status and event count unchanged).
  */
 import {
-  MediationOutcome, Role, TICKET_LIFECYCLE, TicketAction as A, TicketStatus as S,
-  type LifecycleTable, type Relation, type TransitionRule,
+  MediationOutcome, Role, TICKET_LIFECYCLE, TicketAction as A, TicketStatus as S, ruleFor,
+  type Relation, type TransitionRule,
 } from '@msb/shared-types';
 import { TicketsService } from '../src/tickets/tickets.service';
 import { codeOf, ok, startTestApp, type TestApp } from './support/test-app';
@@ -132,11 +132,10 @@ function policyAllows(action: UserAction, f: Facts): boolean {
   return true;
 }
 
-const ruleOf = (status: S, action: A): TransitionRule | undefined => (TICKET_LIFECYCLE as LifecycleTable)[status][action];
 
 /** The roles in which `who` may take the action now (empty: not permitted). */
 function permittedRoles(action: UserAction, who: ActorKey, f: Facts): Role[] {
-  const rule = ruleOf(f.status, action);
+  const rule = ruleFor(f.status, action);
   if (!rule) return [];
   return (Object.entries(rule.by) as [Role | 'SYSTEM', Relation][])
     .filter(([role, rel]) => role !== 'SYSTEM' && relationHolds(rel, role as Role, who, f))
@@ -145,7 +144,7 @@ function permittedRoles(action: UserAction, who: ActorKey, f: Facts): Role[] {
 
 function expected(action: UserAction, who: ActorKey, f: Facts): 'OK' | 'NOT_FOUND' | 'INVALID_TRANSITION' | 'FORBIDDEN' {
   if (!canView(who, f)) return 'NOT_FOUND';
-  if (!ruleOf(f.status, action)) return 'INVALID_TRANSITION';
+  if (!ruleFor(f.status, action)) return 'INVALID_TRANSITION';
   if (permittedRoles(action, who, f).length === 0) return 'FORBIDDEN';
   if (!policyAllows(action, f)) return 'INVALID_TRANSITION';
   return 'OK';
@@ -222,7 +221,7 @@ describe('the lifecycle table, cell by cell, over HTTP', () => {
     checks.push({
       label: action,
       run: async (shared, sit) => {
-        const rule = ruleOf(sit.status, action);
+        const rule = ruleFor(sit.status, action);
         // 1. Everyone who may not: refused with the designed code, nothing written.
         const before = { row: await row(shared.id), events: await countRows(t, 'ticket_events', 'ticket_id = ?', [shared.id]) };
         // Outside the row, who you are does not matter beyond whether you may see the ticket: one actor per
@@ -276,7 +275,7 @@ describe('the lifecycle table, cell by cell, over HTTP', () => {
     label: `${A.AUTO_CLOSE}: only the scheduler, only where the table says`,
     run: async (shared, sit) => {
       const svc = t.app.get(TicketsService);
-      const rule = ruleOf(sit.status, A.AUTO_CLOSE);
+      const rule = ruleFor(sit.status, A.AUTO_CLOSE);
       expect(Object.keys(rule?.by ?? {})).toEqual(rule ? ['SYSTEM'] : []);
       if (!rule) {
         const events = await countRows(t, 'ticket_events', 'ticket_id = ?', [shared.id]);
@@ -317,7 +316,7 @@ describe('the lifecycle table, cell by cell, over HTTP', () => {
   for (const sit of SITUATIONS) {
     describe(sit.name, () => {
       for (const c of checks) {
-        const rule = USER_ACTIONS.includes(c.label as UserAction) ? ruleOf(sit.status, c.label as A) : undefined;
+        const rule = USER_ACTIONS.includes(c.label as UserAction) ? ruleFor(sit.status, c.label as A) : undefined;
         const title = USER_ACTIONS.includes(c.label as UserAction)
           ? `${c.label}: ${rule ? 'permitted actors succeed, everyone else is refused' : 'not in the row: refused for everyone'}`
           : c.label;

@@ -21,7 +21,7 @@ export enum TicketStatus {
   WITHDRAWN = 'WITHDRAWN',
 }
 
-/** Actions on a ticket. The GraphQL mutation for each is `<action>Ticket` or as named in ACTION_MUTATION. */
+/** Actions on a ticket. Each one's mutation, names and effect are in TICKET_ACTIONS (ticket-lifecycle.ts). */
 export enum TicketAction {
   REPORT = 'REPORT',
   ACCEPT = 'ACCEPT',

@@ -29,14 +29,55 @@ export type Relation =
 /** Where an action leads: one state, or one per outcome the actor chooses. */
 export type Target = TicketStatus | { readonly [outcome: string]: TicketStatus };
 
-export interface TransitionRule {
-  readonly to: Target;
-  /** Who may take the action from this state, and how they must stand to the ticket. */
-  readonly by: Partial<Record<Role | 'SYSTEM', Relation>>;
+/** Who may take an action from a state, and how they must stand to the ticket. */
+export type Permitted = Partial<Record<Role | 'SYSTEM', Relation>>;
+
+/** What an action is wherever it is taken: the same in every state whose row holds it. */
+export interface ActionRule {
+  /** The GraphQL mutation that performs it; null when only the scheduler takes it. */
+  readonly mutation: string | null;
+  /** The mutation's input type. */
+  readonly input: string | null;
+  /**
+   * false: it only records something on the timeline. The ticket keeps its state and version (a
+   * concurrent change is caught on the status instead, so no version is sent), and SLA clocks ignore it.
+   */
+  readonly changesState: boolean;
+  /** Chinese name, as the timeline shows what happened. */
+  readonly label: string;
+  /** Chinese label of its button, where the verb differs from the timeline's name. */
+  readonly button?: string;
 }
 
-/** state × action → rule. An action missing from a state's row is not allowed there. */
+/** One state an action can lead to. */
+export interface Outcome {
+  /** The actor's choice that leads there (`solved`, `BACK_TO_HANDLING` …); null for a rule with one target. */
+  readonly key: string | null;
+  readonly to: TicketStatus;
+  /** The ticket goes back to its handler after it was resolved (a rating of unsolved, mediation, a reopen). */
+  readonly backToHandling: boolean;
+}
+
+/** A row as written in the table: where the action leads from this state, and who may take it. */
+export interface RuleRow {
+  readonly to: Target;
+  readonly by: Permitted;
+}
+
+/** A cell of the lifecycle table, as every reader sees it: the row joined with the action's own rule. */
+export interface TransitionRule extends RuleRow, ActionRule {
+  readonly action: TicketAction;
+  /** The state it is taken from; null for filing, which creates the ticket. */
+  readonly from: TicketStatus | null;
+  readonly outcomes: readonly Outcome[];
+}
+
+/** state × action → row, as written. An action missing from a state's row is not allowed there. */
+export type LifecycleRows = {
+  readonly [S in TicketStatus]: Partial<Record<TicketAction, RuleRow>>;
+};
+
+/** state × action → rule, as read. */
 export type LifecycleTable = {
   readonly [S in TicketStatus]: Partial<Record<TicketAction, TransitionRule>>;
 };
-

@@ -1,7 +1,7 @@
 import { Role, TicketAction as A, TicketStatus as S } from './enums';
-import type { LifecycleTable, Relation, TransitionRule } from './lifecycle';
+import type { ActionRule, LifecycleRows, LifecycleTable, Outcome, Permitted, Relation, RuleRow, TransitionRule } from './lifecycle';
 
-type By = TransitionRule['by'];
+type By = Permitted;
 
 /** Front desk of the property company: who takes a new report. */
 const INTAKE: By = { STAFF: 'SERVES_COMPLEX', PROJECT_MANAGER: 'SERVES_COMPLEX' };
@@ -24,11 +24,38 @@ const PARTIES: By = {
 };
 
 /**
- * The ticket lifecycle: state × action → next state, and who may act.
- * Read by the API (transitions), the permission check and `availableActions` (and so the mini-app's buttons).
- * A state without its row fails to compile.
+ * What each action is, in every state: its mutation, whether it changes the ticket, its Chinese names.
+ * The API's mutations, the mini-app's calls and buttons and the timeline read these. An action without
+ * its entry fails to compile.
  */
-export const TICKET_LIFECYCLE = {
+export const TICKET_ACTIONS = {
+  [A.REPORT]: { mutation: 'reportTicket', input: 'ReportTicketInput', changesState: true, label: '反映问题' },
+  [A.ACCEPT]: { mutation: 'acceptTicket', input: 'AcceptTicketInput', changesState: true, label: '受理' },
+  [A.REFUSE]: { mutation: 'refuseTicket', input: 'RefuseTicketInput', changesState: true, label: '不予受理' },
+  [A.ASSIGN]: { mutation: 'assignTicket', input: 'AssignTicketInput', changesState: true, label: '指派' },
+  [A.START]: { mutation: 'startTicket', input: 'NoteInput', changesState: true, label: '开始处理' },
+  [A.ADD_PROGRESS]: { mutation: 'addProgress', input: 'ProgressInput', changesState: false, label: '进展', button: '上报进展' },
+  [A.DISPATCH]: { mutation: 'dispatchTicket', input: 'DispatchTicketInput', changesState: true, label: '转派' },
+  [A.ACCEPT_DISPATCH]: { mutation: 'acceptDispatch', input: 'NoteInput', changesState: true, label: '接收转派', button: '接收' },
+  [A.RETURN_DISPATCH]: { mutation: 'returnDispatch', input: 'ReasonInput', changesState: true, label: '退回转派', button: '退回' },
+  [A.RESOLVE]: { mutation: 'resolveTicket', input: 'ResolveTicketInput', changesState: true, label: '办结' },
+  [A.RATE]: { mutation: 'rateTicket', input: 'RateTicketInput', changesState: true, label: '评价' },
+  [A.REOPEN]: { mutation: 'reopenTicket', input: 'ReasonInput', changesState: true, label: '重新打开' },
+  [A.REQUEST_MEDIATION]: { mutation: 'requestMediation', input: 'ReasonInput', changesState: true, label: '申请调解' },
+  [A.RECORD_MEDIATION]: { mutation: 'recordMediation', input: 'RecordMediationInput', changesState: true, label: '调解记录', button: '记录调解' },
+  [A.WITHDRAW]: { mutation: 'withdrawTicket', input: 'OptionalReasonInput', changesState: true, label: '撤回' },
+  [A.COMMENT]: { mutation: 'commentTicket', input: 'CommentTicketInput', changesState: false, label: '留言' },
+  [A.AUTO_CLOSE]: { mutation: null, input: null, changesState: true, label: '超期未评价自动办结' },
+} as const satisfies Record<A, ActionRule>;
+
+/** The mutation performing an action (its name in the schema). */
+export type MutationOf<K extends A> = (typeof TICKET_ACTIONS)[K]['mutation'];
+
+/**
+ * The ticket lifecycle as written: state × action → next state, and who may act.
+ * A state without its row fails to compile; read it through TICKET_LIFECYCLE.
+ */
+const ROWS = {
   [S.REPORTED]: {
     [A.ACCEPT]: { to: S.ACCEPTED, by: INTAKE },
     [A.REFUSE]: { to: S.REFUSED, by: INTAKE },
@@ -80,16 +107,62 @@ export const TICKET_LIFECYCLE = {
     [A.COMMENT]: { to: S.REFUSED, by: { OWNER: 'REPORTER', STAFF: 'SERVES_COMPLEX', PROJECT_MANAGER: 'SERVES_COMPLEX' } },
   },
   [S.WITHDRAWN]: {},
-} as const satisfies LifecycleTable;
+} as const satisfies LifecycleRows;
+
+/** States a ticket is back with its handler from, when it lands in IN_PROGRESS again. */
+const AFTER_HANDLING: ReadonlySet<S> = new Set([S.RESOLVED, S.MEDIATING, S.CLOSED]);
+
+/** Does a step from `from` to `to` send the ticket back to its handler after it was resolved? */
+export function isBackToHandling(from: S | null, to: S): boolean {
+  return to === S.IN_PROGRESS && from !== null && AFTER_HANDLING.has(from);
+}
+
+function cell(action: A, from: S | null, row: RuleRow): TransitionRule {
+  const targets: [string | null, S][] = typeof row.to === 'string' ? [[null, row.to]] : Object.entries(row.to);
+  const outcomes: Outcome[] = targets.map(([key, to]) => ({ key, to, backToHandling: isBackToHandling(from, to) }));
+  return { ...(TICKET_ACTIONS[action] as ActionRule), action, from, to: row.to, by: row.by, outcomes };
+}
+
+/**
+ * The ticket lifecycle: state × action → the rule (next state, who may act, the action's mutation and
+ * names). Read by the API (transitions, mutations), the permission check and `availableActions` (and so
+ * the mini-app's buttons), the SLA engine and the notices.
+ */
+export const TICKET_LIFECYCLE: LifecycleTable = Object.fromEntries(
+  (Object.entries(ROWS) as [S, Partial<Record<A, RuleRow>>][]).map(([status, row]) => [
+    status,
+    Object.fromEntries((Object.entries(row) as [A, RuleRow][]).map(([action, r]) => [action, cell(action, status, r)])),
+  ]),
+) as LifecycleTable;
 
 /** Filing creates a ticket in REPORTED; it has no "from" state, so it sits outside the table. */
-export const REPORT_RULE = { to: S.REPORTED, by: { OWNER: 'ANY_OWNER' } } as const satisfies TransitionRule;
+export const REPORT_RULE: TransitionRule = cell(A.REPORT, null, { to: S.REPORTED, by: { OWNER: 'ANY_OWNER' } });
 
 export const TERMINAL_STATUSES: readonly S[] = [S.CLOSED, S.REFUSED, S.WITHDRAWN];
 
+/** The rule for an action from a state; undefined when that state's row does not hold it. */
 export function ruleFor(status: S, action: A): TransitionRule | undefined {
-  return (TICKET_LIFECYCLE as LifecycleTable)[status][action];
+  return TICKET_LIFECYCLE[status][action];
 }
+
+/** Every cell of the table, row by row. */
+export function allRules(): TransitionRule[] {
+  return Object.values(TICKET_LIFECYCLE).flatMap((row) => Object.values(row));
+}
+
+/** Does the action change the ticket (state and version), or only record something on its timeline? */
+export function changesState(action: A): boolean {
+  return TICKET_ACTIONS[action].changesState;
+}
+
+/**
+ * States in which the work is in someone's hands: a handler (the assignee or their unit) or a dispatch
+ * target may act on it. A handler's open load counts these.
+ */
+const HOLDER_RELATIONS: ReadonlySet<Relation> = new Set(['ASSIGNEE', 'HANDLING_UNIT', 'DISPATCH_TARGET']);
+export const HANDLING_STATUSES: readonly S[] = (Object.keys(ROWS) as S[]).filter((s) =>
+  Object.values(TICKET_LIFECYCLE[s]).some((r) => r.changesState && Object.values(r.by).some((rel) => HOLDER_RELATIONS.has(rel))),
+);
 
 /** The next state for an action, given the outcome the actor chose where the rule branches. */
 export function nextStatus(rule: TransitionRule, outcome?: string): S | undefined {
@@ -114,22 +187,13 @@ export const STATUS_LABEL: Record<S, string> = {
   WITHDRAWN: '已撤回',
 };
 
-export const ACTION_LABEL: Record<A, string> = {
-  REPORT: '反映问题',
-  ACCEPT: '受理',
-  REFUSE: '不予受理',
-  ASSIGN: '指派',
-  START: '开始处理',
-  ADD_PROGRESS: '进展',
-  DISPATCH: '转派',
-  ACCEPT_DISPATCH: '接收转派',
-  RETURN_DISPATCH: '退回转派',
-  RESOLVE: '办结',
-  RATE: '评价',
-  REOPEN: '重新打开',
-  REQUEST_MEDIATION: '申请调解',
-  RECORD_MEDIATION: '调解记录',
-  WITHDRAW: '撤回',
-  COMMENT: '留言',
-  AUTO_CLOSE: '超期未评价自动办结',
-};
+/** The timeline's name of each action. */
+export const ACTION_LABEL: Record<A, string> = Object.fromEntries(
+  (Object.keys(TICKET_ACTIONS) as A[]).map((a) => [a, TICKET_ACTIONS[a].label]),
+) as Record<A, string>;
+
+/** The label of an action's button. */
+export function actionButton(action: A): string {
+  const spec: ActionRule = TICKET_ACTIONS[action];
+  return spec.button ?? spec.label;
+}

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { EntityManager } from 'typeorm';
-import { TicketAction, TicketStatus, UnitKind } from '@msb/shared-types';
+import { TicketAction, TicketStatus, UnitKind, changesState } from '@msb/shared-types';
 import { Clock } from '../common/clock';
 import { conflict } from '../common/domain-error';
 import { TicketChangeListeners, type TicketChange, type TicketChangeListener } from '../tickets/ticket-change';
@@ -20,9 +20,6 @@ import { SlaScheduler, type Wake } from './jobs/sla-scheduler';
 import type { SlaWakePayload } from './jobs/job-names';
 
 const calendars = defaultCalendars;
-
-/** Actions that change nothing a clock depends on (no status, priority or category change). */
-const CLOCK_NEUTRAL: ReadonlySet<TicketAction> = new Set([TicketAction.COMMENT, TicketAction.ADD_PROGRESS]);
 
 export type FireResult = 'fired' | 'stale' | 'early';
 
@@ -85,7 +82,8 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
   // ---- following the ticket ----------------------------------------------------------------
 
   async inTransaction(em: EntityManager, change: TicketChange): Promise<void> {
-    if (CLOCK_NEUTRAL.has(change.action)) return;
+    // Record-only actions change nothing a clock depends on (no status, priority or category change).
+    if (!changesState(change.action)) return;
     const t = change.ticket;
     const at = change.at;
     const rows = change.action === TicketAction.REPORT ? [] : await this.clocks.forTicket(em, t.id, true);

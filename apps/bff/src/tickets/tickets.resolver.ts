@@ -1,5 +1,5 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { TicketAction as A } from '@msb/shared-types';
+import { TICKET_ACTIONS, TicketAction as A } from '@msb/shared-types';
 import type { GqlContext } from '../graphql/graphql-context';
 import { OrgService } from '../org/org.service';
 import { badInput } from '../common/domain-error';
@@ -13,6 +13,9 @@ import {
 } from './models/ticket.models';
 
 const MAX_PAGE = 50;
+
+/** The mutation of an action, named as the lifecycle table names it. */
+const ActionMutation = (action: A, description?: string) => Mutation(() => Ticket, { name: TICKET_ACTIONS[action].mutation!, description });
 
 type Lookups = Awaited<ReturnType<OrgService['lookups']>>;
 type Maybe<T> = T | Promise<T>;
@@ -106,82 +109,82 @@ export class TicketsResolver {
     return page(await this.many(ctx, this.tickets.inbox(await ctx.auth.viewer(), { ...filter, after }, n + 1)), n, inboxCursor);
   }
 
-  @Mutation(() => Ticket, { description: 'File a report from a QR code; a retry with the same idempotencyKey returns the same ticket' })
+  @ActionMutation(A.REPORT, 'File a report from a QR code; a retry with the same idempotencyKey returns the same ticket')
   async reportTicket(@Context() ctx: GqlContext, @Args('input') input: ReportTicketInput) {
     return this.one(ctx, this.tickets.report(await ctx.auth.viewer(), input));
   }
 
-  @Mutation(() => Ticket)
+  @ActionMutation(A.ACCEPT)
   async acceptTicket(@Context() ctx: GqlContext, @Args('input') i: AcceptTicketInput) {
     return this.one(ctx, this.tickets.act(await ctx.auth.viewer(), A.ACCEPT, i));
   }
 
-  @Mutation(() => Ticket)
+  @ActionMutation(A.REFUSE)
   async refuseTicket(@Context() ctx: GqlContext, @Args('input') i: RefuseTicketInput) {
     return this.one(ctx, this.tickets.act(await ctx.auth.viewer(), A.REFUSE, { ...i, refuseReason: i.reason, reason: undefined }));
   }
 
-  @Mutation(() => Ticket)
+  @ActionMutation(A.ASSIGN)
   async assignTicket(@Context() ctx: GqlContext, @Args('input') i: AssignTicketInput) {
     return this.one(ctx, this.tickets.act(await ctx.auth.viewer(), A.ASSIGN, i));
   }
 
-  @Mutation(() => Ticket)
+  @ActionMutation(A.START)
   async startTicket(@Context() ctx: GqlContext, @Args('input') i: NoteInput) {
     return this.one(ctx, this.tickets.act(await ctx.auth.viewer(), A.START, i));
   }
 
-  @Mutation(() => Ticket, { description: 'Progress note with photos; changes no state' })
+  @ActionMutation(A.ADD_PROGRESS, 'Progress note with photos; changes no state')
   async addProgress(@Context() ctx: GqlContext, @Args('input') i: ProgressInput) {
     return this.one(ctx, this.tickets.act(await ctx.auth.viewer(), A.ADD_PROGRESS, i));
   }
 
-  @Mutation(() => Ticket)
+  @ActionMutation(A.DISPATCH)
   async dispatchTicket(@Context() ctx: GqlContext, @Args('input') i: DispatchTicketInput) {
     return this.one(ctx, this.tickets.act(await ctx.auth.viewer(), A.DISPATCH, i));
   }
 
-  @Mutation(() => Ticket)
+  @ActionMutation(A.ACCEPT_DISPATCH)
   async acceptDispatch(@Context() ctx: GqlContext, @Args('input') i: NoteInput) {
     return this.one(ctx, this.tickets.act(await ctx.auth.viewer(), A.ACCEPT_DISPATCH, i));
   }
 
-  @Mutation(() => Ticket)
+  @ActionMutation(A.RETURN_DISPATCH)
   async returnDispatch(@Context() ctx: GqlContext, @Args('input') i: ReasonInput) {
     return this.one(ctx, this.tickets.act(await ctx.auth.viewer(), A.RETURN_DISPATCH, i));
   }
 
-  @Mutation(() => Ticket)
+  @ActionMutation(A.RESOLVE)
   async resolveTicket(@Context() ctx: GqlContext, @Args('input') i: ResolveTicketInput) {
     return this.one(ctx, this.tickets.act(await ctx.auth.viewer(), A.RESOLVE, { ...i, note: i.result }));
   }
 
-  @Mutation(() => Ticket, { description: 'solved → CLOSED; not solved → back to the handler' })
+  @ActionMutation(A.RATE, 'solved → CLOSED; not solved → back to the handler')
   async rateTicket(@Context() ctx: GqlContext, @Args('input') i: RateTicketInput) {
     return this.one(ctx, this.tickets.act(await ctx.auth.viewer(), A.RATE, { ...i, note: i.comment }));
   }
 
-  @Mutation(() => Ticket)
+  @ActionMutation(A.REOPEN)
   async reopenTicket(@Context() ctx: GqlContext, @Args('input') i: ReasonInput) {
     return this.one(ctx, this.tickets.act(await ctx.auth.viewer(), A.REOPEN, i));
   }
 
-  @Mutation(() => Ticket)
+  @ActionMutation(A.REQUEST_MEDIATION)
   async requestMediation(@Context() ctx: GqlContext, @Args('input') i: ReasonInput) {
     return this.one(ctx, this.tickets.act(await ctx.auth.viewer(), A.REQUEST_MEDIATION, i));
   }
 
-  @Mutation(() => Ticket)
+  @ActionMutation(A.RECORD_MEDIATION)
   async recordMediation(@Context() ctx: GqlContext, @Args('input') i: RecordMediationInput) {
     return this.one(ctx, this.tickets.act(await ctx.auth.viewer(), A.RECORD_MEDIATION, { ...i, note: i.notes }));
   }
 
-  @Mutation(() => Ticket)
+  @ActionMutation(A.WITHDRAW)
   async withdrawTicket(@Context() ctx: GqlContext, @Args('input') i: OptionalReasonInput) {
     return this.one(ctx, this.tickets.act(await ctx.auth.viewer(), A.WITHDRAW, i));
   }
 
-  @Mutation(() => Ticket, { description: 'A comment on the timeline; changes no state' })
+  @ActionMutation(A.COMMENT, 'A comment on the timeline; changes no state')
   async commentTicket(@Context() ctx: GqlContext, @Args('input') i: CommentTicketInput) {
     return this.one(ctx, this.tickets.act(await ctx.auth.viewer(), A.COMMENT, { ...i, note: i.text }));
   }

@@ -1,15 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
-  MediationOutcome, Priority, RefuseReason, Role, TicketAction as A, TicketStatus as S, UnitKind, nextStatus,
-  type TransitionRule,
+  MediationOutcome, Priority, RefuseReason, Role, TicketAction as A, TicketStatus as S, UnitKind, changesState, nextStatus, ruleFor,
 } from '@msb/shared-types';
 import { Clock, shanghaiDay } from '../common/clock';
 import { badInput, conflict, DomainError, forbidden, invalidTransition, notFound } from '../common/domain-error';
 import { OrgService } from '../org/org.service';
 import type { Viewer } from '../org/domain/viewer';
 import { QrService } from '../qr/qr.service';
-import { actingRole, availableActions, canView, relationHolds, ruleFor } from './domain/ticket-access';
+import { actingRole, availableActions, canView, relationHolds } from './domain/ticket-access';
 import { checkPolicy } from './domain/ticket-policy';
 import * as input from './domain/ticket-input';
 import { TicketChangeListeners, type TicketChange } from './ticket-change';
@@ -57,9 +56,6 @@ interface Prepared {
 
 /** Timeline entry written when the handler looks up the owner's phone. */
 export const CONTACT_REVEALED = 'CONTACT_REVEALED';
-
-/** Actions that record something without changing the ticket itself: no version bump, CAS on status. */
-const RECORD_ONLY: ReadonlySet<A> = new Set([A.COMMENT, A.ADD_PROGRESS]);
 
 export interface InboxFilter {
   statuses?: S[] | null;
@@ -205,7 +201,8 @@ export class TicketsService {
   async act(viewer: Viewer, action: A, raw: ActionInput): Promise<TicketRow> {
     const t = await this.repo.findById(raw.ticketId);
     if (!t || !canView(viewer, t)) throw notFound('工单');
-    const recordOnly = RECORD_ONLY.has(action);
+    // Record-only actions keep the version: the write is a compare-and-set on the status instead.
+    const recordOnly = !changesState(action);
     if (!recordOnly) {
       if (raw.version == null) throw badInput('缺少工单版本号', { field: 'version' });
       if (raw.version !== t.version) throw conflict(undefined, { currentVersion: t.version, currentStatus: t.status });
@@ -219,7 +216,7 @@ export class TicketsService {
     if (!verdict.ok) throw invalidTransition(verdict.reason, { action });
 
     const p = await this.prepare(action, viewer, role, t, raw, now);
-    const to = nextStatus(rule as TransitionRule, p.outcome);
+    const to = nextStatus(rule, p.outcome);
     if (!to) throw badInput('缺少操作结果', { action });
 
     const change = await this.repo.transaction(async (em) => {

@@ -1,4 +1,4 @@
-import { MediationOutcome, RefuseReason, Role, TicketAction as A } from '@msb/shared-types';
+import { MediationOutcome, RefuseReason, Role, TICKET_ACTIONS, TicketAction as A } from '@msb/shared-types';
 import { codeOf, type GqlResult, type TestApp } from './test-app';
 import { fileTicket, type Actor, type World } from './world';
 
@@ -7,24 +7,10 @@ export type UserAction = Exclude<A, A.REPORT | A.AUTO_CLOSE>;
 
 export const USER_ACTIONS: UserAction[] = Object.values(A).filter((a): a is UserAction => a !== A.REPORT && a !== A.AUTO_CLOSE);
 
-/** The public contract: which mutation (and input type) performs each action. */
-export const ACTION_MUTATION: Record<UserAction, { name: string; type: string; versioned: boolean }> = {
-  ACCEPT: { name: 'acceptTicket', type: 'AcceptTicketInput', versioned: true },
-  REFUSE: { name: 'refuseTicket', type: 'RefuseTicketInput', versioned: true },
-  ASSIGN: { name: 'assignTicket', type: 'AssignTicketInput', versioned: true },
-  START: { name: 'startTicket', type: 'NoteInput', versioned: true },
-  ADD_PROGRESS: { name: 'addProgress', type: 'ProgressInput', versioned: false },
-  DISPATCH: { name: 'dispatchTicket', type: 'DispatchTicketInput', versioned: true },
-  ACCEPT_DISPATCH: { name: 'acceptDispatch', type: 'NoteInput', versioned: true },
-  RETURN_DISPATCH: { name: 'returnDispatch', type: 'ReasonInput', versioned: true },
-  RESOLVE: { name: 'resolveTicket', type: 'ResolveTicketInput', versioned: true },
-  RATE: { name: 'rateTicket', type: 'RateTicketInput', versioned: true },
-  REOPEN: { name: 'reopenTicket', type: 'ReasonInput', versioned: true },
-  REQUEST_MEDIATION: { name: 'requestMediation', type: 'ReasonInput', versioned: true },
-  RECORD_MEDIATION: { name: 'recordMediation', type: 'RecordMediationInput', versioned: true },
-  WITHDRAW: { name: 'withdrawTicket', type: 'OptionalReasonInput', versioned: true },
-  COMMENT: { name: 'commentTicket', type: 'CommentTicketInput', versioned: false },
-};
+/** Which mutation (and input type) performs each action, as the lifecycle table names it; versioned: sends the version it saw. */
+export const ACTION_MUTATION = Object.fromEntries(
+  USER_ACTIONS.map((a) => [a, { name: TICKET_ACTIONS[a].mutation, type: TICKET_ACTIONS[a].input, versioned: TICKET_ACTIONS[a].changesState }]),
+) as Record<UserAction, { name: string; type: string; versioned: boolean }>;
 
 /** Valid, minimal input for each action (the fields beyond ticketId/version). */
 export function defaultInput(action: UserAction, w: World): Record<string, unknown> {

@@ -211,11 +211,6 @@ export const zh = {
     mediationPlace: (place: string) => `地点：${place}`,
   },
   actions: {
-    RATE: '评价',
-    REQUEST_MEDIATION: '申请调解',
-    REOPEN: '重新打开',
-    COMMENT: '留言',
-    WITHDRAW: '撤回',
     titles: {
       RATE: '评价本次办理',
       REQUEST_MEDIATION: '申请社区调解',

@@ -1,6 +1,5 @@
 import {
-  Role, TicketAction, TicketStatus, TICKET_LIFECYCLE, UnitKind,
-  type LifecycleTable, type Relation, type TransitionRule,
+  Role, TicketAction, TicketStatus, TICKET_LIFECYCLE, UnitKind, type Relation, type TransitionRule,
 } from '@msb/shared-types';
 import type { Viewer } from '../../org/domain/viewer';
 
@@ -80,16 +79,9 @@ export function actingRole(rule: TransitionRule, v: Viewer, t: TicketFacts): Rol
   return null;
 }
 
-export function ruleFor(status: TicketStatus, action: TicketAction): TransitionRule | undefined {
-  return (TICKET_LIFECYCLE as LifecycleTable)[status][action];
-}
-
 /** Actions the viewer may take now, per the lifecycle table and the time-bound policies. */
 export function availableActions(v: Viewer, t: TicketFacts, policy: (a: TicketAction) => boolean = () => true): TicketAction[] {
-  const row = (TICKET_LIFECYCLE as LifecycleTable)[t.status];
-  const out: TicketAction[] = [];
-  for (const [action, rule] of Object.entries(row) as [TicketAction, TransitionRule][]) {
-    if (actingRole(rule, v, t) !== null && policy(action)) out.push(action);
-  }
-  return out;
+  return Object.values(TICKET_LIFECYCLE[t.status])
+    .filter((rule) => actingRole(rule, v, t) !== null && policy(rule.action))
+    .map((rule) => rule.action);
 }

@@ -1,5 +1,5 @@
 import { TicketAction } from '@msb/shared-types'
-import { EMPTY_FORM, formProblems, ownerActionsOf } from './owner-actions'
+import { EMPTY_FORM, formProblems, ownerActionInput, ownerActionsOf } from './owner-actions'
 
 describe('owner actions', () => {
   it('shows only what the server offers, never staff actions', () => {
@@ -22,5 +22,13 @@ describe('owner actions', () => {
     }
     expect(formProblems(TicketAction.WITHDRAW, EMPTY_FORM)).toEqual([])
     expect(formProblems(TicketAction.WITHDRAW, { ...EMPTY_FORM, text: '长'.repeat(501) })).toEqual(['textLong'])
+  })
+
+  it('sends the version with a state change only; a comment is record-only', () => {
+    const t = { id: '7', version: 3 }
+    expect(ownerActionInput(TicketAction.RATE, t, { text: ' 很好 ', solved: false, satisfaction: 2 })).toEqual({ ticketId: '7', version: 3, solved: false, satisfaction: 2, comment: '很好' })
+    expect(ownerActionInput(TicketAction.COMMENT, t, { ...EMPTY_FORM, text: '请尽快' })).toEqual({ ticketId: '7', text: '请尽快' })
+    expect(ownerActionInput(TicketAction.WITHDRAW, t, EMPTY_FORM)).toEqual({ ticketId: '7', version: 3, reason: null })
+    expect(ownerActionInput(TicketAction.REOPEN, t, { ...EMPTY_FORM, text: '又坏了' })).toEqual({ ticketId: '7', version: 3, reason: '又坏了' })
   })
 })

@@ -1,4 +1,4 @@
-import { TicketAction } from '@msb/shared-types'
+import { TICKET_ACTIONS, TicketAction } from '@msb/shared-types'
 
 /**
  * The owner's buttons on a ticket, in the order they matter to the owner. Only what the server
@@ -43,4 +43,18 @@ export function formProblems(action: OwnerAction, f: ActionForm): FormProblem[] 
   if (textRequired && len < 2) p.push('textShort')
   if (len > ACTION_TEXT_MAX) p.push('textLong')
   return p
+}
+
+/** Each action's own input fields, from the form's trimmed text and choices. */
+const FIELDS = {
+  [TicketAction.RATE]: (text: string, f: ActionForm) => ({ solved: f.solved === true, satisfaction: f.satisfaction, comment: text || null }),
+  [TicketAction.REQUEST_MEDIATION]: (text: string) => ({ reason: text }),
+  [TicketAction.REOPEN]: (text: string) => ({ reason: text }),
+  [TicketAction.COMMENT]: (text: string) => ({ text }),
+  [TicketAction.WITHDRAW]: (text: string) => ({ reason: text || null }),
+} satisfies Record<OwnerAction, (text: string, f: ActionForm) => object>
+
+/** The input an owner action sends: a state change carries the version the owner saw (a stale one is answered CONFLICT). */
+export function ownerActionInput(action: OwnerAction, t: { id: string; version: number }, f: ActionForm): Record<string, unknown> {
+  return { ticketId: t.id, ...(TICKET_ACTIONS[action].changesState ? { version: t.version } : {}), ...FIELDS[action](f.text.trim(), f) }
 }

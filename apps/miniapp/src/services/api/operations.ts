@@ -45,15 +45,15 @@ export const myTickets = (after?: string | null, first = 20) =>
 
 export const ticket = (id: string) => api.request<TicketQuery, TicketQueryVariables>(TICKET, { id }).then((d) => d.ticket)
 
-/** The owner's actions on a ticket; each answers the ticket as it is now. */
+/** The owner's actions on a ticket, by their mutation's name in the schema; each answers the ticket as it is now. */
 export const ownerActions = {
-  withdraw: (input: OptionalReasonInput) =>
+  withdrawTicket: (input: OptionalReasonInput) =>
     api.request<WithdrawTicketMutation, { input: OptionalReasonInput }>(WITHDRAW_TICKET, { input }).then((d) => d.withdrawTicket),
-  comment: (input: CommentTicketInput) =>
+  commentTicket: (input: CommentTicketInput) =>
     api.request<CommentTicketMutation, { input: CommentTicketInput }>(COMMENT_TICKET, { input }).then((d) => d.commentTicket),
-  rate: (input: RateTicketInput) =>
+  rateTicket: (input: RateTicketInput) =>
     api.request<RateTicketMutation, { input: RateTicketInput }>(RATE_TICKET, { input }).then((d) => d.rateTicket),
-  reopen: (input: ReasonInput) =>
+  reopenTicket: (input: ReasonInput) =>
     api.request<ReopenTicketMutation, { input: ReasonInput }>(REOPEN_TICKET, { input }).then((d) => d.reopenTicket),
   requestMediation: (input: ReasonInput) =>
     api.request<RequestMediationMutation, { input: ReasonInput }>(REQUEST_MEDIATION, { input }).then((d) => d.requestMediation),

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import type { TicketAction } from '@msb/shared-types'
+import { TICKET_ACTIONS, TicketAction as A, actionButton } from '@msb/shared-types'
 import { staffZh } from '../../../i18n/staff-zh'
 import { zh } from '../../../i18n/zh'
 import { ErrorState, LoadingState } from '../../../components/page-state'
@@ -16,9 +16,12 @@ import { act, revealContact } from '../../../services/api/staff-operations'
 import { Deadline } from '../../../components/staff-ui'
 import '../../../components/staff-ui/index.css'
 
-/** Actions run from this page directly (no form needed). */
-const DIRECT: Record<string, 'acceptTicket' | 'startTicket' | 'acceptDispatch'> = { ACCEPT: 'acceptTicket', START: 'startTicket', ACCEPT_DISPATCH: 'acceptDispatch' }
-const ORDER = ['ACCEPT', 'ACCEPT_DISPATCH', 'START', 'ASSIGN', 'ADD_PROGRESS', 'RESOLVE', 'DISPATCH', 'RETURN_DISPATCH', 'REFUSE', 'RECORD_MEDIATION'] as TicketAction[]
+/** Actions run from this page directly (no form needed), by their mutation in the lifecycle table. */
+const DIRECT_ACTIONS = [A.ACCEPT, A.START, A.ACCEPT_DISPATCH] as const
+const DIRECT: Partial<Record<A, (typeof TICKET_ACTIONS)[(typeof DIRECT_ACTIONS)[number]]['mutation']>> = Object.fromEntries(
+  DIRECT_ACTIONS.map((a) => [a, TICKET_ACTIONS[a].mutation]),
+)
+const ORDER: A[] = [A.ACCEPT, A.ACCEPT_DISPATCH, A.START, A.ASSIGN, A.ADD_PROGRESS, A.RESOLVE, A.DISPATCH, A.RETURN_DISPATCH, A.REFUSE, A.RECORD_MEDIATION]
 
 export default function StaffTicketDetail() {
   const { params } = useRouter()
@@ -37,7 +40,7 @@ export default function StaffTicketDetail() {
   if (state.status === 'error') return <ErrorState code={state.code} onRetry={reload} />
   const t = state.t
 
-  const run = async (action: string) => {
+  const run = async (action: A) => {
     const page = actionPage(action, t.id)
     if (page) return Taro.navigateTo({ url: page })
     const m = DIRECT[action]
@@ -108,7 +111,7 @@ export default function StaffTicketDetail() {
         <View className='actions' id='detail-actions'>
           {actions.map((a, i) => (
             <View key={a} id={`action-${a}`} className={`btn${i === 0 ? '' : ' btn--ghost'}${busy === a ? ' btn--busy' : ''}`} onClick={() => run(a)}>
-              {staffZh.actions[a] ?? a}
+              {actionButton(a)}
             </View>
           ))}
         </View>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { ErrorCode } from '@msb/shared-types'
+import { ErrorCode, actionButton } from '@msb/shared-types'
 import { zh } from '../../../i18n/zh'
 import { formatTime } from '../../../features/tickets/format'
 import { deadlineText, nextDeadline } from '../../../features/tickets/deadline'
@@ -83,7 +83,7 @@ export default function TicketDetailPage() {
               size='large'
               onClick={() => setSheet(a)}
             >
-              {zh.actions[a]}
+              {actionButton(a)}
             </Button>
           ))}
         </View>

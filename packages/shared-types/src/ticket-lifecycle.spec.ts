@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TicketAction as A, TicketStatus as S } from './enums';
+import {
+  ACTION_LABEL, HANDLING_STATUSES, REPORT_RULE, TICKET_ACTIONS, TICKET_LIFECYCLE, actionButton, allRules, isBackToHandling, ruleFor,
+} from './ticket-lifecycle';
+
+const schema = readFileSync(join(__dirname, '../../../apps/bff/schema.graphql'), 'utf8');
+const inputFields = (type: string): string[] => {
+  const m = new RegExp(`input ${type} \\{([^}]*)\\}`).exec(schema);
+  if (!m) throw new Error(`input ${type} not in the schema`);
+  return m[1].split('\n').map((l) => l.trim().split(':')[0]).filter(Boolean);
+};
+
+describe('the lifecycle table as every reader sees it', () => {
+  it('joins each cell with its action: mutation, names, state it is taken from', () => {
+    for (const [from, row] of Object.entries(TICKET_LIFECYCLE)) {
+      for (const [action, rule] of Object.entries(row)) {
+        expect(rule).toMatchObject({ action, from, mutation: TICKET_ACTIONS[action as A].mutation, label: ACTION_LABEL[action as A] });
+      }
+    }
+    expect(REPORT_RULE).toMatchObject({ action: A.REPORT, from: null, mutation: 'reportTicket', outcomes: [{ key: null, to: S.REPORTED, backToHandling: false }] });
+  });
+
+  it('names a mutation of the schema, with its input type, for every action a person takes', () => {
+    for (const [action, spec] of Object.entries(TICKET_ACTIONS)) {
+      if (action === A.AUTO_CLOSE) {
+        expect(spec.mutation).toBeNull();
+        continue;
+      }
+      expect(schema).toContain(`  ${spec.mutation}(input: ${spec.input}!): Ticket!`);
+      // A state change is compare-and-set on the version the caller saw; a record-only action sends none.
+      if (action !== A.REPORT) expect(inputFields(spec.input!).includes('version')).toBe(spec.changesState);
+    }
+  });
+
+  it('record-only actions lead back to the state they are taken from', () => {
+    for (const rule of allRules()) {
+      if (!rule.changesState) expect(rule.outcomes).toEqual([{ key: null, to: rule.from, backToHandling: false }]);
+    }
+  });
+
+  it('lists each outcome of a branching rule, and which send the ticket back to its handler', () => {
+    expect(ruleFor(S.RESOLVED, A.RATE)!.outcomes).toEqual([
+      { key: 'solved', to: S.CLOSED, backToHandling: false },
+      { key: 'unsolved', to: S.IN_PROGRESS, backToHandling: true },
+    ]);
+    expect(ruleFor(S.MEDIATING, A.RECORD_MEDIATION)!.outcomes.map((o) => [o.key, o.backToHandling])).toEqual([['AGREEMENT', false], ['BACK_TO_HANDLING', true]]);
+    expect(ruleFor(S.CLOSED, A.REOPEN)!.outcomes[0].backToHandling).toBe(true);
+    expect(ruleFor(S.ACCEPTED, A.START)!.outcomes[0].backToHandling).toBe(false);
+    expect(ruleFor(S.DISPATCHED, A.RETURN_DISPATCH)!.outcomes[0].backToHandling).toBe(false);
+    expect(isBackToHandling(null, S.IN_PROGRESS)).toBe(false);
+  });
+
+  it('derives the states in which the work is in someone’s hands', () => {
+    expect(HANDLING_STATUSES).toEqual([S.ACCEPTED, S.IN_PROGRESS, S.DISPATCHED]);
+  });
+
+  it('labels buttons with their own verb where it differs from the timeline', () => {
+    expect(actionButton(A.ADD_PROGRESS)).toBe('上报进展');
+    expect(ACTION_LABEL[A.ADD_PROGRESS]).toBe('进展');
+    expect(actionButton(A.RATE)).toBe(ACTION_LABEL[A.RATE]);
+  });
+
+  it('has no rule for an action outside its state’s row', () => {
+    expect(ruleFor(S.WITHDRAWN, A.COMMENT)).toBeUndefined();
+    expect(ruleFor(S.REPORTED, A.RESOLVE)).toBeUndefined();
+  });
+});
