@@ -25,6 +25,7 @@ import { RealtimeModule } from './realtime/realtime.module';
 import { LIVE_EMITTER, type LiveEmitter } from './realtime/live-emitter';
 import { subscriptionOnConnect } from './realtime/subscription-auth';
 import { NotificationsModule } from './notifications/notifications.module';
+import { Open311Module } from './integrations/open311/open311.module';
 
 export const MAX_QUERY_DEPTH = 8;
 export const MAX_QUERY_COST = 2000;
@@ -46,6 +47,7 @@ export class AppModule {
         SlaModule.forRoot(),
         RealtimeModule,
         NotificationsModule,
+        Open311Module,
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           imports: [AuthModule, OrgModule, TicketsModule, RealtimeModule],

@@ -43,6 +43,13 @@ export enum TicketAction {
   AUTO_CLOSE = 'AUTO_CLOSE',
 }
 
+/** Where a ticket came from: an owner's QR scan, an Open311 client, or a 12345 hotline work order. */
+export enum TicketSource {
+  QR = 'QR',
+  OPEN311 = 'OPEN311',
+  HOTLINE_12345 = 'HOTLINE_12345',
+}
+
 export enum Priority {
   EMERGENCY = 'EMERGENCY',
   HIGH = 'HIGH',

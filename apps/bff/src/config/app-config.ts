@@ -41,6 +41,8 @@ export interface AppConfig {
     readonly fireBatch: number;
   };
   readonly login: { maxFailures: number; lockMinutes: number };
+  /** Open311 GeoReport v2 under /open311/v2/: the one jurisdiction this deployment serves. */
+  readonly open311: { jurisdictionId: string };
 }
 
 const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me';
@@ -144,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       fireBatch: int('SLA_FIRE_BATCH', env.SLA_FIRE_BATCH, 100),
     },
     login: { maxFailures: int('LOGIN_MAX_FAILURES', env.LOGIN_MAX_FAILURES, 5), lockMinutes: int('LOGIN_LOCK_MINUTES', env.LOGIN_LOCK_MINUTES, 15) },
+    open311: { jurisdictionId: env.OPEN311_JURISDICTION_ID || 'jinan' },
   };
 }
 

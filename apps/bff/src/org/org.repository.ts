@@ -199,4 +199,22 @@ export class OrgRepository {
     );
     return userId;
   }
+
+  async createChannelAccount(name: string): Promise<string> {
+    return this.ds.transaction(async (em) => {
+      const res = await em.query('INSERT INTO users (name, phone) VALUES (?, NULL)', [name.slice(0, 64)]);
+      const id = String(res.insertId);
+      await em.query('INSERT INTO role_assignments (user_id, role) VALUES (?, ?)', [id, Role.OWNER]);
+      return id;
+    });
+  }
+
+  async places(): Promise<{ complexes: ComplexEntity[]; buildings: BuildingEntity[]; spots: SpotEntity[] }> {
+    const [complexes, buildings, spots] = await Promise.all([
+      this.ds.getRepository(ComplexEntity).find({ order: { id: 'ASC' } }),
+      this.ds.getRepository(BuildingEntity).find({ order: { complexId: 'ASC', id: 'ASC' } }),
+      this.ds.getRepository(SpotEntity).find({ order: { complexId: 'ASC', id: 'ASC' } }),
+    ]);
+    return { complexes, buildings, spots };
+  }
 }

@@ -156,6 +156,20 @@ export class OrgService {
   ensureOwner(by: { phone: string } | { wxOpenid: string }, name: string): Promise<string> {
     return this.repo.ensureOwner(by, name);
   }
+
+  /**
+   * An account that files on behalf of an outside channel (an Open311 client, the 12345 hotline): a user
+   * without phone or password (it cannot sign in) holding a plain OWNER role, so its tickets are ordinary
+   * reports whose REPORTER it is.
+   */
+  createChannelAccount(name: string): Promise<string> {
+    return this.repo.createChannelAccount(name);
+  }
+
+  /** Every complex, building and spot (ids and names), for channels that list our places. */
+  places(): Promise<{ complexes: ComplexEntity[]; buildings: BuildingEntity[]; spots: SpotEntity[] }> {
+    return this.repo.places();
+  }
 }
 
 /** Communities at or under an area; null means the whole city (no restriction). */

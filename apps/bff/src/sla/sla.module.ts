@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { OrgModule } from '../org/org.module';
@@ -22,8 +22,17 @@ import { SlaService } from './sla.service';
  */
 @Module({})
 export class SlaModule {
-  static forRoot(opts: { resolvers?: boolean } = {}) {
-    return {
+  private static readonly built = new Map<boolean, DynamicModule>();
+
+  /**
+   * One module object per option set, so a feature importing `SlaModule.forRoot()` shares the app's SLA engine
+   * (Nest keys dynamic modules by object: a second object would be a second engine writing every clock twice).
+   */
+  static forRoot(opts: { resolvers?: boolean } = {}): DynamicModule {
+    const key = opts.resolvers !== false;
+    const cached = SlaModule.built.get(key);
+    if (cached) return cached;
+    const mod: DynamicModule = {
       module: SlaModule,
       imports: [
         TicketsModule,
@@ -48,5 +57,7 @@ export class SlaModule {
       ],
       exports: [SlaService, SlaReconciler, SlaScheduler, JobRegistry],
     };
+    SlaModule.built.set(key, mod);
+    return mod;
   }
 }

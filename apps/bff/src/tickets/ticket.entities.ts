@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { Priority, Role, TicketAction, TicketStatus } from '@msb/shared-types';
+import type { Priority, Role, TicketAction, TicketSource, TicketStatus } from '@msb/shared-types';
 
 /** bigint ids come back from mysql2 as strings; they stay strings end to end (GraphQL ID). */
 @Entity('tickets')
@@ -24,6 +24,7 @@ export class TicketEntity {
   @Column({ type: 'varchar', length: 16 }) status: TicketStatus;
   @Column({ type: 'int', unsigned: true }) version: number;
   @Column({ name: 'idempotency_key', type: 'varchar', length: 64 }) idempotencyKey: string;
+  @Column({ type: 'varchar', length: 16 }) source: TicketSource;
   @Column({ name: 'rating_solved', type: 'boolean', nullable: true }) ratingSolved: boolean | null;
   @Column({ name: 'rating_score', type: 'tinyint', unsigned: true, nullable: true }) ratingScore: number | null;
   @Column({ name: 'rated_at', type: 'datetime', precision: 3, nullable: true }) ratedAt: Date | null;

@@ -59,6 +59,18 @@ export interface NewEvent {
   createdAt: Date;
 }
 
+export interface SourceQuery {
+  source: string;
+  reporterId?: string;
+  numbers?: string[];
+  categoryCodes?: string[];
+  statuses?: TicketStatus[];
+  from?: Date;
+  to?: Date;
+  limit: number;
+  offset: number;
+}
+
 export interface InboxQuery {
   /** OR-ed visibility clauses: tickets of these complexes, these units, these communities' disputes … */
   complexIds: number[];
@@ -94,7 +106,7 @@ function mapRow(r: Record<string, any>): TicketRow {
     priority: r.priority, text: r.text, reporterId: String(r.reporter_id), contactName: r.contact_name,
     contactPhone: r.contact_phone, assigneeId: r.assignee_id === null ? null : String(r.assignee_id),
     handlingUnitId: r.handling_unit_id, dispatchTargetUnitId: r.dispatch_target_unit_id, status: r.status,
-    version: r.version, idempotencyKey: r.idempotency_key,
+    version: r.version, idempotencyKey: r.idempotency_key, source: r.source,
     ratingSolved: r.rating_solved === null ? null : Boolean(r.rating_solved), ratingScore: r.rating_score,
     ratedAt: r.rated_at, acceptedAt: r.accepted_at, resolvedAt: r.resolved_at, closedAt: r.closed_at,
     mediationRequestedAt: r.mediation_requested_at, createdAt: r.created_at, updatedAt: r.updated_at,
@@ -151,10 +163,10 @@ export class TicketsRepository {
   async insertTicket(em: EntityManager, t: Omit<TicketEntity, 'id'>): Promise<string> {
     const res = await em.query(
       `INSERT INTO tickets (number, complex_id, community_id, company_id, spot_id, building_id, location_text, category_code,
-         priority, text, reporter_id, contact_name, contact_phone, status, version, idempotency_key, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         priority, text, reporter_id, contact_name, contact_phone, status, version, idempotency_key, source, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [t.number, t.complexId, t.communityId, t.companyId, t.spotId, t.buildingId, t.locationText, t.categoryCode, t.priority,
-        t.text, t.reporterId, t.contactName, t.contactPhone, t.status, t.version, t.idempotencyKey, t.createdAt, t.updatedAt],
+        t.text, t.reporterId, t.contactName, t.contactPhone, t.status, t.version, t.idempotencyKey, t.source, t.createdAt, t.updatedAt],
     );
     return String(res.insertId);
   }
@@ -258,6 +270,35 @@ export class TicketsRepository {
     sql += ' ORDER BY t.id DESC LIMIT ?';
     params.push(limit);
     return (await this.ds.query(sql, params)).map(mapRow);
+  }
+
+  /** Tickets of one source (an outside channel's listing), newest first; `ids` are ticket numbers. */
+  async findBySource(q: SourceQuery): Promise<TicketRow[]> {
+    const where = ['t.source = ?'];
+    const params: unknown[] = [q.source];
+    if (q.reporterId !== undefined) { where.push('t.reporter_id = ?'); params.push(q.reporterId); }
+    if (q.numbers?.length) { where.push('t.number IN (?)'); params.push(q.numbers); }
+    if (q.categoryCodes?.length) { where.push('t.category_code IN (?)'); params.push(q.categoryCodes); }
+    if (q.statuses?.length) { where.push('t.status IN (?)'); params.push(q.statuses); }
+    if (q.from) { where.push('t.created_at >= ?'); params.push(q.from); }
+    if (q.to) { where.push('t.created_at <= ?'); params.push(q.to); }
+    params.push(q.limit, q.offset);
+    const rows = await this.ds.query(`${SELECT_ROW} WHERE ${where.join(' AND ')} ORDER BY t.created_at DESC, t.id DESC LIMIT ? OFFSET ?`, params);
+    return rows.map(mapRow);
+  }
+
+  /** Timeline events of one source's tickets in [from, to], oldest first, with the ticket's number. */
+  async eventsBySource(source: string, actions: readonly string[], from: Date, to: Date, limit: number): Promise<(TicketEventEntity & { ticketNumber: string })[]> {
+    const rows = await this.ds.query(
+      `SELECT e.*, t.number AS ticket_number FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+       WHERE t.source = ? AND e.action IN (?) AND e.created_at >= ? AND e.created_at <= ? ORDER BY e.id LIMIT ?`,
+      [source, actions, from, to, limit],
+    );
+    return rows.map((r: any) => ({
+      id: String(r.id), ticketId: String(r.ticket_id), actorId: r.actor_id === null ? null : String(r.actor_id), actorRole: r.actor_role,
+      action: r.action, fromStatus: r.from_status, toStatus: r.to_status, note: r.note,
+      data: typeof r.data === 'string' ? JSON.parse(r.data) : r.data, createdAt: r.created_at, ticketNumber: r.ticket_number,
+    }));
   }
 
   /**

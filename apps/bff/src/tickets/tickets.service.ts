@@ -1,19 +1,20 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
-  MediationOutcome, Priority, RefuseReason, Role, TicketAction as A, TicketStatus as S, UnitKind, changesState, nextStatus, ruleFor,
+  MediationOutcome, Priority, RefuseReason, Role, TicketAction as A, TicketSource, TicketStatus as S, UnitKind, changesState, nextStatus, ruleFor,
 } from '@msb/shared-types';
 import { Clock, shanghaiDay } from '../common/clock';
 import { badInput, conflict, DomainError, forbidden, invalidTransition, notFound } from '../common/domain-error';
 import { OrgService } from '../org/org.service';
 import type { Viewer } from '../org/domain/viewer';
+import type { ComplexEntity } from '../org/org.entities';
 import { QrService } from '../qr/qr.service';
 import { actingRole, availableActions, canView, relationHolds } from './domain/ticket-access';
 import { checkPolicy } from './domain/ticket-policy';
 import * as input from './domain/ticket-input';
 import { TicketChangeListeners, type TicketChange } from './ticket-change';
 import type { TicketEntity } from './ticket.entities';
-import { parseInboxCursor, TicketsRepository, type InboxQuery, type TicketRow } from './tickets.repository';
+import { parseInboxCursor, TicketsRepository, type InboxQuery, type SourceQuery, type TicketRow } from './tickets.repository';
 
 export interface ReportInput {
   qrToken: string;
@@ -25,6 +26,24 @@ export interface ReportInput {
   locationText?: string | null;
   contactName?: string | null;
   contactPhone?: string | null;
+}
+
+/** Filing from an outside channel (see `fileFromSource`). Texts are already validated by the channel. */
+export interface SourceReportInput {
+  source: TicketSource;
+  /** Unique per channel account: a retry returns the same ticket. */
+  idempotencyKey: string;
+  complexId: number;
+  spotId?: number | null;
+  buildingId?: number | null;
+  categoryCode: string;
+  priority?: Priority | null;
+  text: string;
+  locationText: string;
+  contactName: string;
+  contactPhone: string;
+  /** Written on the REPORT event (e.g. the channel's own ids). */
+  data: Record<string, unknown> | null;
 }
 
 /** Everything an action may carry; each action reads its own fields (validated in `prepare`). */
@@ -44,6 +63,8 @@ export interface ActionInput {
   meetingAt?: Date | null;
   place?: string | null;
   participants?: string | null;
+  /** An outside channel's own references (e.g. its update id), kept on the event's data. */
+  channel?: Record<string, unknown> | null;
 }
 
 interface Prepared {
@@ -144,6 +165,21 @@ export class TicketsService {
     return this.repo.findInbox(q);
   }
 
+  /** A channel's own listing (Open311 GET requests): tickets of that source, no viewer scope (the channel publishes them). */
+  listBySource(q: SourceQuery): Promise<TicketRow[]> {
+    return this.repo.findBySource(q);
+  }
+
+  /** Timeline events of a source's tickets (Open311 servicerequestupdates); each event id is a stable update id. */
+  eventsBySource(source: TicketSource, actions: readonly string[], from: Date, to: Date, limit: number) {
+    return this.repo.eventsBySource(source, actions, from, to, limit);
+  }
+
+  /** Timelines of tickets, oldest event first. */
+  eventsOf(ticketIds: readonly string[]) {
+    return this.repo.eventsOf(ticketIds);
+  }
+
   // ---- filing ------------------------------------------------------------------------------
 
   async report(viewer: Viewer, raw: ReportInput): Promise<TicketRow> {
@@ -166,14 +202,56 @@ export class TicketsService {
       if (!b) throw badInput('楼栋不属于该小区', { field: 'buildingId' });
       buildingId = b.id;
     }
+    return this.file(viewer, {
+      source: TicketSource.QR, key, complex, spotId: spot.id, buildingId, locationText, categoryCode: category.code,
+      priority: category.defaultPriority as Priority, text, contactName, contactPhone: contactPhone ?? '', photos,
+      data: { spotName: spot.name },
+    });
+  }
 
+  /**
+   * Filing from an outside channel (an Open311 client, the 12345 hotline) by the channel's own reporter
+   * account: the same REPORTED ticket, clocks and timeline as a QR report, with its source recorded. The
+   * caller has already resolved and checked the place; a retry with the same key returns the same ticket.
+   */
+  async fileFromSource(viewer: Viewer, raw: SourceReportInput): Promise<TicketRow> {
+    if (!viewer.roles.has(Role.OWNER)) throw forbidden('只有业主可以反映问题');
+    const existing = await this.repo.findByIdempotencyKey(viewer.userId, raw.idempotencyKey);
+    if (existing) return existing;
+    const category = await this.org.category(raw.categoryCode);
+    if (!category) throw badInput('问题类别不存在', { field: 'categoryCode' });
+    const complex = await this.org.complex(raw.complexId);
+    if (!complex) throw badInput('小区不存在', { field: 'complexId' });
+    let spotId: number | null = null;
+    let buildingId = raw.buildingId ?? null;
+    if (raw.spotId != null) {
+      const s = await this.org.spotWithComplex(raw.spotId);
+      if (!s || s.complex.id !== complex.id) throw badInput('位置不属于该小区', { field: 'spotId' });
+      spotId = s.spot.id;
+      buildingId ??= s.spot.buildingId;
+    }
+    if (buildingId !== null && !(await this.org.buildingsOfComplex(complex.id)).some((b) => b.id === buildingId)) {
+      throw badInput('楼栋不属于该小区', { field: 'buildingId' });
+    }
+    return this.file(viewer, {
+      source: raw.source, key: raw.idempotencyKey, complex, spotId, buildingId, locationText: raw.locationText.slice(0, 128),
+      categoryCode: category.code, priority: raw.priority ?? (category.defaultPriority as Priority), text: raw.text,
+      contactName: raw.contactName.slice(0, 64), contactPhone: raw.contactPhone.slice(0, 20), photos: [], data: raw.data,
+    });
+  }
+
+  private async file(viewer: Viewer, f: {
+    source: TicketSource; key: string; complex: ComplexEntity; spotId: number | null; buildingId: number | null; locationText: string;
+    categoryCode: string; priority: Priority; text: string; contactName: string; contactPhone: string; photos: string[];
+    data: Record<string, unknown> | null;
+  }): Promise<TicketRow> {
     const now = this.clock.now();
     const number = await this.repo.nextNumber(shanghaiDay(now));
     const row: Omit<TicketEntity, 'id'> = {
-      number, complexId: complex.id, communityId: complex.communityId, companyId: complex.companyId, spotId: spot.id,
-      buildingId, locationText, categoryCode: category.code, priority: category.defaultPriority as Priority, text,
-      reporterId: viewer.userId, contactName, contactPhone: contactPhone ?? '', assigneeId: null, handlingUnitId: null,
-      dispatchTargetUnitId: null, status: S.REPORTED, version: 1, idempotencyKey: key, ratingSolved: null,
+      number, complexId: f.complex.id, communityId: f.complex.communityId, companyId: f.complex.companyId, spotId: f.spotId,
+      buildingId: f.buildingId, locationText: f.locationText, categoryCode: f.categoryCode, priority: f.priority, text: f.text,
+      reporterId: viewer.userId, contactName: f.contactName, contactPhone: f.contactPhone, assigneeId: null, handlingUnitId: null,
+      dispatchTargetUnitId: null, status: S.REPORTED, version: 1, idempotencyKey: f.key, source: f.source, ratingSolved: null,
       ratingScore: null, ratedAt: null, acceptedAt: null, resolvedAt: null, closedAt: null, mediationRequestedAt: null,
       createdAt: now, updatedAt: now,
     };
@@ -182,12 +260,12 @@ export class TicketsService {
       change = await this.repo.transaction(async (em) => {
         const id = await this.repo.insertTicket(em, row);
         const ticket: TicketRow = { ...row, id, handlingUnitKind: null, dispatchTargetCompanyId: null };
-        return this.recordChange(em, ticket, A.REPORT, null, viewer.userId, Role.OWNER, null, { spotName: spot.name }, photos, now);
+        return this.recordChange(em, ticket, A.REPORT, null, viewer.userId, Role.OWNER, null, f.data, f.photos, now);
       });
     } catch (e) {
       // A concurrent retry with the same key won the race: answer with its ticket.
       if (isDuplicateKey(e, 'uq_tickets_idempotency')) {
-        const winner = await this.repo.findByIdempotencyKey(viewer.userId, key);
+        const winner = await this.repo.findByIdempotencyKey(viewer.userId, f.key);
         if (winner) return winner;
       }
       throw e;
@@ -216,6 +294,7 @@ export class TicketsService {
     if (!verdict.ok) throw invalidTransition(verdict.reason, { action });
 
     const p = await this.prepare(action, viewer, role, t, raw, now);
+    if (raw.channel) p.data = { ...(p.data ?? {}), channel: raw.channel };
     const to = nextStatus(rule, p.outcome);
     if (!to) throw badInput('缺少操作结果', { action });
 
