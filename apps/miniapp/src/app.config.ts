@@ -1,16 +1,10 @@
 import { zh } from './i18n/zh'
+import { appPages } from './routes'
 
 // Main package: entry pages only (WeChat refuses a main package over 2 MB; we keep it under 1.5 MB).
-// Every flow lives in its own subpackage.
+// Every flow lives in its own subpackage; routes.ts lists them.
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/login/index'],
-  subPackages: [
-    { root: 'report', pages: ['pages/new/index'] },
-    { root: 'tickets', pages: ['pages/list/index', 'pages/detail/index'] },
-    { root: 'staff', pages: ['pages/login/index', 'pages/inbox/index', 'pages/detail/index', 'pages/assign/index', 'pages/dispatch/index', 'pages/resolve/index', 'pages/reason/index'] },
-    { root: 'mediator', pages: ['pages/list/index', 'pages/record/index'] },
-    { root: 'notifications', pages: ['pages/list/index'] },
-  ],
+  ...appPages(),
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['report'] },
   },

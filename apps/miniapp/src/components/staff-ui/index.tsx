@@ -9,6 +9,7 @@ import { live } from '../../features/live/live-client'
 import { clockOf, deadlineText, nextDeadline, toDeadline, type Clock } from '../../features/tickets/deadline'
 import { NOTIFICATION_ADDED } from '../../services/api/documents/live'
 import { unreadCount, type StaffTicket } from '../../services/api/staff-operations'
+import { routes } from '../../routes'
 import { StatusBadge } from '../status-badge'
 import './index.css'
 
@@ -76,7 +77,7 @@ export function NotificationBell() {
     unreadCount().then(setN, () => {})
   })
   return (
-    <View className='staff__bell' id='notification-bell' onClick={() => Taro.navigateTo({ url: '/notifications/pages/list/index' })}>
+    <View className='staff__bell' id='notification-bell' onClick={() => Taro.navigateTo({ url: routes.notifications() })}>
       <Text>🔔 {staffZh.inbox.notifications}</Text>
       {n > 0 ? <Text className='staff__badge' id='notification-badge'>{n > 99 ? '99+' : n}</Text> : null}
     </View>

@@ -1,4 +1,4 @@
-import { canSendCode, canSubmit, normalizePhone, pagePath, safeRedirect } from './login-form'
+import { canSendCode, canSubmit, normalizePhone, safeRedirect } from './login-form'
 
 describe('sign-in form', () => {
   it('accepts an 11-digit mainland mobile number, typed with spaces', () => {
@@ -17,10 +17,5 @@ describe('sign-in form', () => {
     expect(safeRedirect(encodeURIComponent('/report/pages/new/index?token=abc'))).toBe('/report/pages/new/index?token=abc')
     expect(safeRedirect('https://evil.example/')).toBe('/pages/index/index')
     expect(safeRedirect(undefined)).toBe('/pages/index/index')
-  })
-
-  it('reads page routes the same on both platforms', () => {
-    expect(pagePath('report/pages/new/index')).toBe('/report/pages/new/index')
-    expect(pagePath('/report/pages/new/index')).toBe('/report/pages/new/index')
   })
 })

@@ -1,4 +1,6 @@
 /** Pure checks for the H5 phone + SMS sign-in form. */
+import { PAGES } from '../../routes'
+
 export const PHONE_RE = /^1[3-9]\d{9}$/
 export const SMS_CODE_RE = /^\d{6}$/
 export const RESEND_SECONDS = 60
@@ -16,7 +18,7 @@ export function canSubmit(phone: string, code: string): boolean {
 }
 
 /** Only same-app paths are followed after sign-in (never an outside URL). */
-export function safeRedirect(raw: string | undefined, fallback = '/pages/index/index'): string {
+export function safeRedirect(raw: string | undefined, fallback: string = PAGES.home): string {
   if (!raw) return fallback
   let url = raw
   try {
@@ -25,9 +27,4 @@ export function safeRedirect(raw: string | undefined, fallback = '/pages/index/i
     return fallback
   }
   return /^\/(pages|report|tickets)\/[\w/-]+(\?.*)?$/.test(url) ? url : fallback
-}
-
-/** A page's route as a URL path: weapp says `report/pages/new/index`, H5 may say `/report/pages/new/index`. */
-export function pagePath(route: string): string {
-  return `/${route.replace(/^\/+/, '')}`
 }

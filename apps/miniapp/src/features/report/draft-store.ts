@@ -1,11 +1,7 @@
+import type { KeyValueStore } from '../../services/storage/key-value-store'
 import { parseDraft, type ReportDraft } from './report-draft'
 
-/** The little of Taro storage that drafts need; injected so the logic stays testable. */
-export interface KeyValueStore {
-  getItem(key: string): string | null
-  setItem(key: string, value: string): void
-  removeItem(key: string): void
-}
+export type { KeyValueStore }
 
 export const DRAFT_KEY = 'msb:report-draft:v2'
 

@@ -1,5 +1,6 @@
 import { TicketStatus as S } from '@msb/shared-types'
 import type { InboxFilter, Tab } from '../../services/api/staff-operations'
+import { routes } from '../../routes'
 
 /** The inbox tabs a worker sees: property staff and managers, or an outside department. */
 export function inboxTabs(roles: readonly string[], userId: string): Tab[] {
@@ -22,9 +23,9 @@ export function inboxTabs(roles: readonly string[], userId: string): Tab[] {
 
 /** Where a signed-in worker lands. */
 export function roleHome(roles: readonly string[]): string {
-  if (roles.includes('STAFF') || roles.includes('PROJECT_MANAGER') || roles.includes('DEPT_HANDLER')) return '/staff/pages/inbox/index'
-  if (roles.includes('MEDIATOR')) return '/mediator/pages/list/index'
-  return '/pages/index/index'
+  if (roles.includes('STAFF') || roles.includes('PROJECT_MANAGER') || roles.includes('DEPT_HANDLER')) return routes.staffInbox()
+  if (roles.includes('MEDIATOR')) return routes.mediatorList()
+  return routes.home()
 }
 
 export const countLabel = (n: number) => (n >= 50 ? '50+' : String(n))
@@ -35,15 +36,14 @@ export function commonFilter(categoryCode: string | null, complexId: number | nu
 
 /** Which form page an action opens (the rest run from the detail page directly). */
 export function actionPage(action: string, ticketId: string): string | null {
-  const q = `?id=${ticketId}`
   switch (action) {
-    case 'ASSIGN': return `/staff/pages/assign/index${q}`
-    case 'DISPATCH': return `/staff/pages/dispatch/index${q}`
-    case 'RESOLVE': return `/staff/pages/resolve/index${q}&mode=resolve`
-    case 'ADD_PROGRESS': return `/staff/pages/resolve/index${q}&mode=progress`
-    case 'REFUSE': return `/staff/pages/reason/index${q}&mode=refuse`
-    case 'RETURN_DISPATCH': return `/staff/pages/reason/index${q}&mode=return`
-    case 'RECORD_MEDIATION': return `/mediator/pages/record/index${q}`
+    case 'ASSIGN': return routes.staffAssign(ticketId)
+    case 'DISPATCH': return routes.staffDispatch(ticketId)
+    case 'RESOLVE': return routes.staffResolve(ticketId, 'resolve')
+    case 'ADD_PROGRESS': return routes.staffResolve(ticketId, 'progress')
+    case 'REFUSE': return routes.staffReason(ticketId, 'refuse')
+    case 'RETURN_DISPATCH': return routes.staffReason(ticketId, 'return')
+    case 'RECORD_MEDIATION': return routes.mediatorRecord(ticketId)
     default: return null
   }
 }

@@ -6,21 +6,19 @@ import { ErrorCode } from '@msb/shared-types'
 import { zh } from '../../i18n/zh'
 import { tokenFromRouterParams, tokenFromScannedText } from '../../features/qr/qr-token'
 import { arrivalStore } from '../../features/arrival/arrival-store'
-import { useAsync } from '../../features/common/use-async'
+import { useQuery } from '../../features/common/use-query'
 import { storedDraftWithContent } from '../../features/report/use-report-draft'
 import { landing, type QrPlace } from '../../services/api/operations'
 import { isApiError } from '../../services/api/errors'
 import { session } from '../../services/auth/session'
 import { CAN_SCAN, scanQr } from '../../platform/platform'
 import { ErrorState, LoadingState } from '../../components/page-state'
+import { routes } from '../../routes'
 import './index.css'
-
-const REPORT_PAGE = '/report/pages/new/index'
-const LIST_PAGE = '/tickets/pages/list/index'
 
 /** Open a page that needs sign-in, through the login page when signed out (it comes back here after). */
 function openSignedIn(url: string) {
-  if (!session.isSignedIn()) return Taro.navigateTo({ url: `/pages/login/index?redirect=${encodeURIComponent(url)}` })
+  if (!session.isSignedIn()) return Taro.navigateTo({ url: routes.login(url) })
   return Taro.navigateTo({ url })
 }
 
@@ -31,7 +29,7 @@ function openSignedIn(url: string) {
 export default function Home() {
   const { params } = useRouter()
   const token = useMemo(() => tokenFromRouterParams(params as Record<string, string | undefined>), [params])
-  const [state, reload] = useAsync(token ? () => landing(token) : null, [token])
+  const { state, reload } = useQuery(token ? () => landing(token) : null, [token])
   const [hasDraft, setHasDraft] = useState(false)
   useDidShow(() => setHasDraft(storedDraftWithContent() !== null))
 
@@ -42,12 +40,12 @@ export default function Home() {
     }
   }, [token, state])
 
-  const goReport = (t: string | null) => openSignedIn(t ? `${REPORT_PAGE}?token=${encodeURIComponent(t)}` : REPORT_PAGE)
-  const goTickets = () => openSignedIn(LIST_PAGE)
-  const goHome = () => Taro.reLaunch({ url: '/pages/index/index' })
+  const goReport = (t: string | null) => openSignedIn(routes.report(t ?? undefined))
+  const goTickets = () => openSignedIn(routes.myTickets())
+  const goHome = () => Taro.reLaunch({ url: routes.home() })
   const scan = async () => {
     const t = tokenFromScannedText(await scanQr())
-    if (t) Taro.redirectTo({ url: `/pages/index/index?token=${encodeURIComponent(t)}` })
+    if (t) Taro.redirectTo({ url: routes.home(t) })
   }
 
   const links = (

@@ -5,10 +5,11 @@ import { Button, Input } from '@nutui/nutui-react-taro'
 import { ErrorCode } from '@msb/shared-types'
 import { zh } from '../../i18n/zh'
 import { LOGIN_METHOD } from '../../platform/platform'
-import { canSendCode, canSubmit, normalizePhone, pagePath, RESEND_SECONDS, safeRedirect } from '../../features/auth/login-form'
+import { canSendCode, canSubmit, normalizePhone, RESEND_SECONDS, safeRedirect } from '../../features/auth/login-form'
 import { loginWithSms, loginWithWechat, requestSmsCode, type AuthSession } from '../../services/api/operations'
 import { errorCodeOf } from '../../services/api/errors'
 import { session } from '../../services/auth/session'
+import { pagePath, routes } from '../../routes'
 import './index.css'
 
 /** Back to the page that sent us here: pop to it when it is still below us (its state, and draft, intact). */
@@ -139,7 +140,7 @@ export default function Login() {
         </Text>
       ) : null}
       <Text className='login__agreement'>{zh.login.agreement}</Text>
-      <Text className='login__agreement' id='login-staff-entry' onClick={() => Taro.navigateTo({ url: '/staff/pages/login/index' })}>
+      <Text className='login__agreement' id='login-staff-entry' onClick={() => Taro.navigateTo({ url: routes.staffLogin() })}>
         工作人员登录 ›
       </Text>
     </View>

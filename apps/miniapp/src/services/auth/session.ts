@@ -1,12 +1,11 @@
 import Taro from '@tarojs/taro'
 import { taroKv } from '../storage/taro-kv'
 import { parseSession, type StoredSession } from './session-state'
-import { pagePath } from '../../features/auth/login-form'
+import { PAGES, pagePath, routes } from '../../routes'
 
 const SESSION_KEY = 'msb:session:v1'
 /** The last phone the owner signed in or filed with: prefills the next report's contact phone. */
 const PHONE_KEY = 'msb:contact-phone'
-export const LOGIN_PAGE = '/pages/login/index'
 
 /** The signed-in owner, kept across app restarts until the token expires. */
 export const session = {
@@ -36,10 +35,10 @@ export function goToLogin(returnTo?: string) {
   if (redirecting) return
   const pages = Taro.getCurrentPages()
   const here = pages[pages.length - 1]
-  if (here && pagePath(here.route ?? '').startsWith(LOGIN_PAGE)) return
+  if (here && pagePath(here.route ?? '').startsWith(PAGES.login)) return
   redirecting = true
   const back = returnTo ?? (here ? `${pagePath(here.route ?? '')}${queryString(here.options as Record<string, string> | undefined)}` : '')
-  Taro.navigateTo({ url: `${LOGIN_PAGE}?redirect=${encodeURIComponent(back)}` }).finally(() => {
+  Taro.navigateTo({ url: routes.login(back) }).finally(() => {
     redirecting = false
   })
 }

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { KeyValueStore } from '../../features/report/draft-store'
+import type { KeyValueStore } from './key-value-store'
 
 /** Taro storage (wx storage on weapp, localStorage on h5) as a KeyValueStore. */
 export const taroKv: KeyValueStore = {

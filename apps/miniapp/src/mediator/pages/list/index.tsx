@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { TicketStatus } from '@msb/shared-types'
@@ -8,9 +8,10 @@ import { NotificationBell, TicketCard } from '../../../components/staff-ui'
 import { countLabel } from '../../../features/staff/inbox-tabs'
 import { staffSession } from '../../../features/staff/staff-session'
 import { useLiveRefresh } from '../../../features/live/use-live-refresh'
-import { errorCodeOf, type ApiErrorCode } from '../../../services/api/errors'
+import { useQuery } from '../../../features/common/use-query'
 import { session } from '../../../services/auth/session'
-import { inboxTabs, type StaffTicket, type Tab } from '../../../services/api/staff-operations'
+import { routes } from '../../../routes'
+import { inboxTabs, type Tab } from '../../../services/api/staff-operations'
 import '../../../components/staff-ui/index.css'
 
 const TABS: Tab[] = [
@@ -23,28 +24,16 @@ const LABEL: Record<string, string> = { OPEN: staffZh.mediation.open, HISTORY: s
 export default function MediatorList() {
   const who = staffSession.get()
   const [active, setActive] = useState('OPEN')
-  const [state, setState] = useState<{ status: 'loading' } | { status: 'error'; code: ApiErrorCode } | { status: 'ready'; counts: Record<string, number>; nodes: StaffTicket[] }>({ status: 'loading' })
-  const load = useCallback(async () => {
-    try {
-      setState({ status: 'ready', ...(await inboxTabs(TABS, {}, active)) })
-    } catch (e) {
-      setState({ status: 'error', code: errorCodeOf(e) })
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  }, [active])
+  const signedIn = session.isSignedIn() && !!who
+  const { state, reload } = useQuery(signedIn ? () => inboxTabs(TABS, {}, active) : null, [active], { keepOnChange: true })
   useEffect(() => {
-    if (!session.isSignedIn() || !who) {
-      Taro.redirectTo({ url: '/staff/pages/login/index' })
-      return
-    }
-    load()
-  }, [load])
+    if (!signedIn) Taro.redirectTo({ url: routes.staffLogin() })
+  }, [signedIn])
   useDidShow(() => {
-    if (state.status === 'ready') load()
+    if (state.status === 'ready') reload()
   })
-  usePullDownRefresh(() => load())
-  const liveStatus = useLiveRefresh(load)
+  usePullDownRefresh(() => reload().finally(() => Taro.stopPullDownRefresh()))
+  const liveStatus = useLiveRefresh(reload)
 
   return (
     <View className='staff' id='page-mediator-list'>
@@ -61,15 +50,15 @@ export default function MediatorList() {
         {TABS.map((t) => (
           <View key={t.key} id={`tab-${t.key}`} className={`staff__tab${t.key === active ? ' staff__tab--on' : ''}`} onClick={() => setActive(t.key)}>
             {LABEL[t.key]}
-            <Text className='staff__tab-count'>{state.status === 'ready' ? countLabel(state.counts[t.key] ?? 0) : '–'}</Text>
+            <Text className='staff__tab-count'>{state.status === 'ready' ? countLabel(state.data.counts[t.key] ?? 0) : '–'}</Text>
           </View>
         ))}
       </View>
       {state.status === 'loading' ? <LoadingState /> : null}
-      {state.status === 'error' ? <ErrorState code={state.code} onRetry={load} /> : null}
-      {state.status === 'ready' && !state.nodes.length ? <EmptyState text={staffZh.mediation.empty} /> : null}
+      {state.status === 'error' ? <ErrorState code={state.code} onRetry={reload} /> : null}
+      {state.status === 'ready' && !state.data.nodes.length ? <EmptyState text={staffZh.mediation.empty} /> : null}
       {state.status === 'ready'
-        ? state.nodes.map((t) => <TicketCard key={t.id} t={t} clockTarget='MEDIATION' onTap={() => Taro.navigateTo({ url: `/mediator/pages/record/index?id=${t.id}` })} />)
+        ? state.data.nodes.map((t) => <TicketCard key={t.id} t={t} clockTarget='MEDIATION' onTap={() => Taro.navigateTo({ url: routes.mediatorRecord(t.id) })} />)
         : null}
     </View>
   )

@@ -3,15 +3,14 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import { TicketAction, type MediationOutcome } from '@msb/shared-types'
 import { staffZh } from '../../../i18n/staff-zh'
-import { zh } from '../../../i18n/zh'
 import { ErrorState, LoadingState } from '../../../components/page-state'
 import { StatusBadge } from '../../../components/status-badge'
 import { Timeline } from '../../../components/timeline'
 import { Chips, Deadline } from '../../../components/staff-ui'
-import { useStaffTicket } from '../../../features/staff/use-staff-ticket'
+import { useStaffAction } from '../../../features/staff/use-staff-action'
+import { useQuery } from '../../../features/common/use-query'
 import { useLiveRefresh } from '../../../features/live/use-live-refresh'
-import { errorCodeOf } from '../../../services/api/errors'
-import { act } from '../../../services/api/staff-operations'
+import { act, ticket as loadTicket } from '../../../services/api/staff-operations'
 import '../../../components/staff-ui/index.css'
 
 const pad = (n: number) => String(n).padStart(2, '0')
@@ -22,36 +21,27 @@ const nowHm = () => { const d = new Date(); return `${pad(d.getHours())}:${pad(d
 export default function MediationRecord() {
   const { params } = useRouter()
   const id = params.id ?? ''
-  const [state, reload] = useStaffTicket(id)
+  const { state, reload } = useQuery(() => loadTicket(id), [id])
   const [date, setDate] = useState(today())
   const [time, setTime] = useState(nowHm())
   const [place, setPlace] = useState('')
   const [people, setPeople] = useState('')
   const [notes, setNotes] = useState('')
   const [outcome, setOutcome] = useState('AGREEMENT')
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useStaffAction()
   useLiveRefresh(reload, { ticketId: id })
 
   if (state.status === 'loading') return <LoadingState />
   if (state.status === 'error') return <ErrorState code={state.code} onRetry={reload} />
-  const t = state.t
+  const t = state.data
   const canRecord = t.availableActions.includes(TicketAction.RECORD_MEDIATION)
   const rating = t.rating
 
   const submit = async () => {
     if (place.trim().length < 2 || people.trim().length < 2 || notes.trim().length < 2) return Taro.showToast({ title: staffZh.forms.required, icon: 'none' })
-    if (busy) return
-    setBusy(true)
-    try {
-      const meetingAt = new Date(`${date}T${time}:00+08:00`).toISOString()
-      await act('recordMediation', { ticketId: t.id, version: t.version, outcome: outcome as MediationOutcome, meetingAt, place: place.trim(), participants: people.trim(), notes: notes.trim() })
-      Taro.showToast({ title: staffZh.detail.done, icon: 'success' })
-      reload()
-    } catch (e) {
-      Taro.showToast({ title: zh.errors[errorCodeOf(e)], icon: 'none' })
-    } finally {
-      setBusy(false)
-    }
+    const meetingAt = new Date(`${date}T${time}:00+08:00`).toISOString()
+    // The record stays on this page: it shows the ticket as the outcome left it.
+    await run(() => act('recordMediation', { ticketId: t.id, version: t.version, outcome: outcome as MediationOutcome, meetingAt, place: place.trim(), participants: people.trim(), notes: notes.trim() }), { after: () => void reload() })
   }
 
   return (

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { staffZh } from '../../../i18n/staff-zh'
@@ -9,7 +9,8 @@ import type { NotificationAddedSubscription, NotificationKind } from '@msb/share
 import { zh } from '../../../i18n/zh'
 import { live } from '../../../features/live/live-client'
 import { NOTIFICATION_ADDED } from '../../../services/api/documents/live'
-import { errorCodeOf, type ApiErrorCode } from '../../../services/api/errors'
+import { useQuery } from '../../../features/common/use-query'
+import { routes } from '../../../routes'
 import { markRead, notifications, type NotificationItem } from '../../../services/api/staff-operations'
 import '../../../components/staff-ui/index.css'
 
@@ -24,29 +25,19 @@ const KIND_TONE: Partial<Record<NotificationKind, 'warn' | 'alert'>> = {
 /** Where a notice about a ticket opens, by the reader's role. */
 function ticketPage(ticketId: string): string {
   const roles = staffSession.get()?.roles ?? []
-  if (roles.includes('STAFF') || roles.includes('PROJECT_MANAGER') || roles.includes('DEPT_HANDLER')) return `/staff/pages/detail/index?id=${ticketId}`
-  if (roles.includes('MEDIATOR')) return `/mediator/pages/record/index?id=${ticketId}`
-  return `/tickets/pages/detail/index?id=${ticketId}`
+  if (roles.includes('STAFF') || roles.includes('PROJECT_MANAGER') || roles.includes('DEPT_HANDLER')) return routes.staffTicket(ticketId)
+  if (roles.includes('MEDIATOR')) return routes.mediatorRecord(ticketId)
+  return routes.ticket(ticketId)
 }
 
 /** The notification centre: newest first, unread marked, tap to open (and mark read), mark all read. */
 export default function NotificationList() {
-  const [state, setState] = useState<{ status: 'loading' } | { status: 'error'; code: ApiErrorCode } | { status: 'ready'; unread: number; nodes: NotificationItem[] }>({ status: 'loading' })
-  const load = useCallback(async () => {
-    try {
-      const r = await notifications()
-      setState({ status: 'ready', unread: r.unreadCount, nodes: r.nodes })
-    } catch (e) {
-      setState({ status: 'error', code: errorCodeOf(e) })
-    }
-  }, [])
-  useEffect(() => {
-    load()
-    return live.subscribe<NotificationAddedSubscription>(NOTIFICATION_ADDED, {}, load)
-  }, [load])
+  const { state, reload: load } = useQuery(() => notifications(), [])
+  useEffect(() => live.subscribe<NotificationAddedSubscription>(NOTIFICATION_ADDED, {}, () => void load()), [load])
 
   if (state.status === 'loading') return <LoadingState />
   if (state.status === 'error') return <ErrorState code={state.code} onRetry={load} />
+  const { unreadCount: unread, nodes } = state.data
 
   const open = async (n: NotificationItem) => {
     if (!n.readAt) markRead({ ids: [n.id] }).then(load, () => {})
@@ -56,11 +47,11 @@ export default function NotificationList() {
   return (
     <View className='staff' id='page-notifications'>
       <View className='staff__bar'>
-        <Text className='staff__hello'>{staffZh.notifications.unread} {state.unread}</Text>
-        {state.unread > 0 ? <View id='notifications-mark-all' className='staff__bell' onClick={() => markRead({ all: true }).then(load, () => {})}>{staffZh.notifications.markAll}</View> : null}
+        <Text className='staff__hello'>{staffZh.notifications.unread} {unread}</Text>
+        {unread > 0 ? <View id='notifications-mark-all' className='staff__bell' onClick={() => markRead({ all: true }).then(load, () => {})}>{staffZh.notifications.markAll}</View> : null}
       </View>
-      {state.nodes.length === 0 ? <EmptyState text={staffZh.notifications.empty} /> : null}
-      {state.nodes.map((n) => (
+      {nodes.length === 0 ? <EmptyState text={staffZh.notifications.empty} /> : null}
+      {nodes.map((n) => (
         <View key={n.id} id={`notice-${n.id}`} data-kind={n.kind} className={`notice${n.readAt ? '' : ' notice--unread'}`} onClick={() => open(n)}>
           <View className='notice__head'>
             <Text className={`notice__kind notice__kind--${KIND_TONE[n.kind] ?? 'info'}`} id={`notice-kind-${n.id}`}>{zh.notificationKinds[n.kind] ?? n.kind}</Text>

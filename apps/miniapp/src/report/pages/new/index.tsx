@@ -22,6 +22,7 @@ import { arrivalStore } from '../../../features/arrival/arrival-store'
 import { reportTicket } from '../../../services/api/operations'
 import { errorCodeOf } from '../../../services/api/errors'
 import { goToLogin, session } from '../../../services/auth/session'
+import { routes } from '../../../routes'
 import './index.css'
 
 function problemText(p: DraftProblem): string {
@@ -66,7 +67,7 @@ export default function ReportNew() {
 
   if (!draft.qrToken) {
     return (
-      <ErrorState icon='📷' title={zh.report.noPlace} message={zh.report.scanFirst} action={zh.home.goHome} onAction={() => Taro.reLaunch({ url: '/pages/index/index' })} />
+      <ErrorState icon='📷' title={zh.report.noPlace} message={zh.report.scanFirst} action={zh.home.goHome} onAction={() => Taro.reLaunch({ url: routes.home() })} />
     )
   }
   if (!cats.list) {
@@ -94,7 +95,7 @@ export default function ReportNew() {
       form.clear()
       session.rememberPhone(draft.contactPhone)
       Taro.showToast({ title: zh.report.submitted, icon: 'success' })
-      Taro.redirectTo({ url: `/tickets/pages/detail/index?id=${encodeURIComponent(created.id)}` })
+      Taro.redirectTo({ url: routes.ticket(created.id) })
     } catch (e) {
       // The draft (and its key) stays: a later tap retries the same request.
       const code = errorCodeOf(e)

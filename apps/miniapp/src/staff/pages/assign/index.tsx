@@ -2,43 +2,34 @@ import { useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { staffZh } from '../../../i18n/staff-zh'
-import { zh } from '../../../i18n/zh'
 import { ErrorState, LoadingState } from '../../../components/page-state'
 import { staffSession } from '../../../features/staff/staff-session'
-import { useStaffTicket } from '../../../features/staff/use-staff-ticket'
-import { errorCodeOf } from '../../../services/api/errors'
-import { act, handlers as loadHandlers, type Handler } from '../../../services/api/staff-operations'
+import { useStaffAction } from '../../../features/staff/use-staff-action'
+import { useQuery } from '../../../features/common/use-query'
+import { act, handlers as loadHandlers, ticket as loadTicket, type Handler } from '../../../services/api/staff-operations'
 import '../../../components/staff-ui/index.css'
 
 /** Assign or reassign: the complex's staff and managers with each one's open load (fewest first). */
 export default function AssignPage() {
   const { params } = useRouter()
-  const [state] = useStaffTicket(params.id ?? '')
+  const id = params.id ?? ''
+  const { state } = useQuery(() => loadTicket(id), [id])
   const [people, setPeople] = useState<Handler[] | null>(null)
   const [pick, setPick] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useStaffAction()
   const me = staffSession.get()
-  const complexId = state.status === 'ready' ? state.t.complex.id : null
+  const complexId = state.status === 'ready' ? state.data.complex.id : null
   useEffect(() => {
     if (complexId) loadHandlers(complexId).then((h) => setPeople([...h].sort((a, b) => a.openCount - b.openCount)), () => setPeople([]))
   }, [complexId])
 
   if (state.status === 'loading' || !people) return <LoadingState />
   if (state.status === 'error') return <ErrorState code={state.code} />
-  const t = state.t
+  const t = state.data
 
   const submit = async () => {
-    if (!pick || busy) return Taro.showToast({ title: staffZh.forms.pickOne, icon: 'none' })
-    setBusy(true)
-    try {
-      await act('assignTicket', { ticketId: t.id, version: t.version, assigneeId: pick })
-      Taro.showToast({ title: staffZh.detail.done, icon: 'success' })
-      setTimeout(() => Taro.navigateBack(), 600)
-    } catch (e) {
-      Taro.showToast({ title: zh.errors[errorCodeOf(e)], icon: 'none' })
-    } finally {
-      setBusy(false)
-    }
+    if (!pick) return Taro.showToast({ title: staffZh.forms.pickOne, icon: 'none' })
+    await run(() => act('assignTicket', { ticketId: t.id, version: t.version, assigneeId: pick }))
   }
 
   return (

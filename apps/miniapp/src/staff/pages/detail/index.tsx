@@ -9,10 +9,11 @@ import { StatusBadge } from '../../../components/status-badge'
 import { Timeline } from '../../../components/timeline'
 import { actionPage } from '../../../features/staff/inbox-tabs'
 import { staffSession } from '../../../features/staff/staff-session'
-import { useStaffTicket } from '../../../features/staff/use-staff-ticket'
+import { useStaffAction } from '../../../features/staff/use-staff-action'
+import { useQuery } from '../../../features/common/use-query'
 import { useLiveRefresh } from '../../../features/live/use-live-refresh'
 import { errorCodeOf } from '../../../services/api/errors'
-import { act, revealContact } from '../../../services/api/staff-operations'
+import { act, revealContact, ticket as loadTicket } from '../../../services/api/staff-operations'
 import { Deadline } from '../../../components/staff-ui'
 import '../../../components/staff-ui/index.css'
 
@@ -26,7 +27,8 @@ const ORDER: A[] = [A.ACCEPT, A.ACCEPT_DISPATCH, A.START, A.ASSIGN, A.ADD_PROGRE
 export default function StaffTicketDetail() {
   const { params } = useRouter()
   const id = params.id ?? ''
-  const [state, reload, setTicket] = useStaffTicket(id)
+  const { state, reload, replace } = useQuery(() => loadTicket(id), [id])
+  const sending = useStaffAction()
   const [busy, setBusy] = useState<string | null>(null)
   const [phone, setPhone] = useState<string | null>(null)
   const me = staffSession.get()
@@ -38,23 +40,16 @@ export default function StaffTicketDetail() {
 
   if (state.status === 'loading') return <LoadingState />
   if (state.status === 'error') return <ErrorState code={state.code} onRetry={reload} />
-  const t = state.t
+  const t = state.data
 
   const run = async (action: A) => {
     const page = actionPage(action, t.id)
     if (page) return Taro.navigateTo({ url: page })
     const m = DIRECT[action]
-    if (!m || busy) return
+    if (!m || sending.busy) return
     setBusy(action)
-    try {
-      setTicket(await act(m, { ticketId: t.id, version: t.version }))
-      Taro.showToast({ title: staffZh.detail.done, icon: 'success' })
-    } catch (e) {
-      Taro.showToast({ title: zh.errors[errorCodeOf(e)], icon: 'none' })
-      reload()
-    } finally {
-      setBusy(null)
-    }
+    await sending.run(() => act(m, { ticketId: t.id, version: t.version }), { after: replace, onError: reload })
+    setBusy(null)
   }
 
   const call = async () => {

@@ -3,43 +3,33 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Text, Textarea, View } from '@tarojs/components'
 import { UnitKind } from '@msb/shared-types'
 import { staffZh } from '../../../i18n/staff-zh'
-import { zh } from '../../../i18n/zh'
 import { ErrorState, LoadingState } from '../../../components/page-state'
-import { useStaffTicket } from '../../../features/staff/use-staff-ticket'
-import { errorCodeOf } from '../../../services/api/errors'
-import { act, dispatchTargets, type DispatchTarget } from '../../../services/api/staff-operations'
+import { useStaffAction } from '../../../features/staff/use-staff-action'
+import { useQuery } from '../../../features/common/use-query'
+import { act, dispatchTargets, ticket as loadTicket, type DispatchTarget } from '../../../services/api/staff-operations'
 import '../../../components/staff-ui/index.css'
 
 /** Hand the ticket to another team or an outside department, with a reason. */
 export default function DispatchPage() {
   const { params } = useRouter()
-  const [state] = useStaffTicket(params.id ?? '')
+  const id = params.id ?? ''
+  const { state } = useQuery(() => loadTicket(id), [id])
   const [targets, setTargets] = useState<DispatchTarget[] | null>(null)
   const [pick, setPick] = useState<number | null>(null)
   const [reason, setReason] = useState('')
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useStaffAction()
   useEffect(() => {
     dispatchTargets().then(setTargets, () => setTargets([]))
   }, [])
 
   if (state.status === 'loading' || !targets) return <LoadingState />
   if (state.status === 'error') return <ErrorState code={state.code} />
-  const t = state.t
+  const t = state.data
 
   const submit = async () => {
     if (!pick) return Taro.showToast({ title: staffZh.forms.pickOne, icon: 'none' })
     if (reason.trim().length < 2) return Taro.showToast({ title: staffZh.forms.required, icon: 'none' })
-    if (busy) return
-    setBusy(true)
-    try {
-      await act('dispatchTicket', { ticketId: t.id, version: t.version, targetUnitId: pick, reason: reason.trim() })
-      Taro.showToast({ title: staffZh.detail.done, icon: 'success' })
-      setTimeout(() => Taro.navigateBack(), 600)
-    } catch (e) {
-      Taro.showToast({ title: zh.errors[errorCodeOf(e)], icon: 'none' })
-    } finally {
-      setBusy(false)
-    }
+    await run(() => act('dispatchTicket', { ticketId: t.id, version: t.version, targetUnitId: pick, reason: reason.trim() }))
   }
 
   const group = (kind: UnitKind, label: string) => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Picker, Text, View } from '@tarojs/components'
 import { staffZh } from '../../../i18n/staff-zh'
@@ -7,10 +7,11 @@ import { NotificationBell, TicketCard } from '../../../components/staff-ui'
 import { commonFilter, countLabel, inboxTabs } from '../../../features/staff/inbox-tabs'
 import { staffSession } from '../../../features/staff/staff-session'
 import { useLiveRefresh } from '../../../features/live/use-live-refresh'
-import { errorCodeOf, type ApiErrorCode } from '../../../services/api/errors'
-import { categories as loadCategories, inboxTabs as loadTabs, type StaffTicket } from '../../../services/api/staff-operations'
+import { useQuery } from '../../../features/common/use-query'
+import { categories as loadCategories, inboxTabs as loadTabs } from '../../../services/api/staff-operations'
 import type { Category } from '../../../services/api/operations'
 import { session } from '../../../services/auth/session'
+import { routes } from '../../../routes'
 import '../../../components/staff-ui/index.css'
 
 /** The worker's queue: tabs with counts, category and complex filters, live updates, pull to refresh. */
@@ -22,39 +23,24 @@ export default function StaffInbox() {
   const [complexId, setComplexId] = useState<number | null>(null)
   const [cats, setCats] = useState<Category[]>([])
   const [complexNames, setComplexNames] = useState<Record<string, string>>({})
-  const [state, setState] = useState<{ status: 'loading' } | { status: 'error'; code: ApiErrorCode } | { status: 'ready'; counts: Record<string, number>; nodes: StaffTicket[] }>({ status: 'loading' })
-  const seq = useRef(0)
-
-  const load = useCallback(async () => {
-    const mine = ++seq.current
-    try {
-      const r = await loadTabs(tabs, commonFilter(category, complexId), active)
-      if (mine !== seq.current) return
-      setComplexNames((m) => ({ ...m, ...Object.fromEntries(r.nodes.map((t) => [t.complex.id, t.complex.name])) }))
-      setState({ status: 'ready', ...r })
-    } catch (e) {
-      if (mine === seq.current) setState({ status: 'error', code: errorCodeOf(e) })
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  }, [tabs, active, category, complexId])
+  const signedIn = session.isSignedIn() && !!who
+  // Switching tab or filter keeps the old list on screen until the new one arrives.
+  const { state, reload } = useQuery(signedIn ? () => loadTabs(tabs, commonFilter(category, complexId), active) : null, [tabs, active, category, complexId], { keepOnChange: true })
 
   useEffect(() => {
-    if (!session.isSignedIn() || !who) {
-      Taro.redirectTo({ url: '/staff/pages/login/index' })
-      return
-    }
-    setState((s) => (s.status === 'ready' ? s : { status: 'loading' }))
-    load()
-  }, [load])
+    if (!signedIn) Taro.redirectTo({ url: routes.staffLogin() })
+  }, [signedIn])
+  useEffect(() => {
+    if (state.status === 'ready') setComplexNames((m) => ({ ...m, ...Object.fromEntries(state.data.nodes.map((t) => [t.complex.id, t.complex.name])) }))
+  }, [state])
   useEffect(() => {
     loadCategories().then(setCats, () => {})
   }, [])
   useDidShow(() => {
-    if (state.status === 'ready') load()
+    if (state.status === 'ready') reload()
   })
-  usePullDownRefresh(() => load())
-  const liveStatus = useLiveRefresh(load)
+  usePullDownRefresh(() => reload().finally(() => Taro.stopPullDownRefresh()))
+  const liveStatus = useLiveRefresh(reload)
 
   const catOptions = [staffZh.inbox.allCategories, ...cats.map((c) => c.name)]
   const complexEntries = Object.entries(complexNames)
@@ -63,7 +49,7 @@ export default function StaffInbox() {
   const signOut = () => {
     session.signOut()
     staffSession.clear()
-    Taro.reLaunch({ url: '/staff/pages/login/index' })
+    Taro.reLaunch({ url: routes.staffLogin() })
   }
 
   return (
@@ -84,7 +70,7 @@ export default function StaffInbox() {
         {tabs.map((t) => (
           <View key={t.key} id={`tab-${t.key}`} className={`staff__tab${t.key === active ? ' staff__tab--on' : ''}`} onClick={() => setActive(t.key)}>
             {staffZh.tabs[t.key]}
-            <Text className='staff__tab-count' id={`tab-count-${t.key}`}>{state.status === 'ready' ? countLabel(state.counts[t.key] ?? 0) : '–'}</Text>
+            <Text className='staff__tab-count' id={`tab-count-${t.key}`}>{state.status === 'ready' ? countLabel(state.data.counts[t.key] ?? 0) : '–'}</Text>
           </View>
         ))}
       </View>
@@ -97,10 +83,10 @@ export default function StaffInbox() {
         </Picker>
       </View>
       {state.status === 'loading' ? <LoadingState /> : null}
-      {state.status === 'error' ? <ErrorState code={state.code} onRetry={load} /> : null}
-      {state.status === 'ready' && state.nodes.length === 0 ? <EmptyState text={staffZh.inbox.empty} /> : null}
+      {state.status === 'error' ? <ErrorState code={state.code} onRetry={reload} /> : null}
+      {state.status === 'ready' && state.data.nodes.length === 0 ? <EmptyState text={staffZh.inbox.empty} /> : null}
       {state.status === 'ready'
-        ? state.nodes.map((t) => <TicketCard key={t.id} t={t} onTap={() => Taro.navigateTo({ url: `/staff/pages/detail/index?id=${t.id}` })} />)
+        ? state.data.nodes.map((t) => <TicketCard key={t.id} t={t} onTap={() => Taro.navigateTo({ url: routes.staffTicket(t.id) })} />)
         : null}
     </View>
   )

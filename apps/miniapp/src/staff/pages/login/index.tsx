@@ -7,6 +7,7 @@ import { session } from '../../../services/auth/session'
 import { me, staffLogin } from '../../../services/api/staff-operations'
 import { roleHome } from '../../../features/staff/inbox-tabs'
 import { staffSession } from '../../../features/staff/staff-session'
+import { routes } from '../../../routes'
 import '../../../components/staff-ui/index.css'
 
 /** Staff, department handlers and mediators: phone + password; lands on the role's home. */
@@ -50,7 +51,7 @@ export default function StaffLogin() {
         </View>
         {error ? <Text className='error-text' id='staff-login-error'>{error}</Text> : null}
       </View>
-      <View className='btn btn--grey' onClick={() => Taro.redirectTo({ url: '/pages/login/index' })}>
+      <View className='btn btn--grey' onClick={() => Taro.redirectTo({ url: routes.login() })}>
         {staffZh.login.ownerEntry}
       </View>
     </View>

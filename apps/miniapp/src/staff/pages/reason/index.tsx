@@ -3,25 +3,26 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import type { RefuseReason } from '@msb/shared-types'
 import { staffZh } from '../../../i18n/staff-zh'
-import { zh } from '../../../i18n/zh'
 import { ErrorState, LoadingState } from '../../../components/page-state'
 import { Chips } from '../../../components/staff-ui'
-import { useStaffTicket } from '../../../features/staff/use-staff-ticket'
-import { errorCodeOf } from '../../../services/api/errors'
-import { act, handlingPhrases } from '../../../services/api/staff-operations'
+import { backAfterToast, relaunchAfterToast, useStaffAction } from '../../../features/staff/use-staff-action'
+import { useQuery } from '../../../features/common/use-query'
+import { routes } from '../../../routes'
+import { act, handlingPhrases, ticket as loadTicket } from '../../../services/api/staff-operations'
 import '../../../components/staff-ui/index.css'
 
 /** Refuse a report (reason code + text) or return a dispatched ticket (reason); common phrases to pick from. */
 export default function ReasonPage() {
   const { params } = useRouter()
   const refuse = params.mode !== 'return'
-  const [state] = useStaffTicket(params.id ?? '')
+  const id = params.id ?? ''
+  const { state } = useQuery(() => loadTicket(id), [id])
   const [code, setCode] = useState<string>('NOT_OUR_REMIT')
   const [dup, setDup] = useState('')
   const [text, setText] = useState('')
   const [phrases, setPhrases] = useState<string[]>([])
-  const [busy, setBusy] = useState(false)
-  const cat = state.status === 'ready' ? state.t.category.code : null
+  const { busy, run } = useStaffAction()
+  const cat = state.status === 'ready' ? state.data.category.code : null
   useEffect(() => {
     Taro.setNavigationBarTitle({ title: refuse ? staffZh.titles.refuse : staffZh.titles.returnDispatch })
     if (cat) handlingPhrases(cat).then((p) => setPhrases(refuse ? p.refuseReasons : p.returnReasons), () => {})
@@ -29,22 +30,15 @@ export default function ReasonPage() {
 
   if (state.status === 'loading') return <LoadingState />
   if (state.status === 'error') return <ErrorState code={state.code} />
-  const t = state.t
+  const t = state.data
 
   const submit = async () => {
     if (text.trim().length < 2) return Taro.showToast({ title: staffZh.forms.required, icon: 'none' })
-    if (busy) return
-    setBusy(true)
-    try {
-      if (refuse) await act('refuseTicket', { ticketId: t.id, version: t.version, reason: code as RefuseReason, note: text.trim(), ...(code === 'DUPLICATE' ? { duplicateOfNumber: dup.trim() } : {}) })
-      else await act('returnDispatch', { ticketId: t.id, version: t.version, reason: text.trim() })
-      Taro.showToast({ title: staffZh.detail.done, icon: 'success' })
-      // A returned (or refused) ticket may leave the worker's view altogether: back to the inbox.
-      setTimeout(() => (refuse ? Taro.navigateBack() : Taro.reLaunch({ url: '/staff/pages/inbox/index' })), 600)
-    } catch (e) {
-      Taro.showToast({ title: zh.errors[errorCodeOf(e)], icon: 'none' })
-    } finally {
-      setBusy(false)
+    if (refuse) {
+      await run(() => act('refuseTicket', { ticketId: t.id, version: t.version, reason: code as RefuseReason, note: text.trim(), ...(code === 'DUPLICATE' ? { duplicateOfNumber: dup.trim() } : {}) }), { after: backAfterToast })
+    } else {
+      // A returned ticket leaves the department's view altogether: back to the inbox.
+      await run(() => act('returnDispatch', { ticketId: t.id, version: t.version, reason: text.trim() }), { after: relaunchAfterToast(routes.staffInbox()) })
     }
   }
 

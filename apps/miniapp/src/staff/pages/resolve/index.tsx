@@ -2,27 +2,27 @@ import { useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, Textarea, View } from '@tarojs/components'
 import { staffZh } from '../../../i18n/staff-zh'
-import { zh } from '../../../i18n/zh'
 import { ErrorState, LoadingState } from '../../../components/page-state'
 import { PhotoPicker } from '../../../components/photo-picker'
 import { usePhotoUploads } from '../../../features/report/use-photo-uploads'
 import type { PhotoItem } from '../../../features/report/photo-queue'
-import { useStaffTicket } from '../../../features/staff/use-staff-ticket'
-import { errorCodeOf } from '../../../services/api/errors'
-import { act, handlingPhrases } from '../../../services/api/staff-operations'
+import { useStaffAction } from '../../../features/staff/use-staff-action'
+import { useQuery } from '../../../features/common/use-query'
+import { act, handlingPhrases, ticket as loadTicket } from '../../../services/api/staff-operations'
 import '../../../components/staff-ui/index.css'
 
 /** Resolve with a result and photos, or post a progress note with photos (mode=progress); reply templates per category. */
 export default function ResolvePage() {
   const { params } = useRouter()
   const progress = params.mode === 'progress'
-  const [state] = useStaffTicket(params.id ?? '')
+  const id = params.id ?? ''
+  const { state } = useQuery(() => loadTicket(id), [id])
   const [text, setText] = useState('')
   const [photos, setPhotos] = useState<readonly PhotoItem[]>([])
   const [templates, setTemplates] = useState<string[]>([])
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useStaffAction()
   usePhotoUploads(photos, (fn) => setPhotos((p) => fn(p)))
-  const code = state.status === 'ready' ? state.t.category.code : null
+  const code = state.status === 'ready' ? state.data.category.code : null
   useEffect(() => {
     Taro.setNavigationBarTitle({ title: progress ? staffZh.titles.progress : staffZh.titles.resolve })
     if (code) handlingPhrases(code).then((p) => setTemplates(p.replies), () => {})
@@ -30,24 +30,17 @@ export default function ResolvePage() {
 
   if (state.status === 'loading') return <LoadingState />
   if (state.status === 'error') return <ErrorState code={state.code} />
-  const t = state.t
+  const t = state.data
 
   const submit = async () => {
     if (text.trim().length < 2) return Taro.showToast({ title: staffZh.forms.required, icon: 'none' })
     if (photos.some((p) => p.status !== 'done')) return Taro.showToast({ title: '照片上传中，请稍候', icon: 'none' })
-    if (busy) return
-    setBusy(true)
     const photoIds = photos.map((p) => p.id!)
-    try {
-      if (progress) await act('addProgress', { ticketId: t.id, note: text.trim(), photoIds })
-      else await act('resolveTicket', { ticketId: t.id, version: t.version, result: text.trim(), photoIds })
-      Taro.showToast({ title: staffZh.detail.done, icon: 'success' })
-      setTimeout(() => Taro.navigateBack(), 600)
-    } catch (e) {
-      Taro.showToast({ title: zh.errors[errorCodeOf(e)], icon: 'none' })
-    } finally {
-      setBusy(false)
-    }
+    await run(() =>
+      progress
+        ? act('addProgress', { ticketId: t.id, note: text.trim(), photoIds })
+        : act('resolveTicket', { ticketId: t.id, version: t.version, result: text.trim(), photoIds }),
+    )
   }
 
   return (

@@ -8,11 +8,11 @@ import { formatTime } from '../../../features/tickets/format'
 import { deadlineText, nextDeadline } from '../../../features/tickets/deadline'
 import { ownerActionsOf, type ActionForm, type OwnerAction } from '../../../features/tickets/owner-actions'
 import { sendOwnerAction } from '../../../features/tickets/send-owner-action'
-import { useTicket } from '../../../features/tickets/use-ticket'
+import { useQuery } from '../../../features/common/use-query'
 import { categoryIcon } from '../../../features/report/categories'
 import { errorCodeOf } from '../../../services/api/errors'
 import { goToLogin, session } from '../../../services/auth/session'
-import type { TicketDetail as Ticket } from '../../../services/api/operations'
+import { ticket as loadTicket, type TicketDetail as Ticket } from '../../../services/api/operations'
 import { StatusBadge } from '../../../components/status-badge'
 import { Timeline } from '../../../components/timeline'
 import { ActionSheet } from '../../../components/action-sheet'
@@ -23,11 +23,11 @@ import './index.css'
 export default function TicketDetailPage() {
   const { params } = useRouter()
   const id = params.id ?? ''
-  const { state, reload, replace } = useTicket(id)
+  const { state, reload, replace } = useQuery(id ? () => loadTicket(id) : null, [id])
   const [sheet, setSheet] = useState<OwnerAction | null>(null)
   const [busy, setBusy] = useState(false)
   usePullDownRefresh(() => {
-    reload(true).finally(() => Taro.stopPullDownRefresh())
+    reload().finally(() => Taro.stopPullDownRefresh())
   })
   useEffect(() => {
     if (!session.isSignedIn()) goToLogin()
@@ -39,7 +39,7 @@ export default function TicketDetailPage() {
     if (state.code === ErrorCode.UNAUTHENTICATED) return <ErrorState code={state.code} action={zh.login.submit} onAction={() => goToLogin()} />
     return <ErrorState code={state.code} onRetry={state.code === ErrorCode.NOT_FOUND ? undefined : () => reload()} />
   }
-  const t = state.ticket
+  const t = state.data
   const actions = ownerActionsOf(t.availableActions)
 
   const submit = async (action: OwnerAction, form: ActionForm) => {
@@ -53,7 +53,7 @@ export default function TicketDetailPage() {
       if (code === ErrorCode.CONFLICT || code === ErrorCode.INVALID_TRANSITION) {
         // Someone acted first: show the ticket as it is now; the offered actions change with it.
         setSheet(null)
-        await reload(true)
+        await reload()
         Taro.showToast({ title: zh.actions.conflict, icon: 'none', duration: 3000 })
       } else {
         Taro.showToast({ title: zh.errors[code], icon: 'none', duration: 3000 })

@@ -12,6 +12,7 @@ import { goToLogin, session } from '../../../services/auth/session'
 import type { TicketListItem } from '../../../services/api/operations'
 import { StatusBadge } from '../../../components/status-badge'
 import { EmptyState, ErrorState, LoadingState } from '../../../components/page-state'
+import { routes } from '../../../routes'
 import './index.css'
 
 /** My tickets: status and the next deadline (from the SLA clocks), newest first. */
@@ -49,8 +50,8 @@ export default function TicketList() {
           action={zh.tickets.emptyAction}
           onAction={() =>
             last
-              ? Taro.navigateTo({ url: `/report/pages/new/index?token=${encodeURIComponent(last.token)}` })
-              : Taro.reLaunch({ url: '/pages/index/index' })
+              ? Taro.navigateTo({ url: routes.report(last.token) })
+              : Taro.reLaunch({ url: routes.home() })
           }
         />
       </View>
@@ -78,7 +79,7 @@ function TicketCard({ t }: { t: TicketListItem }) {
   const deadline = nextDeadline(t.clocks, Date.now())
   const line = deadline ? deadlineText(deadline) : null
   return (
-    <View id={`ticket-${t.id}`} className='card tickets__item' onClick={() => Taro.navigateTo({ url: `/tickets/pages/detail/index?id=${t.id}` })}>
+    <View id={`ticket-${t.id}`} className='card tickets__item' onClick={() => Taro.navigateTo({ url: routes.ticket(t.id) })}>
       <View className='tickets__head'>
         <Text className='tickets__category'>
           {categoryIcon(t.category)} {t.category.name}

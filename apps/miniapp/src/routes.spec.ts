@@ -1,0 +1,29 @@
+import { appPages, pagePath, routes } from './routes'
+
+describe('routes', () => {
+  it('give app.config.ts a main package of entry pages and one subpackage per flow', () => {
+    expect(appPages()).toEqual({
+      pages: ['pages/index/index', 'pages/login/index'],
+      subPackages: [
+        { root: 'report', pages: ['pages/new/index'] },
+        { root: 'tickets', pages: ['pages/list/index', 'pages/detail/index'] },
+        { root: 'staff', pages: ['pages/login/index', 'pages/inbox/index', 'pages/detail/index', 'pages/assign/index', 'pages/dispatch/index', 'pages/resolve/index', 'pages/reason/index'] },
+        { root: 'mediator', pages: ['pages/list/index', 'pages/record/index'] },
+        { root: 'notifications', pages: ['pages/list/index'] },
+      ],
+    })
+  })
+
+  it('build URLs with encoded query values and no empty ones', () => {
+    expect(routes.home()).toBe('/pages/index/index')
+    expect(routes.home('a b/c')).toBe('/pages/index/index?token=a%20b%2Fc')
+    expect(routes.login('/report/pages/new/index?token=x')).toBe('/pages/login/index?redirect=%2Freport%2Fpages%2Fnew%2Findex%3Ftoken%3Dx')
+    expect(routes.staffReason('7', 'return')).toBe('/staff/pages/reason/index?id=7&mode=return')
+    expect(routes.report('')).toBe('/report/pages/new/index')
+  })
+
+  it('turn a platform route into a URL path', () => {
+    expect(pagePath('report/pages/new/index')).toBe('/report/pages/new/index')
+    expect(pagePath('/report/pages/new/index')).toBe('/report/pages/new/index')
+  })
+})

@@ -1,0 +1,72 @@
+/**
+ * Every page of the app, in one place: app.config.ts lists its pages from here and every navigation
+ * builds its URL here. A page is `/<package>/pages/<name>/index`; the main package has no prefix.
+ */
+export const PAGES = {
+  home: '/pages/index/index',
+  login: '/pages/login/index',
+  report: '/report/pages/new/index',
+  myTickets: '/tickets/pages/list/index',
+  ticket: '/tickets/pages/detail/index',
+  staffLogin: '/staff/pages/login/index',
+  staffInbox: '/staff/pages/inbox/index',
+  staffTicket: '/staff/pages/detail/index',
+  staffAssign: '/staff/pages/assign/index',
+  staffDispatch: '/staff/pages/dispatch/index',
+  staffResolve: '/staff/pages/resolve/index',
+  staffReason: '/staff/pages/reason/index',
+  mediatorList: '/mediator/pages/list/index',
+  mediatorRecord: '/mediator/pages/record/index',
+  notifications: '/notifications/pages/list/index',
+} as const
+
+export type PageName = keyof typeof PAGES
+
+/** The main package: only the pages a QR code or sign-in opens (WeChat caps its size). */
+export const MAIN_PAGES: readonly PageName[] = ['home', 'login']
+
+function url(path: string, query: Record<string, string | undefined> = {}): string {
+  const q = Object.entries(query)
+    .filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+    .join('&')
+  return q ? `${path}?${q}` : path
+}
+
+export const routes = {
+  home: (token?: string) => url(PAGES.home, { token }),
+  /** `redirect`: the page to come back to after sign-in. */
+  login: (redirect?: string) => url(PAGES.login, { redirect }),
+  report: (token?: string) => url(PAGES.report, { token }),
+  myTickets: () => PAGES.myTickets,
+  ticket: (id: string) => url(PAGES.ticket, { id }),
+  staffLogin: () => PAGES.staffLogin,
+  staffInbox: () => PAGES.staffInbox,
+  staffTicket: (id: string) => url(PAGES.staffTicket, { id }),
+  staffAssign: (id: string) => url(PAGES.staffAssign, { id }),
+  staffDispatch: (id: string) => url(PAGES.staffDispatch, { id }),
+  staffResolve: (id: string, mode: 'resolve' | 'progress') => url(PAGES.staffResolve, { id, mode }),
+  staffReason: (id: string, mode: 'refuse' | 'return') => url(PAGES.staffReason, { id, mode }),
+  mediatorList: () => PAGES.mediatorList,
+  mediatorRecord: (id: string) => url(PAGES.mediatorRecord, { id }),
+  notifications: () => PAGES.notifications,
+}
+
+/** A page's route as a URL path: weapp says `report/pages/new/index`, H5 may say `/report/pages/new/index`. */
+export function pagePath(route: string): string {
+  return `/${route.replace(/^\/+/, '')}`
+}
+
+/** app.config.ts's `pages` and `subPackages`, grouped by each path's first segment. */
+export function appPages(): { pages: string[]; subPackages: { root: string; pages: string[] }[] } {
+  const main = MAIN_PAGES.map((n) => PAGES[n].slice(1))
+  const subPackages: { root: string; pages: string[] }[] = []
+  for (const [name, path] of Object.entries(PAGES) as [PageName, string][]) {
+    if (MAIN_PAGES.includes(name)) continue
+    const [, root, ...rest] = path.split('/')
+    let pkg = subPackages.find((p) => p.root === root)
+    if (!pkg) subPackages.push((pkg = { root, pages: [] }))
+    pkg.pages.push(rest.join('/'))
+  }
+  return { pages: main, subPackages }
+}
