@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 fail() { echo "$1"; echo "tests: 0 passed, 1 failed"; exit 1; }
 bash scripts/setup.sh || fail "setup failed"
 bash scripts/typecheck.sh || fail "type errors (scripts/typecheck.sh)"
+node scripts/depcheck.mjs || fail "import rules broken (.dependency-cruiser.cjs)"
 bash scripts/ensure-services.sh || fail "MariaDB/Redis unavailable"
 rm -rf test-results && mkdir -p test-results
 # The mini-program builds for both platforms; WeChat refuses a main package over 2 MB and we hold it
