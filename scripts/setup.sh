@@ -6,6 +6,7 @@ PNPM_VERSION=12.4.2
 if ! command -v pnpm >/dev/null || [ "$(pnpm -v 2>/dev/null)" != "$PNPM_VERSION" ]; then
   npm i -g -E "pnpm@$PNPM_VERSION" >/dev/null
 fi
-pnpm install --frozen-lockfile
+# Dev dependencies are the build tools: install them even when the shell exports NODE_ENV=production.
+pnpm install --frozen-lockfile --prod=false
 pnpm --filter @msb/shared-types run build
 pnpm --filter @msb/bff run build

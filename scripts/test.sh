@@ -14,7 +14,8 @@ rm -rf test-results && mkdir -p test-results
 pnpm --filter @msb/miniapp run build:weapp >test-results/build-weapp.log 2>&1 || { tail -n 40 test-results/build-weapp.log; fail "mini-program weapp build failed"; }
 pnpm --filter @msb/miniapp run check:size || fail "mini-program main package over the limit"
 pnpm --filter @msb/miniapp run build:h5 >test-results/build-h5.log 2>&1 || { tail -n 40 test-results/build-h5.log; fail "mini-program h5 build failed"; }
-NODE_OPTIONS=--experimental-vm-modules npx jest --ci --maxWorkers=2 --json --outputFile=test-results/jest.json "$@"
+# Jest's own default, whatever the shell exports (the specs set up each process's environment themselves).
+NODE_ENV=test NODE_OPTIONS=--experimental-vm-modules npx jest --ci --maxWorkers=2 --json --outputFile=test-results/jest.json "$@"
 status=$?
 node -e '
   const r = require("./test-results/jest.json");

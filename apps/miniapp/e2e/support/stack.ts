@@ -43,8 +43,8 @@ function newest(dir: string, skip = /node_modules|dist|\.swc/): number {
 }
 
 function run(cmd: string, args: string[], cwd: string) {
-  // Jest sets NODE_ENV=test, which makes babel-preset-taro emit React Refresh hooks ($RefreshReg$) into the build.
-  const r = spawnSync(cmd, args, { cwd, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  // The mini-app's build scripts pin NODE_ENV=production themselves (Jest's NODE_ENV=test would add React Refresh).
+  const r = spawnSync(cmd, args, { cwd, stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status})`);
 }
 
