@@ -13,6 +13,8 @@ export async function createApp(config: AppConfig, opts: { clock?: Clock; logger
   const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: true });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { clock: opts.clock }), adapter, {
     logger: opts.logger ?? ['log', 'error', 'warn'],
+    // The 12345 webhook verifies its HMAC over the exact bytes received.
+    rawBody: true,
   });
   await app.register(multipart as any, { limits: { fileSize: MAX_PHOTO_BYTES, files: 1, fields: 5 } });
   app.useGlobalFilters(new HttpErrorFilter());

@@ -26,6 +26,7 @@ import { LIVE_EMITTER, type LiveEmitter } from './realtime/live-emitter';
 import { subscriptionOnConnect } from './realtime/subscription-auth';
 import { NotificationsModule } from './notifications/notifications.module';
 import { Open311Module } from './integrations/open311/open311.module';
+import { HotlineModule } from './integrations/hotline/hotline.module';
 
 export const MAX_QUERY_DEPTH = 8;
 export const MAX_QUERY_COST = 2000;
@@ -48,6 +49,7 @@ export class AppModule {
         RealtimeModule,
         NotificationsModule,
         Open311Module,
+        HotlineModule,
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           imports: [AuthModule, OrgModule, TicketsModule, RealtimeModule],

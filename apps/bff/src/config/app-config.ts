@@ -43,6 +43,16 @@ export interface AppConfig {
   readonly login: { maxFailures: number; lockMinutes: number };
   /** Open311 GeoReport v2 under /open311/v2/: the one jurisdiction this deployment serves. */
   readonly open311: { jurisdictionId: string };
+  /** The 12345 hotline link (see integrations/hotline): inbound secret, the hotline's base URL and secret, category map. */
+  readonly hotline: {
+    /** Secret the hotline signs its pushes with; empty turns the intake off (every push answers 401). */
+    inboundSecret: string;
+    /** Where our events go (`POST <base>/events`); empty: nothing is sent (rows wait in the outbox). */
+    outboundBase: string | null;
+    outboundSecret: string;
+    /** Hotline category code (or a prefix of it) → our category code; longest prefix wins, OTHER when none. */
+    categoryMap: Record<string, string>;
+  };
 }
 
 const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me';
@@ -74,6 +84,25 @@ function miniprogramState(raw: string | undefined): AppConfig['wechatNotify']['m
   return v;
 }
 
+/**
+ * `HOTLINE_CATEGORY_MAP`: `hotlineCode=OUR_CODE,…` on top of the defaults (the 12345 物业管理 branch as Jinan
+ * publishes it: 0105 物业服务 …).
+ */
+export const DEFAULT_HOTLINE_CATEGORY_MAP: Readonly<Record<string, string>> = {
+  '0105': 'SERVICE_QUALITY', '010501': 'PARKING', '010502': 'ELEVATOR', '010503': 'FACILITIES', '010504': 'ACCESS_CONTROL',
+  '010505': 'FEE_CHANGE', '010506': 'ROAD_REPAIR', '010507': 'CLUTTER', '010508': 'CLEANING_GREENING', '010509': 'FLOOD_SNOW',
+};
+
+function parseCategoryMap(raw: string | undefined): Record<string, string> {
+  const map: Record<string, string> = { ...DEFAULT_HOTLINE_CATEGORY_MAP };
+  for (const part of (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = /^([0-9A-Za-z]{1,16})=([A-Z_]{2,32})$/.exec(part);
+    if (!m) throw new ConfigError(`HOTLINE_CATEGORY_MAP entries must be hotlineCode=OUR_CODE, got "${part}"`);
+    map[m[1]] = m[2];
+  }
+  return map;
+}
+
 /** 0 (off) or at least 100 ms. */
 function reconcileInterval(ms: number): number {
   return ms === 0 ? 0 : Math.max(100, ms);
@@ -93,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (!env.QR_KEYS || qrKeysRaw === DEV_QR_KEYS || Object.values(keys).some((k) => k.length < 32))
       throw new ConfigError('QR_KEYS must be set to keys of at least 32 characters in production');
     if (!env.WECHAT_APP_SECRET) throw new ConfigError('WECHAT_APP_SECRET must be set in production');
+    if (env.HOTLINE_INBOUND_SECRET && env.HOTLINE_INBOUND_SECRET.length < 32) throw new ConfigError('HOTLINE_INBOUND_SECRET must be at least 32 characters in production');
   }
   const port = int('PORT', env.PORT, 3000);
   return {
@@ -147,6 +177,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     login: { maxFailures: int('LOGIN_MAX_FAILURES', env.LOGIN_MAX_FAILURES, 5), lockMinutes: int('LOGIN_LOCK_MINUTES', env.LOGIN_LOCK_MINUTES, 15) },
     open311: { jurisdictionId: env.OPEN311_JURISDICTION_ID || 'jinan' },
+    hotline: {
+      inboundSecret: env.HOTLINE_INBOUND_SECRET ?? '',
+      outboundBase: env.HOTLINE_OUTBOUND_BASE ? env.HOTLINE_OUTBOUND_BASE.replace(/\/$/, '') : null,
+      outboundSecret: env.HOTLINE_OUTBOUND_SECRET ?? '',
+      categoryMap: parseCategoryMap(env.HOTLINE_CATEGORY_MAP),
+    },
   };
 }
 

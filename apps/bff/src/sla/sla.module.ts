@@ -15,6 +15,7 @@ import { SlaPolicyService } from './sla-policy.service';
 import { SlaReconciler } from './sla-reconciler';
 import { SlaPolicyResolver, SlaTicketFieldsResolver } from './sla.resolver';
 import { SlaService } from './sla.service';
+import { SlaDeadlineSources } from './sla-deadlines';
 
 /**
  * SLA clocks on tickets: policies, clocks in MySQL, BullMQ wake-ups, escalation, the reconciler.
@@ -52,10 +53,10 @@ export class SlaModule {
         }),
       ],
       providers: [
-        JobRegistry, SlaScheduler, SlaWorkerHost, SlaClockRepository, SlaPolicyRepository, SlaNotifier, SlaService, SlaPolicyService,
+        JobRegistry, SlaDeadlineSources, SlaScheduler, SlaWorkerHost, SlaClockRepository, SlaPolicyRepository, SlaNotifier, SlaService, SlaPolicyService,
         SlaReconciler, SlaJobs, ...(opts.resolvers === false ? [] : [SlaTicketFieldsResolver, SlaPolicyResolver]),
       ],
-      exports: [SlaService, SlaReconciler, SlaScheduler, JobRegistry],
+      exports: [SlaService, SlaReconciler, SlaScheduler, JobRegistry, SlaDeadlineSources],
     };
     SlaModule.built.set(key, mod);
     return mod;

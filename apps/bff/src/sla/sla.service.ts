@@ -18,6 +18,8 @@ import { noWrites, SlaNotifier, type RecipientsOf } from './sla-notifier';
 import { SlaPolicyRepository } from './sla-policy.repository';
 import { SlaScheduler, type Wake } from './jobs/sla-scheduler';
 import type { SlaWakePayload } from './jobs/job-names';
+import { SlaDeadlineSources } from './sla-deadlines';
+import { CALENDAR_24X7 } from './domain/working-calendar';
 
 const calendars = defaultCalendars;
 
@@ -73,6 +75,7 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
     private readonly scheduler: SlaScheduler,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly deadlines: SlaDeadlineSources,
   ) {}
 
   onModuleInit(): void {
@@ -112,9 +115,11 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
         const terms = matchTarget(policies, subject, target, at);
         if (!terms) continue;
         const paused = shouldPause(terms.pauseWhen, situation);
+        const fixed = await this.deadlines.dueAt(em, t, target);
+        const ct = fixed && +fixed > +at ? { ...clockTerms(terms), minutes: (+fixed - +at) / 60_000, calendar: CALENDAR_24X7 } : clockTerms(terms);
         const tr = row
-          ? restartClock(row.clock, at, calendars, clockTerms(terms), paused)
-          : startClock({ target, terms: clockTerms(terms), at, paused }, calendars);
+          ? restartClock(row.clock, at, calendars, ct, paused)
+          : startClock({ target, terms: ct, at, paused }, calendars);
         apply(row, tr, { escalationSteps: 0, categoryCode: t.categoryCode, priority: t.priority });
       } else if (row) {
         apply(row, effect === 'STOP' ? stopClock(row.clock, at, calendars) : cancelClock(row.clock, at, calendars));

@@ -165,6 +165,11 @@ export class TicketsService {
     return this.repo.findInbox(q);
   }
 
+  /** A ticket by id without a viewer, for channels that keep their own reference to it (the hotline's order). */
+  ticketById(id: string): Promise<TicketRow | null> {
+    return this.repo.findById(id);
+  }
+
   /** A channel's own listing (Open311 GET requests): tickets of that source, no viewer scope (the channel publishes them). */
   listBySource(q: SourceQuery): Promise<TicketRow[]> {
     return this.repo.findBySource(q);
