@@ -5,7 +5,8 @@ import { createApp } from './app.factory';
 
 async function main() {
   const config = loadConfig();
-  await checkRedis(config);
+  // Redis only wakes things up: without it the BFF serves from MySQL (not ready) and connects when it comes.
+  await checkRedis(config).catch((e) => console.warn(`${e.message}\nStarting anyway: /health/ready answers 503 until Redis is reached; wake-ups catch up then.`));
   await prepareDatabase(config);
   const app = await createApp(config);
   await app.listen(config.port, config.host);

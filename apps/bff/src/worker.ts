@@ -27,7 +27,8 @@ export class WorkerModule {
 
 async function main() {
   const config = { ...loadConfig(), runWorkers: true };
-  await checkRedis(config);
+  // Workers wait for Redis rather than refuse: they connect by themselves when it comes.
+  await checkRedis(config).catch((e) => console.warn(`${e.message}\nStarting anyway; the workers connect when Redis is reached.`));
   // Migrations are the BFF's (or `pnpm migrate`'s) job: several workers starting together must not race on them.
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['log', 'error', 'warn'] });
   // SIGTERM/SIGINT: workers finish their active jobs, then the process exits.

@@ -1,5 +1,6 @@
 import mqemitterRedis from 'mqemitter-redis';
 import type { AppConfig } from '../config/app-config';
+import { logRedisErrors, redisOptions } from '../redis/redis.module';
 
 export const LIVE_EMITTER = Symbol('LIVE_EMITTER');
 
@@ -7,8 +8,11 @@ export type LiveEmitter = ReturnType<typeof mqemitterRedis>;
 
 /**
  * The emitter Mercurius's subscriptions run on: mqemitter over Redis pub/sub, so an event published
- * by any BFF process reaches subscribers connected to every other one.
+ * by any BFF process reaches subscribers connected to every other one. While Redis is down a publish
+ * fails fast (clients refetch on reconnect) and the subscriber connection resubscribes when it returns.
  */
 export function createLiveEmitter(config: AppConfig): LiveEmitter {
-  return mqemitterRedis({ host: config.redis.host, port: config.redis.port, password: config.redis.password, db: config.redis.db });
+  const emitter = mqemitterRedis(redisOptions(config) as any);
+  logRedisErrors((emitter as any).state, 'live updates');
+  return emitter;
 }

@@ -1,17 +1,65 @@
-import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
+import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import Redis, { type RedisOptions } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
 export const REDIS = Symbol('REDIS');
 
-export function createRedis(config: AppConfig, extra: Partial<import('ioredis').RedisOptions> = {}): Redis {
-  return new Redis({ host: config.redis.host, port: config.redis.port, password: config.redis.password, db: config.redis.db, maxRetriesPerRequest: null, ...extra });
+/**
+ * Connection options for every Redis client of ours. Redis only wakes things up, so a client never
+ * waits long for it: reconnects forever (every ≤ 2 s), and — except blocking BullMQ workers, which
+ * BullMQ requires to wait (`maxRetriesPerRequest: null`) — a command fails after one reconnect attempt
+ * or 2 s, so callers fall back to MySQL (the reconciler and the outbox sweep catch up afterwards).
+ */
+export function redisOptions(config: AppConfig, kind: 'command' | 'blocking' = 'command'): RedisOptions {
+  return {
+    host: config.redis.host, port: config.redis.port, password: config.redis.password, db: config.redis.db,
+    retryStrategy: (times) => Math.min(200 * times, 2000),
+    connectTimeout: 3000,
+    ...(kind === 'blocking' ? { maxRetriesPerRequest: null } : { maxRetriesPerRequest: 1, commandTimeout: 2000 }),
+  };
+}
+
+export function createRedis(config: AppConfig, extra: Partial<RedisOptions> = {}): Redis {
+  return new Redis({ ...redisOptions(config), ...extra });
+}
+
+/**
+ * Logs a Redis client's (or BullMQ object's) errors, at most once per 10 s per client. An 'error'
+ * event nobody listens to ends the process, so every client we create gets this.
+ */
+export function logRedisErrors(emitter: { on(event: 'error', fn: (e: Error) => void): unknown }, what: string, log = new Logger('Redis')): void {
+  let last = 0;
+  let dropped = 0;
+  emitter.on('error', (e: Error) => {
+    const now = Date.now();
+    if (now - last < 10_000) {
+      dropped += 1;
+      return;
+    }
+    log.warn(`${what}: ${e?.message ?? e}${dropped ? ` (${dropped} more since)` : ''}`);
+    last = now;
+    dropped = 0;
+  });
+}
+
+/** `p`, or a rejection after `ms` (for Redis calls a request must not wait on while Redis is away). */
+export function withinMs<T>(ms: number, p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms)))])
+    .finally(() => clearTimeout(timer));
 }
 
 /** One shared ioredis client for health checks and small commands. BullMQ makes its own connections. */
 @Global()
 @Module({
-  providers: [{ provide: REDIS, inject: [APP_CONFIG], useFactory: (c: AppConfig) => createRedis(c, { lazyConnect: false }) }],
+  providers: [{
+    provide: REDIS, inject: [APP_CONFIG],
+    useFactory: (c: AppConfig) => {
+      const r = createRedis(c);
+      logRedisErrors(r, 'shared client');
+      return r;
+    },
+  }],
   exports: [REDIS],
 })
 export class RedisModule implements OnApplicationShutdown {

@@ -38,7 +38,7 @@ export class SlaModule {
       imports: [
         TicketsModule,
         OrgModule,
-        BullModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => ({ connection: bullConnection(c) }) }),
+        BullModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => ({ connection: bullConnection(c, 'command') }) }),
         BullModule.registerQueueAsync({
           name: QueueName.SLA,
           inject: [APP_CONFIG],

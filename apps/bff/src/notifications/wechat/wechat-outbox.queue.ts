@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { Clock } from '../../common/clock';
 import { NotificationJob, NotificationQueue, sendJobId, type NotificationJobPayload } from '../jobs/notification-jobs';
 import { WechatOutboxRepository } from './wechat-outbox.repository';
+import { logRedisErrors, redisOptions, withinMs } from '../../redis/redis.module';
 import { WechatOutboxSender, type DeliveryOutcome } from './wechat-outbox.sender';
 
 type SendPayload = NotificationJobPayload[NotificationJob.SEND_SUBSCRIBE_MESSAGE];
@@ -30,25 +31,25 @@ export class WechatOutboxQueue implements OnApplicationBootstrap, OnApplicationS
   /** Connects on first use, so processes that never send (schema printing, seeding) open no Redis connection. */
   private get queue(): Queue<SendPayload> {
     if (!this.queueInstance) {
-      this.queueInstance = new Queue<SendPayload>(NotificationQueue.WECHAT, { connection: this.connection() });
-      this.queueInstance.on('error', (e) => this.log.warn(`queue: ${e.message}`));
+      this.queueInstance = new Queue<SendPayload>(NotificationQueue.WECHAT, { connection: this.connection('command') });
+      logRedisErrors(this.queueInstance, 'WeChat outbox queue', this.log);
     }
     return this.queueInstance;
   }
 
-  connection(): ConnectionOptions {
-    const r = this.config.redis;
-    return { host: r.host, port: r.port, password: r.password, db: r.db, maxRetriesPerRequest: null };
+  /** `command` for the queue (fails fast while Redis is down: the sweep re-enqueues), `blocking` for workers. */
+  connection(kind: 'command' | 'blocking' = 'blocking'): ConnectionOptions {
+    return redisOptions(this.config, kind);
   }
 
   async enqueue(outboxIds: readonly string[]): Promise<void> {
     if (outboxIds.length === 0) return;
     const { attempts, backoffMs } = this.config.wechatNotify;
-    await this.queue.addBulk(outboxIds.map((outboxId) => ({
+    await withinMs(3000, this.queue.addBulk(outboxIds.map((outboxId) => ({
       name: NotificationJob.SEND_SUBSCRIBE_MESSAGE,
       data: { outboxId },
       opts: { jobId: sendJobId(outboxId), attempts, backoff: { type: 'exponential', delay: backoffMs }, removeOnComplete: true, removeOnFail: 1000 },
-    })));
+    }))));
   }
 
   /** The job handler: re-reads the row and skips it when it is already done. */
@@ -58,7 +59,7 @@ export class WechatOutboxQueue implements OnApplicationBootstrap, OnApplicationS
   /** A worker on this queue (tests start their own with short lock settings). */
   createWorker(opts: Partial<WorkerOptions> = {}, processor: (job: Job<SendPayload>) => Promise<unknown> = this.process): Worker<SendPayload> {
     const w = new Worker<SendPayload>(NotificationQueue.WECHAT, processor, { connection: this.connection(), concurrency: 8, ...opts });
-    w.on('error', (e) => this.log.warn(`worker: ${e.message}`));
+    logRedisErrors(w, 'WeChat outbox worker', this.log);
     return w;
   }
 

@@ -5,9 +5,11 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { SlaReconciler } from '../sla-reconciler';
 import { JobRegistry } from './job-registry';
 import { JobName, QueueName } from './job-names';
+import { logRedisErrors, redisOptions } from '../../redis/redis.module';
 
-export function bullConnection(config: AppConfig) {
-  return { host: config.redis.host, port: config.redis.port, password: config.redis.password, db: config.redis.db, maxRetriesPerRequest: null };
+/** BullMQ connection options: `blocking` for workers (they wait for Redis), `command` for queues (they fail fast). */
+export function bullConnection(config: AppConfig, kind: 'command' | 'blocking' = 'blocking') {
+  return redisOptions(config, kind);
 }
 
 /**
@@ -39,7 +41,7 @@ export class SlaWorkerHost implements OnApplicationBootstrap, BeforeApplicationS
       maxStalledCount: 5,
     });
     this.worker.on('failed', (job, err) => this.log.warn(`job ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));
-    this.worker.on('error', (err) => this.log.error(`SLA worker: ${err.message}`));
+    logRedisErrors(this.worker, 'SLA worker', this.log);
     this.reconciler.start();
   }
 

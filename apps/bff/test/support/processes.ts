@@ -1,0 +1,151 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { workerDbName, workerRedisDb } from './test-env';
+
+/** A free TCP port on the loopback interface. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs: number, out: () => string = () => ''): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe().catch(() => null);
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${out()}`);
+    await sleep(100);
+  }
+}
+
+/** A redis-server of the test's own (no persistence), on a port of its own, that the test can stop and start again. */
+export class OwnRedis {
+  private proc: ChildProcess | null = null;
+  constructor(readonly port: number) {}
+
+  static async start(): Promise<OwnRedis> {
+    const r = new OwnRedis(await freePort());
+    await r.up();
+    return r;
+  }
+
+  async up(): Promise<void> {
+    if (this.proc) return;
+    const p = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    this.proc = p;
+    await until(`redis-server on ${this.port}`, async () => {
+      const { Socket } = await import('node:net');
+      return new Promise<boolean>((resolve) => {
+        const s = new Socket();
+        s.once('error', () => resolve(false));
+        s.connect(this.port, '127.0.0.1', () => (s.destroy(), resolve(true)));
+      });
+    }, 10_000);
+  }
+
+  /** Kills the server (its data is gone, as after a crash without persistence). */
+  async down(): Promise<void> {
+    const p = this.proc;
+    if (!p) return;
+    this.proc = null;
+    await new Promise<void>((resolve) => {
+      if (p.exitCode !== null || p.signalCode !== null) return resolve();
+      p.once('exit', () => resolve());
+      p.kill('SIGKILL');
+    });
+  }
+}
+
+export interface BffProcess {
+  child: ChildProcess;
+  url: string;
+  output(): string;
+  alive(): boolean;
+  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string, timeoutMs?: number): Promise<{ status: number; body: { data: T | null; errors?: { message: string; extensions: { code: string } }[] } }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real BFF (src/main.ts under ts-node + swc) as a child process on this Jest worker's database.
+ * Resolves once /health/live answers (not /ready: a test may start it while Redis is down).
+ */
+export async function spawnBff(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<BffProcess> {
+  const bff = join(__dirname, '..', '..');
+  const port = await freePort();
+  let out = '';
+  const child = spawn(process.execPath, [...nodeArgs, '-r', 'ts-node/register', join(bff, 'src', 'main.ts')], {
+    cwd: bff,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'test',
+      TS_NODE_PROJECT: join(bff, 'tsconfig.json'),
+      TS_NODE_SWC: 'true',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DB_HOST: process.env.DB_HOST ?? '127.0.0.1',
+      DB_PORT: process.env.DB_PORT ?? '3306',
+      DB_USER: process.env.DB_USER ?? 'root',
+      DB_PASSWORD: process.env.DB_PASSWORD ?? '',
+      DB_NAME: workerDbName(),
+      REDIS_HOST: '127.0.0.1',
+      REDIS_PORT: process.env.REDIS_PORT ?? '6379',
+      REDIS_DB: String(workerRedisDb()),
+      QR_KEYS: 'k0:old-test-key,k1:test-qr-key',
+      QR_ACTIVE_KID: 'k1',
+      UPLOADS_DIR: `/tmp/msb-test-uploads-${workerDbName()}`,
+      H5_DIR: '',
+      ...env,
+    },
+  });
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const url = `http://127.0.0.1:${port}`;
+  const alive = () => child.exitCode === null && child.signalCode === null;
+  await until('the BFF to answer /health/live', async () => {
+    if (!alive()) throw Object.assign(new Error(`BFF exited ${child.exitCode}:\n${out}`), { fatal: true });
+    return (await fetch(`${url}/health/live`, { signal: AbortSignal.timeout(1000) })).ok;
+  }, 150_000, () => out).catch((e) => {
+    child.kill('SIGKILL');
+    throw e;
+  });
+  return {
+    child, url, alive,
+    output: () => out,
+    async gql(query, variables, token, timeoutMs = 10_000) {
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      return { status: res.status, body: (await res.json()) as any };
+    },
+    async stop() {
+      if (!alive()) return;
+      await new Promise<void>((resolve) => {
+        const hard = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', () => (clearTimeout(hard), resolve()));
+        child.kill('SIGTERM');
+      });
+    },
+  };
+}
+
+/** GET /health/ready's status code (0 when it does not answer within 3 s). */
+export async function readiness(url: string): Promise<number> {
+  try {
+    return (await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(3000) })).status;
+  } catch {
+    return 0;
+  }
+}
