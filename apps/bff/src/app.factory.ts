@@ -7,15 +7,18 @@ import type { AppConfig } from './config/app-config';
 import type { Clock } from './common/clock';
 import { AppModule } from './app.module';
 import { HttpErrorFilter } from './common/http-exception.filter';
+import { GRAPHQL_LIMITS, registerGraphqlLimits } from './graphql/request-limits';
 
 /** Builds the HTTP app (used by main and by the tests, so both run the same stack). */
 export async function createApp(config: AppConfig, opts: { clock?: Clock; logger?: false | ('log' | 'error' | 'warn')[] } = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: true });
+  // The body limit is the GraphQL one (uploads are multipart, limited by @fastify/multipart below).
+  const adapter = new FastifyAdapter({ bodyLimit: GRAPHQL_LIMITS.bodyBytes, trustProxy: true });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { clock: opts.clock }), adapter, {
     logger: opts.logger ?? ['log', 'error', 'warn'],
     // The 12345 webhook verifies its HMAC over the exact bytes received.
     rawBody: true,
   });
+  registerGraphqlLimits(app.getHttpAdapter().getInstance() as any);
   await app.register(multipart as any, { limits: { fileSize: MAX_PHOTO_BYTES, files: 1, fields: 5 } });
   app.useGlobalFilters(new HttpErrorFilter());
   if (config.h5Dir) {

@@ -21,6 +21,7 @@ import { HealthController } from './health/health.controller';
 import { createLoaders, RequestAuth, type GqlContext } from './graphql/graphql-context';
 import { formatErrors } from './graphql/error-formatter';
 import { maxCostRule } from './graphql/query-cost.rule';
+import { documentShapeRule, GRAPHQL_LIMITS } from './graphql/request-limits';
 import { RealtimeModule } from './realtime/realtime.module';
 import { LIVE_EMITTER, type LiveEmitter } from './realtime/live-emitter';
 import { subscriptionOnConnect } from './realtime/subscription-auth';
@@ -60,7 +61,11 @@ export class AppModule {
             graphiql: config.env !== 'production',
             path: '/graphql',
             queryDepth: MAX_QUERY_DEPTH,
-            validationRules: [maxCostRule(MAX_QUERY_COST)],
+            validationRules: [maxCostRule(MAX_QUERY_COST), documentShapeRule],
+            graphql: { parseOptions: { maxTokens: GRAPHQL_LIMITS.tokens } },
+            // Parsed documents kept by source text: at most 256, each at most GRAPHQL_LIMITS.documentChars
+            // and .tokens (Mercurius' default, 1024 entries of any size, grew without bound per distinct document).
+            cache: 256,
             // graphql-ws over Redis-backed mqemitter: any BFF process serves any subscriber.
             subscription: { emitter: emitter as any, onConnect: subscriptionOnConnect(auth, org), keepAlive: 20_000 },
             context: (req: FastifyRequest, reply: FastifyReply): GqlContext => ({
