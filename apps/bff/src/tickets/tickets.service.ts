@@ -361,6 +361,14 @@ export class TicketsService {
     return { phone: t.contactPhone, name: t.contactName };
   }
 
+  /** Logs on the timeline that `viewer` looked at something kept off the ticket (e.g. a confidential caller). */
+  async logLook(viewer: Viewer, t: TicketRow, role: Role, kind: string): Promise<void> {
+    await this.repo.transaction((em) => this.repo.appendEvent(em, {
+      ticketId: t.id, actorId: viewer.userId, actorRole: role, action: kind, fromStatus: t.status, toStatus: t.status,
+      note: null, data: null, createdAt: this.clock.now(),
+    }));
+  }
+
   /**
    * For followers that write beside a ticket (SLA clocks): locks its row first, the order ticket actions
    * keep, and reads it (without the unit kinds).

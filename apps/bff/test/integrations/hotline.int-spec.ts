@@ -78,6 +78,15 @@ describe('12345 hotline link', () => {
     await hl.flush();
     expect(await ticketOf('B')).toMatchObject({ contact_name: '', contact_phone: '', category_code: 'PARKING' });
     expect(await ticketOf('C')).toMatchObject({ category_code: 'OTHER' });
+    // 保密: only the designated contact (the complex's project manager) sees the caller, and the look is logged.
+    const reveal = (who: typeof w.staffA, id: string) => t.gql('mutation($id: ID!) { revealHotlineCaller(ticketId: $id) { name phone } }', { id }, who.token);
+    const b = await ticketOf('B');
+    expect((await reveal(w.staffA, b.id)).errors?.[0].extensions.code).toBe('FORBIDDEN');
+    expect((await reveal(w.staffB, b.id)).errors?.[0].extensions.code).toBe('NOT_FOUND');
+    expect(ok(await reveal(w.managerA, b.id)).revealHotlineCaller).toEqual({ name: '匿名', phone: '13700000002' });
+    expect(await t.ds.query("SELECT actor_id FROM ticket_events WHERE ticket_id = ? AND action = 'HOTLINE_CALLER_REVEALED'", [b.id])).toEqual([{ actor_id: String(w.managerA.id) }]);
+    const badge = ok(await t.gql('query($id: ID!) { ticket(id: $id) { hotlineOrder { orderNo confidential signBy resolveBy redoCount } } }', { id: b.id }, w.staffA.token)) as any;
+    expect(badge.ticket.hotlineOrder).toMatchObject({ orderNo: 'B', confidential: true, redoCount: 0 });
 
     // Our side works the orders while the hotline is down for an hour; one acknowledgement gets lost.
     hl.down = true;

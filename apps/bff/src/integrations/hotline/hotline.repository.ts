@@ -147,6 +147,14 @@ export class HotlineRepository {
     return true;
   }
 
+  /** Deadlines a redispatch brings (the ones it leaves out stay). */
+  async setDeadlines(orderNo: string, signBy: Date | null, contactBy: Date | null, resolveBy: Date | null): Promise<void> {
+    await this.ds.query(
+      'UPDATE hotline_orders SET sign_by = COALESCE(?, sign_by), contact_by = COALESCE(?, contact_by), resolve_by = COALESCE(?, resolve_by) WHERE order_no = ?',
+      [signBy, contactBy, resolveBy, orderNo],
+    );
+  }
+
   /** A triaged order got its complex and ticket. */
   async attachTicket(em: EntityManager, orderNo: string, ticketId: string, at: Date): Promise<boolean> {
     const res = await em.query("UPDATE hotline_orders SET ticket_id = ?, state = 'OPEN', updated_at = ? WHERE order_no = ? AND state = 'TRIAGE'", [ticketId, at, orderNo]);

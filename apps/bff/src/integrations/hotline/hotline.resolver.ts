@@ -1,9 +1,10 @@
-import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
-import { TicketAction as A } from '@msb/shared-types';
-import { badInput } from '../../common/domain-error';
+import { Role, TicketAction as A } from '@msb/shared-types';
+import { badInput, forbidden } from '../../common/domain-error';
 import type { GqlContext } from '../../graphql/graphql-context';
 import { Ticket } from '../../tickets/models/ticket.models';
+import { ContactReveal } from '../../tickets/models/handling.models';
 import type { TicketRow } from '../../tickets/tickets.repository';
 import { TicketsService } from '../../tickets/tickets.service';
 import { shanghaiIso } from './hotline-contract';
@@ -11,6 +12,8 @@ import { HotlineExtensionInput, HotlineContactInput, HotlineOrderView, HotlineRe
 import { HotlineService } from './hotline.service';
 
 const loaders = new WeakMap<object, DataLoader<string, HotlineOrderView | null>>();
+/** Timeline entry written when the designated contact looks at a confidential caller. */
+export const HOTLINE_CALLER_REVEALED = 'HOTLINE_CALLER_REVEALED';
 const METHODS: Record<string, string> = { phone: '电话', visit: '上门', wechat: '微信' };
 
 /**
@@ -57,6 +60,20 @@ export class HotlineResolver {
     const until = new Date(i.requestedDeadline);
     if (Number.isNaN(until.getTime()) || until.getTime() <= Date.now() - 60_000) throw badInput('申请的期限须晚于现在', { field: 'requestedDeadline' });
     return this.comment(ctx, i.ticketId, `申请延期至 ${shanghaiIso(until).slice(0, 16).replace('T', ' ')}：${i.reason}`, { hotlineOut: 'order.extension.requested', reason: i.reason, requestedDeadline: shanghaiIso(until) });
+  }
+
+  @Mutation(() => ContactReveal, {
+    description: '12345: the caller’s name and phone. A confidential (保密) order shows them only to the designated contact — the project manager of the complex — and every look is logged on the timeline',
+  })
+  async revealHotlineCaller(@Context() ctx: GqlContext, @Args('ticketId', { type: () => ID }) ticketId: string): Promise<ContactReveal> {
+    const viewer = await ctx.auth.viewer();
+    const t = await this.tickets.getVisible(viewer, ticketId);
+    const [order] = t.source === 'HOTLINE_12345' ? await this.hotline.ordersOf([t.id]) : [];
+    if (!order) throw badInput('该工单不是 12345 工单', { field: 'ticketId' });
+    if (!order.confidential) return this.tickets.revealContact(viewer, ticketId);
+    if (!(viewer.roles.has(Role.PROJECT_MANAGER) && viewer.managerComplexIds.has(t.complexId))) throw forbidden('保密工单的来电人信息仅指定联系人（项目经理）可见');
+    await this.tickets.logLook(viewer, t, Role.PROJECT_MANAGER, HOTLINE_CALLER_REVEALED);
+    return { name: order.callerName, phone: order.callerPhone };
   }
 
   private async comment(ctx: GqlContext, ticketId: string, note: string, channel: Record<string, unknown>) {

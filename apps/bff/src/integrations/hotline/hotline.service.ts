@@ -150,6 +150,8 @@ export class HotlineService implements OnModuleInit {
       case 'order.redispatched': {
         const redo = (d.redoCount ?? order.redoCount + 1) as number;
         mark.redoCount = redo;
+        // New deadlines first, so the clocks this change restarts run to them.
+        await this.repo.setDeadlines(order.orderNo, parseIso(d.deadlines?.signBy), parseIso(d.deadlines?.contactBy), parseIso(d.deadlines?.resolveBy));
         const reason = note('12345 重新派单', d.reason);
         if (t.status === S.CLOSED) return act(A.REOPEN, { reason });
         if (t.status === S.RESOLVED) return act(A.RATE, { solved: false, satisfaction: 1, note: reason });
