@@ -8,7 +8,7 @@ import { OrgService } from '../org/org.service';
 import type { Viewer } from '../org/domain/viewer';
 import { LivePublisher } from '../realtime/live-publisher';
 import { TicketChangeListeners, type TicketChange, type TicketChangeListener } from '../tickets/ticket-change';
-import type { TicketRow } from '../tickets/tickets.repository';
+import type { TicketRow } from '../tickets/ticket-row';
 import { planNotices, wechatData, wechatTemplateFor, type Audience } from './domain/notification-plan';
 import { NotificationsRepository, type NotificationRow } from './notifications.repository';
 import { WechatOutboxQueue } from './wechat/wechat-outbox.queue';

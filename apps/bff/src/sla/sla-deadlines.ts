@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { TicketRow } from '../tickets/tickets.repository';
+import type { TicketRow } from '../tickets/ticket-row';
 import type { SlaTarget } from './domain/sla-target';
 
 /**

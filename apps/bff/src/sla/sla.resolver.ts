@@ -2,7 +2,7 @@ import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '
 import DataLoader from 'dataloader';
 import type { GqlContext } from '../graphql/graphql-context';
 import { Ticket } from '../tickets/models/ticket.models';
-import type { TicketRow } from '../tickets/tickets.repository';
+import type { TicketRow } from '../tickets/ticket-row';
 import { SLA_TARGETS, type PauseRule, type SlaPolicy, type SlaTarget, type TargetTerms } from './domain';
 import { SlaClockView, SlaPolicyInput, SlaPolicyModel, SlaScopeKind } from './models/sla.models';
 import { SlaPolicyService } from './sla-policy.service';

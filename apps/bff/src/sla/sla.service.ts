@@ -6,7 +6,7 @@ import { Clock } from '../common/clock';
 import { conflict } from '../common/domain-error';
 import { TicketChangeListeners, type TicketChange, type TicketChangeListener } from '../tickets/ticket-change';
 import { TicketsService } from '../tickets/tickets.service';
-import type { TicketRow } from '../tickets/tickets.repository';
+import type { TicketRow } from '../tickets/ticket-row';
 import {
   advanceClock, cancelClock, clockEffects, clockTerms, defaultCalendars, dueEscalationSteps, matchTarget, nextWakeAt, pauseClock,
   recalculateClock, restartClock, resumeClock, shouldPause, startClock, stopClock, ticketUrgency, viewClock, SlaTarget,

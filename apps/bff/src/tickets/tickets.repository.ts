@@ -3,32 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { TicketStatus, type Role, type TicketAction, type UnitKind } from '@msb/shared-types';
 import { AttachmentEntity, TicketEntity, TicketEventEntity } from './ticket.entities';
+import type { TicketDisplay, TicketRow } from './ticket-row';
+
+export type { TicketDisplay, TicketRow };
 
 /** Work someone holds: counted in the assign sheet's load. */
 const OPEN_STATUSES: readonly TicketStatus[] = [TicketStatus.ACCEPTED, TicketStatus.IN_PROGRESS, TicketStatus.DISPATCHED];
-
-export type TicketRow = TicketEntity & {
-  handlingUnitKind: UnitKind | null;
-  dispatchTargetCompanyId: number | null;
-  /** Inbox order (kept by the SLA engine): bucket 0 breached … 3 no running clock, then sort ascending. Absent on rows not read back. */
-  urgencyBucket?: number;
-  urgencySort?: string;
-  /** Names joined in on reads, so lists need no per-row lookups. Absent on rows composed after a change. */
-  display?: TicketDisplay;
-};
-
-export interface TicketDisplay {
-  complexName: string;
-  complexAddress: string;
-  reporterName: string;
-  /** The assignee these names were read for (a change may have moved it since). */
-  assigneeId: string | null;
-  assigneeName: string | null;
-  spotName: string | null;
-  spotKind: string | null;
-  spotBuildingId: number | null;
-  buildingName: string | null;
-}
 
 /** Keyset position in the inbox order (urgency bucket, sort key, id). */
 export interface InboxCursor {

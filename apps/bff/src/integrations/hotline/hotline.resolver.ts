@@ -5,7 +5,7 @@ import { badInput, forbidden } from '../../common/domain-error';
 import type { GqlContext } from '../../graphql/graphql-context';
 import { Ticket } from '../../tickets/models/ticket.models';
 import { ContactReveal } from '../../tickets/models/handling.models';
-import type { TicketRow } from '../../tickets/tickets.repository';
+import type { TicketRow } from '../../tickets/ticket-row';
 import { TicketsService } from '../../tickets/tickets.service';
 import { shanghaiIso } from './hotline-contract';
 import { HotlineExtensionInput, HotlineContactInput, HotlineOrderView, HotlineReturnInput } from './hotline.models';

@@ -8,7 +8,7 @@ import { OrgService } from '../../org/org.service';
 import { SlaDeadlineSources } from '../../sla/sla-deadlines';
 import { SlaTarget } from '../../sla/domain/sla-target';
 import { TicketChangeListeners, type TicketChange } from '../../tickets/ticket-change';
-import type { TicketRow } from '../../tickets/tickets.repository';
+import type { TicketRow } from '../../tickets/ticket-row';
 import { TicketsService } from '../../tickets/tickets.service';
 import {
   INBOUND_TYPES, mapCategory, parseIso, SATISFACTION_SCORE, shanghaiIso, verify, type DispatchData, type Envelope, type InboundType, type OutboundType,

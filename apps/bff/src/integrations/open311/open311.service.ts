@@ -9,7 +9,7 @@ import { OrgService } from '../../org/org.service';
 import { SlaService } from '../../sla/sla.service';
 import { SlaTarget } from '../../sla/domain/sla-target';
 import { TicketChangeListeners, type TicketChange } from '../../tickets/ticket-change';
-import type { TicketRow } from '../../tickets/tickets.repository';
+import type { TicketRow } from '../../tickets/ticket-row';
 import { TicketsService } from '../../tickets/tickets.service';
 import { Open311ClientsRepository, type Open311Client } from './open311-clients.repository';
 import { datetime, Open311Error, parseDatetime, type Record311 } from './open311-format';
