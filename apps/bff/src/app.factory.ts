@@ -12,7 +12,7 @@ import { GRAPHQL_LIMITS, registerGraphqlLimits } from './graphql/request-limits'
 /** Builds the HTTP app (used by main and by the tests, so both run the same stack). */
 export async function createApp(config: AppConfig, opts: { clock?: Clock; logger?: false | ('log' | 'error' | 'warn')[] } = {}): Promise<NestFastifyApplication> {
   // The body limit is the GraphQL one (uploads are multipart, limited by @fastify/multipart below).
-  const adapter = new FastifyAdapter({ bodyLimit: GRAPHQL_LIMITS.bodyBytes, trustProxy: true });
+  const adapter = new FastifyAdapter({ bodyLimit: GRAPHQL_LIMITS.bodyBytes, trustProxy: config.trustProxy });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { clock: opts.clock }), adapter, {
     logger: opts.logger ?? ['log', 'error', 'warn'],
     // The 12345 webhook verifies its HMAC over the exact bytes received.

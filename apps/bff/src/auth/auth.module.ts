@@ -3,13 +3,14 @@ import { OrgModule } from '../org/org.module';
 import { AuthService } from './auth.service';
 import { SmsCodeRepository } from './sms-code.repository';
 import { AuthResolver } from './auth.resolver';
+import { AttemptLimiter } from './attempt-limiter';
 import { RestAuth } from './rest-auth';
 import { SmsAdapter } from './adapters/sms.adapter';
 import { WechatAuthAdapter } from './adapters/wechat-auth.adapter';
 
 @Module({
   imports: [OrgModule],
-  providers: [AuthService, AuthResolver, RestAuth, SmsAdapter, WechatAuthAdapter, SmsCodeRepository],
+  providers: [AuthService, AuthResolver, RestAuth, SmsAdapter, WechatAuthAdapter, SmsCodeRepository, AttemptLimiter],
   exports: [AuthService, RestAuth],
 })
 export class AuthModule {}

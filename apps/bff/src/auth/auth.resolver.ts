@@ -1,4 +1,5 @@
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import type { FastifyRequest } from 'fastify';
 import { OrgService } from '../org/org.service';
 import { AuthSession, SmsCodeSent } from '../org/models/org.models';
 import { AuthService, type Session } from './auth.service';
@@ -13,18 +14,18 @@ export class AuthResolver {
   }
 
   @Mutation(() => AuthSession, { description: 'Staff, departments, mediators, oversight, admins' })
-  async loginWithPassword(@Args('phone') phone: string, @Args('password') password: string) {
-    return this.session(await this.auth.loginWithPassword(phone, password));
+  async loginWithPassword(@Args('phone') phone: string, @Args('password') password: string, @Context('req') req: FastifyRequest) {
+    return this.session(await this.auth.loginWithPassword(phone, password, req.ip));
   }
 
   @Mutation(() => SmsCodeSent, { description: 'H5 owners: send a login code' })
-  requestSmsCode(@Args('phone') phone: string) {
-    return this.auth.requestSmsCode(phone);
+  requestSmsCode(@Args('phone') phone: string, @Context('req') req: FastifyRequest) {
+    return this.auth.requestSmsCode(phone, req.ip);
   }
 
   @Mutation(() => AuthSession)
-  async loginWithSms(@Args('phone') phone: string, @Args('code') code: string) {
-    return this.session(await this.auth.loginWithSms(phone, code));
+  async loginWithSms(@Args('phone') phone: string, @Args('code') code: string, @Context('req') req: FastifyRequest) {
+    return this.session(await this.auth.loginWithSms(phone, code, req.ip));
   }
 
   @Mutation(() => AuthSession, { description: 'WeChat owners: the code from wx.login' })

@@ -28,8 +28,16 @@ export class SmsCodeRepository {
     );
   }
 
-  async countAttempt(phone: string): Promise<void> {
-    await this.ds.query('UPDATE sms_codes SET attempts = attempts + 1 WHERE phone = ?', [phone]);
+  /** Takes one attempt of the phone's live code, atomically; false when there is none left (or no live code). */
+  async takeAttempt(phone: string, maxAttempts: number, now: Date): Promise<boolean> {
+    const r = await this.ds.query('UPDATE sms_codes SET attempts = attempts + 1 WHERE phone = ? AND attempts < ? AND expires_at > ?', [phone, maxAttempts, now]);
+    return Number(r.affectedRows) === 1;
+  }
+
+  /** Deletes the phone's code if it is `codeHash`; true for the one caller that did. */
+  async consume(phone: string, codeHash: string): Promise<boolean> {
+    const r = await this.ds.query('DELETE FROM sms_codes WHERE phone = ? AND code_hash = ?', [phone, codeHash]);
+    return Number(r.affectedRows) === 1;
   }
 
   /** Forgets the phone's code; with `codeHash`, only if it is still that one. */

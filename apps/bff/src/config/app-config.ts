@@ -41,6 +41,10 @@ export interface AppConfig {
     readonly fireBatch: number;
   };
   readonly login: { maxFailures: number; lockMinutes: number };
+  /** SMS login codes sent per hour by this deployment, everyone together. */
+  readonly smsHourlyCap: number;
+  /** Which proxies' X-Forwarded-For is believed for the client address (Fastify `trustProxy`). */
+  readonly trustProxy: string | boolean;
   /** Open311 GeoReport v2 under /open311/v2/: the one jurisdiction this deployment serves. */
   readonly open311: { jurisdictionId: string };
   /** The 12345 hotline link (see integrations/hotline): inbound secret, the hotline's base URL and secret, category map. */
@@ -101,6 +105,14 @@ function parseCategoryMap(raw: string | undefined): Record<string, string> {
     map[m[1]] = m[2];
   }
   return map;
+}
+
+/** `true`/`false`, or a comma list of addresses/CIDRs (default: a proxy on this machine only). */
+function trustProxy(raw: string | undefined): string | boolean {
+  const v = (raw ?? '').trim();
+  if (v === '') return '127.0.0.1,::1';
+  if (v === 'true' || v === 'false') return v === 'true';
+  return v;
 }
 
 /** 0 (off) or at least 100 ms. */
@@ -176,6 +188,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       fireBatch: int('SLA_FIRE_BATCH', env.SLA_FIRE_BATCH, 100),
     },
     login: { maxFailures: int('LOGIN_MAX_FAILURES', env.LOGIN_MAX_FAILURES, 5), lockMinutes: int('LOGIN_LOCK_MINUTES', env.LOGIN_LOCK_MINUTES, 15) },
+    smsHourlyCap: int('SMS_HOURLY_CAP', env.SMS_HOURLY_CAP, 1000),
+    trustProxy: trustProxy(env.TRUST_PROXY),
     open311: { jurisdictionId: env.OPEN311_JURISDICTION_ID || 'jinan' },
     hotline: {
       inboundSecret: env.HOTLINE_INBOUND_SECRET ?? '',
