@@ -13,8 +13,8 @@ export class NotificationsResolver {
   @Query(() => NotificationConnection, { description: "The caller's notifications, newest first" })
   async notifications(
     @Context() ctx: GqlContext,
-    @Args('first', { type: () => Int, nullable: true }) first?: number,
-    @Args('after', { nullable: true }) after?: string,
+    @Args('first', { type: () => Int, nullable: true, description: `Page size, 1–${MAX_PAGE}; default 20` }) first?: number,
+    @Args('after', { nullable: true, description: "The previous page's pageInfo.endCursor" }) after?: string,
   ): Promise<NotificationConnection> {
     const n = first ?? 20;
     if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE) throw badInput(`first 须在 1–${MAX_PAGE} 之间`, { field: 'first' });

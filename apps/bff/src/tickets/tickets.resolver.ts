@@ -13,6 +13,8 @@ import {
 } from './models/ticket.models';
 
 const MAX_PAGE = 50;
+const PAGE_SIZE = `Page size, 1–${MAX_PAGE}; default 20`;
+const AFTER = "The previous page's pageInfo.endCursor";
 
 /** The mutation of an action, named as the lifecycle table names it. */
 const ActionMutation = (action: A, description?: string) => Mutation(() => Ticket, { name: TICKET_ACTIONS[action].mutation!, description });
@@ -93,7 +95,7 @@ export class TicketsResolver {
   }
 
   @Query(() => TicketConnection, { description: "The caller's own reports, newest first" })
-  async myTickets(@Context() ctx: GqlContext, @Args('first', { type: () => Int, nullable: true }) first?: number, @Args('after', { nullable: true }) after?: string) {
+  async myTickets(@Context() ctx: GqlContext, @Args('first', { type: () => Int, nullable: true, description: PAGE_SIZE }) first?: number, @Args('after', { nullable: true, description: AFTER }) after?: string) {
     const n = pageSize(first);
     return page(await this.many(ctx, this.tickets.myTickets(await ctx.auth.viewer(), after, n + 1)), n);
   }
@@ -102,8 +104,8 @@ export class TicketsResolver {
   async inbox(
     @Context() ctx: GqlContext,
     @Args('filter', { nullable: true }) filter?: InboxFilterInput,
-    @Args('first', { type: () => Int, nullable: true }) first?: number,
-    @Args('after', { nullable: true }) after?: string,
+    @Args('first', { type: () => Int, nullable: true, description: PAGE_SIZE }) first?: number,
+    @Args('after', { nullable: true, description: AFTER }) after?: string,
   ) {
     const n = pageSize(first);
     return page(await this.many(ctx, this.tickets.inbox(await ctx.auth.viewer(), { ...filter, after }, n + 1)), n, inboxCursor);

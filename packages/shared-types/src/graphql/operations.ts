@@ -14,6 +14,7 @@ import type { UnitKind } from '../enums';
 export type AcceptTicketInput = {
   /** Assign a handler at once; staff who omit it take the ticket themselves */
   assigneeId?: string | number | null | undefined;
+  /** Optional, up to 1000 characters */
   note?: string | null | undefined;
   ticketId: string | number;
   /** The version the caller saw */
@@ -22,6 +23,7 @@ export type AcceptTicketInput = {
 
 export type AssignTicketInput = {
   assigneeId: string | number;
+  /** Optional, up to 1000 characters */
   note?: string | null | undefined;
   ticketId: string | number;
   /** The version the caller saw */
@@ -29,12 +31,15 @@ export type AssignTicketInput = {
 };
 
 export type CommentTicketInput = {
+  /** Up to 9 ids from POST /uploads (JPEG, PNG or WebP, up to 10 MB each); each photo only by its uploader and only once */
   photoIds?: Array<string | number> | null | undefined;
+  /** 1–500 characters */
   text: string;
   ticketId: string | number;
 };
 
 export type DispatchTicketInput = {
+  /** 2–1000 characters */
   reason: string;
   targetUnitId: number;
   ticketId: string | number;
@@ -60,6 +65,7 @@ export type MarkNotificationsReadInput = {
 export { MediationOutcome };
 
 export type NoteInput = {
+  /** Optional, up to 1000 characters */
   note?: string | null | undefined;
   ticketId: string | number;
   /** The version the caller saw */
@@ -69,6 +75,7 @@ export type NoteInput = {
 export { NotificationKind };
 
 export type OptionalReasonInput = {
+  /** Optional, up to 1000 characters */
   reason?: string | null | undefined;
   ticketId: string | number;
   /** The version the caller saw */
@@ -78,12 +85,15 @@ export type OptionalReasonInput = {
 export { Priority };
 
 export type ProgressInput = {
+  /** 2–1000 characters */
   note: string;
+  /** Up to 9 ids from POST /uploads (JPEG, PNG or WebP, up to 10 MB each); each photo only by its uploader and only once */
   photoIds?: Array<string | number> | null | undefined;
   ticketId: string | number;
 };
 
 export type RateTicketInput = {
+  /** Optional, up to 500 characters */
   comment?: string | null | undefined;
   /** 1–5 */
   satisfaction: number;
@@ -94,6 +104,7 @@ export type RateTicketInput = {
 };
 
 export type ReasonInput = {
+  /** 2–1000 characters */
   reason: string;
   ticketId: string | number;
   /** The version the caller saw */
@@ -102,10 +113,12 @@ export type ReasonInput = {
 
 export type RecordMediationInput = {
   meetingAt: string;
-  /** The agreement (AGREEMENT) or the instructions for handling (BACK_TO_HANDLING) */
+  /** The agreement (AGREEMENT) or the instructions for handling (BACK_TO_HANDLING), 2–1000 characters */
   notes: string;
   outcome: MediationOutcome;
+  /** 2–200 characters */
   participants: string;
+  /** 2–100 characters */
   place: string;
   ticketId: string | number;
   /** The version the caller saw */
@@ -117,6 +130,7 @@ export { RefuseReason };
 export type RefuseTicketInput = {
   /** Required when reason is DUPLICATE */
   duplicateOfNumber?: string | null | undefined;
+  /** 2–1000 characters */
   note: string;
   reason: RefuseReason;
   ticketId: string | number;
@@ -127,19 +141,26 @@ export type RefuseTicketInput = {
 export type ReportTicketInput = {
   buildingId?: number | null | undefined;
   categoryCode: string;
+  /** Optional, up to 32 characters */
   contactName?: string | null | undefined;
+  /** A mainland mobile number: 11 digits starting with 1 */
   contactPhone?: string | null | undefined;
-  /** Client-made key per draft: a retry returns the same ticket */
+  /** Client-made key per draft, 8–64 characters of A–Z a–z 0–9 - _: a retry with the same key returns the same ticket */
   idempotencyKey: string;
+  /** Optional, up to 100 characters */
   locationText?: string | null | undefined;
+  /** Up to 9 ids from POST /uploads (JPEG, PNG or WebP, up to 10 MB each); each photo only by its uploader and only once */
   photoIds?: Array<string | number> | null | undefined;
   /** The token from the QR code the owner scanned */
   qrToken: string;
+  /** 5–1000 characters */
   text: string;
 };
 
 export type ResolveTicketInput = {
+  /** Up to 9 ids from POST /uploads (JPEG, PNG or WebP, up to 10 MB each); each photo only by its uploader and only once */
   photoIds?: Array<string | number> | null | undefined;
+  /** 2–1000 characters */
   result: string;
   ticketId: string | number;
   /** The version the caller saw */

@@ -1,7 +1,14 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { MediationOutcome, Priority, RefuseReason, Role, TicketAction, TicketStatus } from '@msb/shared-types';
+import {
+  MAX_PHOTO_BYTES, MAX_PHOTOS_PER_ACTION, MediationOutcome, Priority, RefuseReason, Role, TICKET_TEXT_MAX, TICKET_TEXT_MIN, TicketAction, TicketStatus,
+} from '@msb/shared-types';
 import '../../graphql/enums.graphql';
 import { Building, Category, Complex, Spot, Unit, UserRef } from '../../org/models/org.models';
+
+/** Limits said in the schema (the checks are in tickets/domain; texts are trimmed first). */
+const PHOTOS = `Up to ${MAX_PHOTOS_PER_ACTION} ids from POST /uploads (JPEG, PNG or WebP, up to ${MAX_PHOTO_BYTES / 1024 / 1024} MB each); each photo only by its uploader and only once`;
+const TEXT = (min: number, max = TICKET_TEXT_MAX) => `${min}–${max} characters`;
+const OPTIONAL_TEXT = (max = TICKET_TEXT_MAX) => `Optional, up to ${max} characters`;
 
 @ObjectType()
 export class Attachment {
@@ -75,14 +82,14 @@ export class TicketConnection {
 @InputType()
 export class ReportTicketInput {
   @Field({ description: 'The token from the QR code the owner scanned' }) qrToken: string;
-  @Field({ description: 'Client-made key per draft: a retry returns the same ticket' }) idempotencyKey: string;
+  @Field({ description: 'Client-made key per draft, 8–64 characters of A–Z a–z 0–9 - _: a retry with the same key returns the same ticket' }) idempotencyKey: string;
   @Field() categoryCode: string;
-  @Field() text: string;
-  @Field(() => [ID], { nullable: true }) photoIds?: string[];
+  @Field({ description: TEXT(TICKET_TEXT_MIN) }) text: string;
+  @Field(() => [ID], { nullable: true, description: PHOTOS }) photoIds?: string[];
   @Field(() => Int, { nullable: true }) buildingId?: number;
-  @Field({ nullable: true }) locationText?: string;
-  @Field({ nullable: true }) contactName?: string;
-  @Field({ nullable: true }) contactPhone?: string;
+  @Field({ nullable: true, description: OPTIONAL_TEXT(100) }) locationText?: string;
+  @Field({ nullable: true, description: OPTIONAL_TEXT(32) }) contactName?: string;
+  @Field({ nullable: true, description: 'A mainland mobile number: 11 digits starting with 1' }) contactPhone?: string;
 }
 
 @InputType({ isAbstract: true })
@@ -94,77 +101,77 @@ abstract class TicketActionBase {
 @InputType()
 export class AcceptTicketInput extends TicketActionBase {
   @Field(() => ID, { nullable: true, description: 'Assign a handler at once; staff who omit it take the ticket themselves' }) assigneeId?: string;
-  @Field({ nullable: true }) note?: string;
+  @Field({ nullable: true, description: OPTIONAL_TEXT() }) note?: string;
 }
 
 @InputType()
 export class RefuseTicketInput extends TicketActionBase {
   @Field(() => RefuseReason) reason: RefuseReason;
   @Field({ nullable: true, description: 'Required when reason is DUPLICATE' }) duplicateOfNumber?: string;
-  @Field() note: string;
+  @Field({ description: TEXT(2) }) note: string;
 }
 
 @InputType()
 export class AssignTicketInput extends TicketActionBase {
   @Field(() => ID) assigneeId: string;
-  @Field({ nullable: true }) note?: string;
+  @Field({ nullable: true, description: OPTIONAL_TEXT() }) note?: string;
 }
 
 @InputType()
 export class NoteInput extends TicketActionBase {
-  @Field({ nullable: true }) note?: string;
+  @Field({ nullable: true, description: OPTIONAL_TEXT() }) note?: string;
 }
 
 @InputType()
 export class ProgressInput {
   @Field(() => ID) ticketId: string;
-  @Field() note: string;
-  @Field(() => [ID], { nullable: true }) photoIds?: string[];
+  @Field({ description: TEXT(2) }) note: string;
+  @Field(() => [ID], { nullable: true, description: PHOTOS }) photoIds?: string[];
 }
 
 @InputType()
 export class CommentTicketInput {
   @Field(() => ID) ticketId: string;
-  @Field() text: string;
-  @Field(() => [ID], { nullable: true }) photoIds?: string[];
+  @Field({ description: TEXT(1, 500) }) text: string;
+  @Field(() => [ID], { nullable: true, description: PHOTOS }) photoIds?: string[];
 }
 
 @InputType()
 export class DispatchTicketInput extends TicketActionBase {
   @Field(() => Int) targetUnitId: number;
-  @Field() reason: string;
+  @Field({ description: TEXT(2) }) reason: string;
 }
 
 @InputType()
 export class ReasonInput extends TicketActionBase {
-  @Field() reason: string;
+  @Field({ description: TEXT(2) }) reason: string;
 }
 
 @InputType()
 export class OptionalReasonInput extends TicketActionBase {
-  @Field({ nullable: true }) reason?: string;
+  @Field({ nullable: true, description: OPTIONAL_TEXT() }) reason?: string;
 }
 
 @InputType()
 export class ResolveTicketInput extends TicketActionBase {
-  @Field() result: string;
-  @Field(() => [ID], { nullable: true }) photoIds?: string[];
+  @Field({ description: TEXT(2) }) result: string;
+  @Field(() => [ID], { nullable: true, description: PHOTOS }) photoIds?: string[];
 }
 
 @InputType()
 export class RateTicketInput extends TicketActionBase {
   @Field() solved: boolean;
   @Field(() => Int, { description: '1–5' }) satisfaction: number;
-  @Field({ nullable: true }) comment?: string;
+  @Field({ nullable: true, description: OPTIONAL_TEXT(500) }) comment?: string;
 }
 
 @InputType()
 export class RecordMediationInput extends TicketActionBase {
   @Field(() => MediationOutcome) outcome: MediationOutcome;
   @Field() meetingAt: Date;
-  @Field() place: string;
-  @Field() participants: string;
-  @Field({ description: 'The agreement (AGREEMENT) or the instructions for handling (BACK_TO_HANDLING)' }) notes: string;
+  @Field({ description: TEXT(2, 100) }) place: string;
+  @Field({ description: TEXT(2, 200) }) participants: string;
+  @Field({ description: `The agreement (AGREEMENT) or the instructions for handling (BACK_TO_HANDLING), ${TEXT(2)}` }) notes: string;
 }
 
 @InputType()
