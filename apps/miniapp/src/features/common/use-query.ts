@@ -19,6 +19,17 @@ export interface Query<T> {
 /** The answers that mean the data on screen is no longer the reader's to see. */
 const DEFINITIVE = new Set<ApiErrorCode>([ErrorCode.NOT_FOUND, ErrorCode.FORBIDDEN, ErrorCode.UNAUTHENTICATED])
 
+/** What a fetch shows while it runs: the data on screen when `keep` and there is some, else a spinner. */
+export function whileLoading<T>(shown: QueryState<T>, keep: boolean): QueryState<T> {
+  return keep && shown.status === 'ready' ? shown : { status: 'loading' }
+}
+
+/** What a failed fetch shows: the data on screen unless the failure says it is gone. */
+export function afterFailure<T>(shown: QueryState<T>, error: unknown): QueryState<T> {
+  const code = errorCodeOf(error)
+  return shown.status === 'ready' && !DEFINITIVE.has(code) ? shown : { status: 'error', code, error }
+}
+
 /**
  * One page's data: loading / error(code) / ready. `load` runs again whenever `deps` change (null: wait,
  * e.g. until a token is known); only the newest fetch's answer is shown. `keepOnChange`: show the old
@@ -34,14 +45,12 @@ export function useQuery<T>(load: (() => Promise<T>) | null, deps: readonly unkn
     const run = latest.current
     if (!run) return
     const g = ++gen.current
-    setState((s) => (keep && s.status === 'ready' ? s : { status: 'loading' }))
+    setState((s) => whileLoading(s, keep))
     try {
       const data = await run()
       if (g === gen.current) setState({ status: 'ready', data })
     } catch (e) {
-      if (g !== gen.current) return
-      const code = errorCodeOf(e)
-      setState((s) => (s.status === 'ready' && !DEFINITIVE.has(code) ? s : { status: 'error', code, error: e }))
+      if (g === gen.current) setState((s) => afterFailure(s, e))
     }
   }, [])
 
