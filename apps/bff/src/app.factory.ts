@@ -7,7 +7,7 @@ import type { AppConfig } from './config/app-config';
 import type { Clock } from './common/clock';
 import { AppModule } from './app.module';
 import { HttpErrorFilter } from './common/http-exception.filter';
-import { GRAPHQL_LIMITS, registerGraphqlLimits } from './graphql/request-limits';
+import { GRAPHQL_LIMITS, registerGraphqlLimits, registerSecurityHeaders } from './graphql/request-limits';
 
 /** Builds the HTTP app (used by main and by the tests, so both run the same stack). */
 export async function createApp(config: AppConfig, opts: { clock?: Clock; logger?: false | ('log' | 'error' | 'warn')[] } = {}): Promise<NestFastifyApplication> {
@@ -19,13 +19,15 @@ export async function createApp(config: AppConfig, opts: { clock?: Clock; logger
     rawBody: true,
   });
   registerGraphqlLimits(app.getHttpAdapter().getInstance() as any);
+  registerSecurityHeaders(app.getHttpAdapter().getInstance() as any);
   await app.register(multipart as any, { limits: { fileSize: MAX_PHOTO_BYTES, files: 1, fields: 5 } });
   app.useGlobalFilters(new HttpErrorFilter());
   if (config.h5Dir) {
     // One origin for the H5 app, /graphql, /uploads, /media and the /q/<token> links.
     app.useStaticAssets({ root: resolve(config.h5Dir), prefix: '/', wildcard: false });
   }
-  app.enableCors({ origin: true });
+  // CORS only for the origins in CORS_ORIGINS (the H5 app is served from this origin and needs none).
+  app.enableCors({ origin: config.corsOrigins === '*' ? true : config.corsOrigins, credentials: false });
   app.enableShutdownHooks();
   return app;
 }

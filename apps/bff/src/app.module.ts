@@ -21,7 +21,7 @@ import { HealthController } from './health/health.controller';
 import { createLoaders, RequestAuth, type GqlContext } from './graphql/graphql-context';
 import { formatErrors } from './graphql/error-formatter';
 import { maxCostRule } from './graphql/query-cost.rule';
-import { documentShapeRule, GRAPHQL_LIMITS } from './graphql/request-limits';
+import { documentShapeRule, GRAPHQL_LIMITS, productionRules, withoutSuggestions } from './graphql/request-limits';
 import { RealtimeModule } from './realtime/realtime.module';
 import { LIVE_EMITTER, type LiveEmitter } from './realtime/live-emitter';
 import { subscriptionOnConnect } from './realtime/subscription-auth';
@@ -61,7 +61,7 @@ export class AppModule {
             graphiql: config.env !== 'production',
             path: '/graphql',
             queryDepth: MAX_QUERY_DEPTH,
-            validationRules: [maxCostRule(MAX_QUERY_COST), documentShapeRule],
+            validationRules: [maxCostRule(MAX_QUERY_COST), documentShapeRule, ...productionRules(config)],
             graphql: { parseOptions: { maxTokens: GRAPHQL_LIMITS.tokens } },
             // Parsed documents kept by source text: at most 256, each at most GRAPHQL_LIMITS.documentChars
             // and .tokens (Mercurius' default, 1024 entries of any size, grew without bound per distinct document).
@@ -69,10 +69,10 @@ export class AppModule {
             // graphql-ws over Redis-backed mqemitter: any BFF process serves any subscriber.
             subscription: { emitter: emitter as any, onConnect: subscriptionOnConnect(auth, org), keepAlive: 20_000 },
             context: (req: FastifyRequest, reply: FastifyReply): GqlContext => ({
-              req, reply, auth: new RequestAuth(bearerOf(req), auth, org), loaders: createLoaders(org, repo),
+              req, reply, auth: new RequestAuth(bearerOf(req, { query: false }), auth, org), loaders: createLoaders(org, repo),
             }),
             errorFormatter: (execution) => {
-              const errors = formatErrors(execution.errors);
+              const errors = formatErrors(execution.errors).map((e) => (config.env === 'production' ? withoutSuggestions(e) : e));
               return { statusCode: 200, response: { data: execution.data ?? null, errors } };
             },
           }),

@@ -220,10 +220,11 @@ describe('sign-in', () => {
       expect(Number((await t.ds.query('SELECT COUNT(*) AS n FROM users'))[0].n)).toBe(users);
     });
 
-    it('an empty or oversized code is bad input, without calling WeChat', async () => {
+    it('an empty, oversized or non-printable code (lone surrogates, spaces, control characters) is bad input, without calling WeChat', async () => {
       const calls = wx.calls.length;
       expect(codeOf(await login(''))).toBe('BAD_USER_INPUT');
       expect(codeOf(await login('x'.repeat(200)))).toBe('BAD_USER_INPUT');
+      for (const bad of ['\udfff\ud800', 'code\u0000', 'a b', '码上办']) expect(codeOf(await login(bad))).toBe('BAD_USER_INPUT');
       expect(wx.calls.length).toBe(calls);
     });
   });

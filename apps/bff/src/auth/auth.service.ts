@@ -139,7 +139,8 @@ export class AuthService {
 
   /** WeChat mini-program owners: the `wx.login` code is exchanged through code2Session. */
   async loginWithWechat(code: string): Promise<Session> {
-    if (!code || code.length > 128) throw badInput('缺少微信登录凭证', { field: 'code' });
+    // wx.login codes are printable ASCII; anything else (a lone surrogate broke URL encoding) is bad input.
+    if (!code || code.length > 128 || !/^[\x21-\x7e]+$/.test(code)) throw badInput('缺少微信登录凭证', { field: 'code' });
     const { openid } = await this.wechat.code2Session(code);
     const userId = await this.org.ensureOwner({ wxOpenid: openid }, '微信用户');
     return this.issue(userId);

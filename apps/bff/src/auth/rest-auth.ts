@@ -5,9 +5,11 @@ import { OrgService } from '../org/org.service';
 import type { Viewer } from '../org/domain/viewer';
 import { AuthService } from './auth.service';
 
-export function bearerOf(req: FastifyRequest): string | null {
+/** The bearer token of a request; `query: false` (GraphQL) reads the Authorization header only. */
+export function bearerOf(req: FastifyRequest, opts: { query?: boolean } = {}): string | null {
   const h = req.headers.authorization;
   if (h?.startsWith('Bearer ')) return h.slice(7).trim() || null;
+  if (opts.query === false) return null;
   // <img> tags cannot send headers: a token query parameter is accepted for media downloads.
   const q = (req.query as Record<string, string> | undefined)?.access_token;
   return q || null;

@@ -10,7 +10,11 @@ export class CoreModule {
   static forRoot(config: AppConfig, clock: Clock = new SystemClock()): DynamicModule {
     return {
       module: CoreModule,
-      imports: [JwtModule.register({ global: true, secret: config.jwt.secret, signOptions: { expiresIn: config.jwt.ttlSeconds } })],
+      imports: [JwtModule.register({
+        global: true, secret: config.jwt.secret,
+        // Pinned: a token naming another algorithm (none, RS256 with our secret as a public key …) is refused.
+        signOptions: { expiresIn: config.jwt.ttlSeconds, algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] },
+      })],
       providers: [{ provide: APP_CONFIG, useValue: config }, { provide: Clock, useValue: clock }],
       exports: [APP_CONFIG, Clock],
     };

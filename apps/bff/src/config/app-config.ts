@@ -45,6 +45,8 @@ export interface AppConfig {
   readonly smsHourlyCap: number;
   /** Which proxies' X-Forwarded-For is believed for the client address (Fastify `trustProxy`). */
   readonly trustProxy: string | boolean;
+  /** Origins allowed to call the API from a browser (CORS); '*' any (development default), [] none. */
+  readonly corsOrigins: string[] | '*';
   /** Open311 GeoReport v2 under /open311/v2/: the one jurisdiction this deployment serves. */
   readonly open311: { jurisdictionId: string };
   /** The 12345 hotline link (see integrations/hotline): inbound secret, the hotline's base URL and secret, category map. */
@@ -63,6 +65,13 @@ const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me';
 const DEV_QR_KEYS = 'k1:dev-only-qr-key-change-me';
 
 export class ConfigError extends Error {}
+
+const DEV_MARKERS = /dev-only|change-me|changeme|example|secret-here|^test|^dev/i;
+
+/** At least 32 characters, at least 12 different ones, and no development marker (36 × "a" is not a secret). */
+export function strongSecret(s: string): boolean {
+  return s.length >= 32 && new Set(s).size >= 12 && !DEV_MARKERS.test(s);
+}
 
 function int(name: string, raw: string | undefined, dflt: number): number {
   if (raw === undefined || raw === '') return dflt;
@@ -123,18 +132,20 @@ function reconcileInterval(ms: number): number {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const mode = (env.NODE_ENV ?? 'development') as AppConfig['env'];
   if (!['development', 'test', 'production'].includes(mode)) throw new ConfigError(`NODE_ENV must be development, test or production`);
-  const jwtSecret = env.JWT_SECRET ?? DEV_JWT_SECRET;
+  // An empty value is an unset one (`JWT_SECRET=` in an env file), not an empty key.
+  const jwtSecret = env.JWT_SECRET || DEV_JWT_SECRET;
   const qrKeysRaw = env.QR_KEYS ?? DEV_QR_KEYS;
   const keys = parseKeys(qrKeysRaw);
   const activeKid = env.QR_ACTIVE_KID ?? Object.keys(keys)[Object.keys(keys).length - 1];
   if (!keys[activeKid]) throw new ConfigError(`QR_ACTIVE_KID "${activeKid}" is not in QR_KEYS`);
   if (mode === 'production') {
-    if (!env.JWT_SECRET || jwtSecret === DEV_JWT_SECRET || jwtSecret.length < 32)
-      throw new ConfigError('JWT_SECRET must be set to a secret of at least 32 characters in production');
-    if (!env.QR_KEYS || qrKeysRaw === DEV_QR_KEYS || Object.values(keys).some((k) => k.length < 32))
-      throw new ConfigError('QR_KEYS must be set to keys of at least 32 characters in production');
-    if (!env.WECHAT_APP_SECRET) throw new ConfigError('WECHAT_APP_SECRET must be set in production');
-    if (env.HOTLINE_INBOUND_SECRET && env.HOTLINE_INBOUND_SECRET.length < 32) throw new ConfigError('HOTLINE_INBOUND_SECRET must be at least 32 characters in production');
+    if (!env.JWT_SECRET || !strongSecret(jwtSecret))
+      throw new ConfigError('JWT_SECRET must be set to a random secret of at least 32 characters (not a development value) in production');
+    if (!env.QR_KEYS || qrKeysRaw === DEV_QR_KEYS || Object.values(keys).some((k) => !strongSecret(k)))
+      throw new ConfigError('QR_KEYS must be set to random keys of at least 32 characters (not development values) in production');
+    if (!env.WECHAT_APP_SECRET || DEV_MARKERS.test(env.WECHAT_APP_SECRET) || env.WECHAT_APP_SECRET === 'wx-dev-secret')
+      throw new ConfigError('WECHAT_APP_SECRET must be set to the mini-program\'s AppSecret in production');
+    if (env.HOTLINE_INBOUND_SECRET && !strongSecret(env.HOTLINE_INBOUND_SECRET)) throw new ConfigError('HOTLINE_INBOUND_SECRET must be a random secret of at least 32 characters in production');
   }
   const port = int('PORT', env.PORT, 3000);
   return {
@@ -190,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     login: { maxFailures: int('LOGIN_MAX_FAILURES', env.LOGIN_MAX_FAILURES, 5), lockMinutes: int('LOGIN_LOCK_MINUTES', env.LOGIN_LOCK_MINUTES, 15) },
     smsHourlyCap: int('SMS_HOURLY_CAP', env.SMS_HOURLY_CAP, 1000),
     trustProxy: trustProxy(env.TRUST_PROXY),
+    corsOrigins: env.CORS_ORIGINS === undefined ? (mode === 'production' ? [] : '*') : env.CORS_ORIGINS.trim() === '*' ? '*' : env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     open311: { jurisdictionId: env.OPEN311_JURISDICTION_ID || 'jinan' },
     hotline: {
       inboundSecret: env.HOTLINE_INBOUND_SECRET ?? '',
