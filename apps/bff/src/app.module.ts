@@ -28,6 +28,7 @@ import { subscriptionOnConnect } from './realtime/subscription-auth';
 import { NotificationsModule } from './notifications/notifications.module';
 import { Open311Module } from './integrations/open311/open311.module';
 import { HotlineModule } from './integrations/hotline/hotline.module';
+import { FiguresModule } from './figures/figures.module';
 
 export const MAX_QUERY_DEPTH = 8;
 export const MAX_QUERY_COST = 2000;
@@ -51,6 +52,7 @@ export class AppModule {
         NotificationsModule,
         Open311Module,
         HotlineModule,
+        FiguresModule.forRoot(),
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           imports: [AuthModule, OrgModule, TicketsModule, RealtimeModule],

@@ -10,6 +10,7 @@ import { RedisModule } from './redis/redis.module';
 import { SlaModule } from './sla/sla.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { FiguresModule } from './figures/figures.module';
 
 /**
  * The job workers without HTTP: `pnpm --filter @msb/bff start:worker`. Run as many as you like.
@@ -20,7 +21,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(config)), RedisModule, SlaModule.forRoot({ resolvers: false }), RealtimeModule, NotificationsModule],
+      imports: [CoreModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(config)), RedisModule, SlaModule.forRoot({ resolvers: false }), RealtimeModule, NotificationsModule, FiguresModule.forRoot({ resolvers: false })],
     };
   }
 }

@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Role } from '@msb/shared-types';
 import type { ScopedAssignment } from './domain/viewer';
 import {
-  AreaEntity, BuildingEntity, CategoryEntity, ComplexEntity, RoleAssignmentEntity, SpotEntity, UnitEntity, UserEntity,
+  AreaEntity, BuildingEntity, CategoryEntity, CompanyEntity, ComplexEntity, RoleAssignmentEntity, SpotEntity, UnitEntity, UserEntity,
 } from './org.entities';
 
 /** A staff account as password sign-in reads it. */
@@ -216,5 +216,13 @@ export class OrgRepository {
       this.ds.getRepository(SpotEntity).find({ order: { complexId: 'ASC', id: 'ASC' } }),
     ]);
     return { complexes, buildings, spots };
+  }
+
+  companies(): Promise<CompanyEntity[]> {
+    return this.ds.getRepository(CompanyEntity).find({ order: { id: 'ASC' } });
+  }
+
+  allComplexes(): Promise<ComplexEntity[]> {
+    return this.ds.getRepository(ComplexEntity).find({ order: { id: 'ASC' } });
   }
 }

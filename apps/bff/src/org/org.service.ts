@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AreaLevel, Role } from '@msb/shared-types';
 import { buildViewer, type Viewer } from './domain/viewer';
 import {
-  AreaEntity, BuildingEntity, CategoryEntity, ComplexEntity, RoleAssignmentEntity, SpotEntity, UnitEntity, UserEntity,
+  AreaEntity, BuildingEntity, CategoryEntity, CompanyEntity, ComplexEntity, RoleAssignmentEntity, SpotEntity, UnitEntity, UserEntity,
 } from './org.entities';
 import { OrgRepository, type PasswordAccount, type RoleScope } from './org.repository';
 
@@ -169,6 +169,12 @@ export class OrgService {
   /** Every complex, building and spot (ids and names), for channels that list our places. */
   places(): Promise<{ complexes: ComplexEntity[]; buildings: BuildingEntity[]; spots: SpotEntity[] }> {
     return this.repo.places();
+  }
+
+  /** Every area, company and complex (ids, names, parents): the places figures are summed over. */
+  async figurePlaces(): Promise<{ areas: AreaEntity[]; companies: CompanyEntity[]; complexes: ComplexEntity[] }> {
+    const [dir, companies, complexes] = await Promise.all([this.directory(), this.repo.companies(), this.repo.allComplexes()]);
+    return { areas: dir.areas, companies, complexes };
   }
 }
 

@@ -4,22 +4,17 @@ import type { GqlContext } from '../graphql/graphql-context';
 import { forbidden } from '../common/domain-error';
 import { OrgService } from '../org/org.service';
 import { QrPlace } from '../org/models/org.models';
-import { TicketsService } from './tickets.service';
 import { QrService } from '../qr/qr.service';
 
 @Resolver(() => QrPlace)
 export class LandingResolver {
-  constructor(private readonly qr: QrService, private readonly org: OrgService, private readonly tickets: TicketsService) {}
+  constructor(private readonly qr: QrService, private readonly org: OrgService) {}
 
-  @Query(() => QrPlace, { description: 'Public: what a scanned QR token points at, with the complex’s monthly figures (公示)' })
+  @Query(() => QrPlace, { description: 'Public: what a scanned QR token points at, (its 公示 figures come from the figures feature)' })
   async complexByQrToken(@Args('token') token: string): Promise<QrPlace> {
     const { complex, spot } = await this.qr.resolve(token);
-    const [community, buildings, figures] = await Promise.all([
-      this.org.area(complex.communityId),
-      this.org.buildingsOfComplex(complex.id),
-      this.tickets.monthlyFigures(complex.id),
-    ]);
-    return { complex: { ...complex, communityName: community?.name ?? null }, spot, buildings, figures };
+    const [community, buildings] = await Promise.all([this.org.area(complex.communityId), this.org.buildingsOfComplex(complex.id)]);
+    return { complex: { ...complex, communityName: community?.name ?? null }, spot, buildings };
   }
 
   @Mutation(() => String, { description: 'Revokes every printed QR token of a spot; returns the new link. Admins and the complex’s manager.' })

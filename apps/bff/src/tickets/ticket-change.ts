@@ -23,6 +23,11 @@ export interface TicketChange {
  * (so it commits or rolls back with it); `afterCommit` wakes things up (queues, pub/sub) and must not throw.
  */
 export interface TicketChangeListener {
+  /**
+   * Listeners run in ascending order (default 0, then registration order). A follower that reads what
+   * others write in the transaction (figures read the SLA engine's breach events) sets a higher one.
+   */
+  readonly order?: number;
   inTransaction?(em: EntityManager, change: TicketChange): Promise<void>;
   afterCommit?(change: TicketChange): Promise<void> | void;
 }
@@ -35,6 +40,8 @@ export class TicketChangeListeners {
 
   register(listener: TicketChangeListener): void {
     this.list.push(listener);
+    // Stable: equal orders keep registration order.
+    this.list.sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
   }
 
   all(): readonly TicketChangeListener[] {

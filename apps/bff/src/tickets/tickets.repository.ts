@@ -101,6 +101,20 @@ function mapRow(r: Record<string, any>): TicketRow {
   };
 }
 
+/** A timeline event as followers read it. */
+export interface TimelineEvent {
+  id: string;
+  action: string;
+  toStatus: TicketStatus;
+  data: Record<string, unknown> | null;
+  createdAt: Date;
+}
+
+function mapEvent(r: Record<string, any>): TimelineEvent {
+  const data = r.data === null || r.data === undefined ? null : typeof r.data === 'string' ? JSON.parse(r.data) : r.data;
+  return { id: String(r.id), action: r.action, toStatus: r.to_status, data, createdAt: r.created_at };
+}
+
 /** Ticket persistence with intent names. Services own the transactions and pass their EntityManager in. */
 @Injectable()
 export class TicketsRepository {
@@ -214,6 +228,56 @@ export class TicketsRepository {
     return this.ds.getRepository(TicketEventEntity).createQueryBuilder('e').where('e.ticket_id IN (:...ids)', { ids: ticketIds }).orderBy('e.id', 'ASC').getMany();
   }
 
+  /** One ticket's timeline in order, inside `em` (a follower reads the events its transaction can see). */
+  async timelineIn(em: EntityManager, ticketId: string): Promise<TimelineEvent[]> {
+    const rows = await em.query('SELECT id, action, to_status, data, created_at FROM ticket_events WHERE ticket_id = ? ORDER BY id', [ticketId]);
+    return rows.map(mapEvent);
+  }
+
+  /** Timelines of many tickets, in order. */
+  async timelinesOf(ticketIds: readonly string[]): Promise<Map<string, TimelineEvent[]>> {
+    const m = new Map<string, TimelineEvent[]>(ticketIds.map((id) => [id, []]));
+    if (ticketIds.length === 0) return m;
+    const rows = await this.ds.query('SELECT id, ticket_id, action, to_status, data, created_at FROM ticket_events WHERE ticket_id IN (?) ORDER BY id', [ticketIds]);
+    for (const r of rows) m.get(String(r.ticket_id))?.push(mapEvent(r));
+    return m;
+  }
+
+  /** Tickets by id, a page at a time (id, complex, category): for followers that rebuild what they keep. */
+  async subjectsPage(afterId: string, limit: number): Promise<{ id: string; complexId: number; categoryCode: string; source: string }[]> {
+    const rows = await this.ds.query('SELECT id, complex_id, category_code, source FROM tickets WHERE id > ? ORDER BY id LIMIT ?', [afterId, limit]);
+    return rows.map((r: any) => ({ id: String(r.id), complexId: Number(r.complex_id), categoryCode: r.category_code, source: r.source }));
+  }
+
+  /** Tickets with events after `eventId` (up to `limit` events), and the last event id read. */
+  async changedAfter(eventId: string, limit: number): Promise<{ ticketIds: string[]; lastEventId: string }> {
+    const rows = await this.ds.query('SELECT id, ticket_id FROM ticket_events WHERE id > ? ORDER BY id LIMIT ?', [eventId, limit]);
+    return { ticketIds: [...new Set<string>(rows.map((r: any) => String(r.ticket_id)))], lastEventId: rows.length ? String(rows[rows.length - 1].id) : eventId };
+  }
+
+  /** Tickets of `complexIds` (null: all) filed in [from, to), newest first, keyset by id. */
+  async filedIn(complexIds: readonly number[] | null, from: Date, to: Date, f: { categoryCode?: string; statuses?: TicketStatus[]; beforeId?: string }, limit: number): Promise<TicketRow[]> {
+    if (complexIds !== null && complexIds.length === 0) return [];
+    const where = ['t.created_at >= ?', 't.created_at < ?'];
+    const params: unknown[] = [from, to];
+    if (complexIds !== null) { where.push('t.complex_id IN (?)'); params.push(complexIds); }
+    if (f.categoryCode) { where.push('t.category_code = ?'); params.push(f.categoryCode); }
+    if (f.statuses?.length) { where.push('t.status IN (?)'); params.push(f.statuses); }
+    if (f.beforeId) { where.push('t.id < ?'); params.push(f.beforeId); }
+    params.push(limit);
+    return (await this.ds.query(`${SELECT_ROW} WHERE ${where.join(' AND ')} ORDER BY t.id DESC LIMIT ?`, params)).map(mapRow);
+  }
+
+  /** The oldest tickets still with the handling side, among `complexIds` (null: all). */
+  async oldestOpen(complexIds: readonly number[] | null, statuses: readonly TicketStatus[], limit: number): Promise<TicketRow[]> {
+    if (complexIds !== null && complexIds.length === 0) return [];
+    const where = ['t.status IN (?)'];
+    const params: unknown[] = [statuses];
+    if (complexIds !== null) { where.push('t.complex_id IN (?)'); params.push(complexIds); }
+    params.push(limit);
+    return (await this.ds.query(`${SELECT_ROW} WHERE ${where.join(' AND ')} ORDER BY t.created_at, t.id LIMIT ?`, params)).map(mapRow);
+  }
+
   async attachmentsOf(ticketIds: readonly string[]): Promise<AttachmentEntity[]> {
     if (ticketIds.length === 0) return [];
     return this.ds.getRepository(AttachmentEntity).createQueryBuilder('a').where('a.ticket_id IN (:...ids)', { ids: ticketIds }).orderBy('a.id', 'ASC').getMany();
@@ -227,20 +291,6 @@ export class TicketsRepository {
       [userIds, OPEN_STATUSES],
     );
     return new Map(rows.map((r: any) => [String(r.assignee_id), Number(r.n)]));
-  }
-
-  /** Public monthly figures of a complex (公示), from [from, to). */
-  async monthFigures(complexId: number, from: Date, to: Date) {
-    const [r] = await this.ds.query(
-      `SELECT COUNT(*) AS filed,
-         SUM(status IN ('RESOLVED','CLOSED')) AS resolved,
-         SUM(rating_score IS NOT NULL) AS rated,
-         SUM(rating_score >= 4) AS satisfied
-       FROM tickets WHERE complex_id = ? AND created_at >= ? AND created_at < ?`,
-      [complexId, from, to],
-    );
-    const rated = Number(r.rated ?? 0);
-    return { filed: Number(r.filed ?? 0), resolved: Number(r.resolved ?? 0), rated, satisfactionRate: rated ? Number(r.satisfied) / rated : null };
   }
 
   async findMine(reporterId: string, afterId: string | undefined, limit: number): Promise<TicketRow[]> {

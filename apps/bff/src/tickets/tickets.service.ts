@@ -14,7 +14,7 @@ import { checkPolicy } from './domain/ticket-policy';
 import * as input from './domain/ticket-input';
 import { TicketChangeListeners, type TicketChange } from './ticket-change';
 import type { TicketEntity } from './ticket.entities';
-import { parseInboxCursor, TicketsRepository, type InboxQuery, type SourceQuery, type TicketRow } from './tickets.repository';
+import { parseInboxCursor, TicketsRepository, type InboxQuery, type SourceQuery, type TicketRow, type TimelineEvent } from './tickets.repository';
 
 export interface ReportInput {
   qrToken: string;
@@ -117,16 +117,6 @@ export class TicketsService {
   availableActions(viewer: Viewer, t: TicketRow): A[] {
     const now = this.clock.now();
     return availableActions(viewer, t, (a) => checkPolicy(a, t, now).ok);
-  }
-
-  /** 公示: a complex's figures for the current month (Asia/Shanghai), public to its owners. */
-  async monthlyFigures(complexId: number) {
-    const now = this.clock.now();
-    const local = new Date(now.getTime() + 8 * 3600_000);
-    const from = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1) - 8 * 3600_000);
-    const to = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + 1, 1) - 8 * 3600_000);
-    const month = `${local.getUTCFullYear()}-${String(local.getUTCMonth() + 1).padStart(2, '0')}`;
-    return { month, ...(await this.repo.monthFigures(complexId, from, to)) };
   }
 
   /** Staff and managers serving a complex, each with the open tickets assigned to them (the assign sheet). */
@@ -385,6 +375,33 @@ export class TicketsService {
   /** Appends a system note (SLA warning, breach, escalation) to a ticket's timeline without changing it. */
   async appendSystemEvent(em: EntityManager, ticketId: string, status: S, kind: string, note: string, data: Record<string, unknown>, at: Date): Promise<string> {
     return this.repo.appendEvent(em, { ticketId, actorId: null, actorRole: 'SYSTEM', action: kind, fromStatus: status, toStatus: status, note, data, createdAt: at });
+  }
+
+  // ---- for followers that derive figures from timelines ---------------------------------------
+
+  timelineIn(em: EntityManager, ticketId: string): Promise<TimelineEvent[]> {
+    return this.repo.timelineIn(em, ticketId);
+  }
+
+  timelinesOf(ticketIds: readonly string[]): Promise<Map<string, TimelineEvent[]>> {
+    return this.repo.timelinesOf(ticketIds);
+  }
+
+  subjectsPage(afterId: string, limit: number) {
+    return this.repo.subjectsPage(afterId, limit);
+  }
+
+  changedAfter(eventId: string, limit: number) {
+    return this.repo.changedAfter(eventId, limit);
+  }
+
+  /** Tickets filed in [from, to) among complexes the caller has already scope-checked (null: all). */
+  filedIn(complexIds: readonly number[] | null, from: Date, to: Date, f: { categoryCode?: string; statuses?: S[]; beforeId?: string }, limit: number) {
+    return this.repo.filedIn(complexIds, from, to, f, limit);
+  }
+
+  oldestOpen(complexIds: readonly number[] | null, limit: number) {
+    return this.repo.oldestOpen(complexIds, [S.REPORTED, S.ACCEPTED, S.IN_PROGRESS, S.DISPATCHED, S.MEDIATING], limit);
   }
 
   private async recordChange(

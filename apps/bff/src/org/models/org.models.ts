@@ -49,7 +49,7 @@ export class QrPlace {
   @Field(() => Complex) complex: Complex;
   @Field(() => Spot) spot: Spot;
   @Field(() => [Building]) buildings: Building[];
-  @Field(() => MonthlyFigures, { description: '公示: this month so far' }) figures: MonthlyFigures;
+  /** 公示 fields (figures, publicFigures) are resolved by the figures feature. */
 }
 
 @ObjectType()

@@ -1,0 +1,400 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AreaLevel, TicketSource, TicketStatus as S } from '@msb/shared-types';
+import { Clock } from '../common/clock';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { badInput, forbidden, notFound } from '../common/domain-error';
+import type { Viewer } from '../org/domain/viewer';
+import { OrgService } from '../org/org.service';
+import { dayNumberOfIso, shanghaiInstant } from '../sla/domain';
+import { TicketChangeListeners, type TicketChange, type TicketChangeListener } from '../tickets/ticket-change';
+import { TicketsService } from '../tickets/tickets.service';
+import { percentile, rates, slaMet, type Rates } from './domain/figures';
+import { lastMonths, periodOf, PeriodError, PeriodKind, previousPeriod, type Period } from './domain/period';
+import { compositeScore, DEFAULT_SCHEME_ID, rank, scheme as schemeById, weightedScore, type ScoreScheme } from './domain/ranking';
+import { ancestorAt, KIND_OF_LEVEL, readsFigures, resolveScope, ScopeKind, type Places, type ResolvedScope, type ScopeRef } from './domain/scope';
+import {
+  addCounters, COUNTERS, computeFacts, rollupKey, sameFacts, shanghaiIsoDay, zeroCounters, type Counters, type Duration, type TicketFacts,
+} from './domain/ticket-facts';
+import { FiguresRepository, rollupsFromFacts, type RollupFilter } from './figures.repository';
+
+export interface PeriodInput {
+  kind: PeriodKind;
+  /** A day inside the period (YYYY-MM-DD, Shanghai); the custom range's first day. Default: today. */
+  day?: string | null;
+  /** Custom ranges only: the last day, inclusive. */
+  to?: string | null;
+}
+
+export interface Spread {
+  median: number | null;
+  p90: number | null;
+  count: number;
+}
+
+export interface FigureSet {
+  counters: Counters;
+  rates: Rates;
+  slaMet: number | null;
+  times: Record<Duration, Spread> | null;
+}
+
+export interface Breakdown {
+  key: string;
+  name: string;
+  set: FigureSet;
+}
+
+export interface FiguresResult {
+  scope: ResolvedScope;
+  period: Period;
+  previousPeriod: Period;
+  current: FigureSet;
+  previous: FigureSet;
+  /** Still with the handling side now, whenever filed. */
+  backlog: number;
+  byCategory: Breakdown[];
+  bySource: Breakdown[];
+}
+
+export interface RankingRow {
+  scope: { kind: ScopeKind; id: number; name: string };
+  filed: number;
+  rates: Rates;
+  score: number | null;
+  rank: number | null;
+}
+
+export interface CheckReport {
+  tickets: number;
+  factDifferences: number;
+  rollupDifferences: number;
+  details: string[];
+}
+
+/** Ranking levels and how a complex maps to its unit at that level. */
+export enum RankLevel {
+  COMPLEX = 'COMPLEX',
+  COMPANY = 'COMPANY',
+  COMMUNITY = 'COMMUNITY',
+  STREET = 'STREET',
+}
+
+const OPEN_STATUSES = [S.REPORTED, S.ACCEPTED, S.IN_PROGRESS, S.DISPATCHED, S.MEDIATING];
+const CATCH_UP = 'events';
+/** Each catch-up run re-reads this many events before its watermark (events that committed out of id order). */
+const CATCH_UP_OVERLAP = 500;
+
+/**
+ * Oversight figures (docs/figures.md). Each ticket's contribution is recomputed from its whole timeline
+ * inside the ticket's own transaction (after the SLA engine, whose breach events it reads) and the
+ * difference applied to the roll-up; `catchUp` does the same for timeline rows written outside ticket
+ * actions (SLA breaches fired by the scheduler); `check` recomputes everything from the events.
+ */
+@Injectable()
+export class FiguresService implements TicketChangeListener, OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+  readonly order = 100;
+  private readonly log = new Logger(FiguresService.name);
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+
+  constructor(
+    private readonly repo: FiguresRepository,
+    private readonly tickets: TicketsService,
+    private readonly org: OrgService,
+    private readonly listeners: TicketChangeListeners,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.listeners.register(this);
+  }
+
+  /** Processes that run workers also follow the timeline every 30 s (several may: the work is idempotent). */
+  onApplicationBootstrap(): void {
+    if (!this.config.runWorkers) return;
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = this.catchUp()
+        .catch((e) => this.log.warn(`catch-up: ${e.message}`))
+        .finally(() => (this.running = null));
+    }, 30_000);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  // ---- keeping the roll-up ---------------------------------------------------------------------
+
+  async inTransaction(em: EntityManager, change: TicketChange): Promise<void> {
+    const t = change.ticket;
+    const events = await this.tickets.timelineIn(em, t.id);
+    await this.apply(em, computeFacts({ id: t.id, complexId: t.complexId, categoryCode: t.categoryCode, source: t.source }, events));
+  }
+
+  /** Replaces a ticket's stored facts with `next`, moving the difference into the roll-up. */
+  private async apply(em: EntityManager, next: TicketFacts | null): Promise<boolean> {
+    if (!next) return false;
+    const prev = await this.repo.factsOf(em, next.ticketId);
+    if (sameFacts(prev, next)) return false;
+    if (prev && rollupKey(prev) === rollupKey(next)) {
+      await this.repo.addToRollup(em, next, addCounters({ ...next.counters }, prev.counters, -1), 1);
+    } else {
+      // Rows in key order, so two changes never lock them in opposite orders.
+      const writes: [TicketFacts, 1 | -1][] = prev ? [[prev, -1], [next, 1]] : [[next, 1]];
+      writes.sort(([a], [b]) => (rollupKey(a) < rollupKey(b) ? -1 : 1));
+      for (const [f, sign] of writes) await this.repo.addToRollup(em, f, f.counters, sign);
+    }
+    await this.repo.saveFacts(em, next);
+    return true;
+  }
+
+  /** Recomputes one ticket under its row lock (the order ticket actions lock in). */
+  async refresh(ticketId: string): Promise<boolean> {
+    return this.repo.transaction(async (em) => {
+      const t = await this.tickets.lockForFollower(em, ticketId);
+      if (!t) return false;
+      const events = await this.tickets.timelineIn(em, ticketId);
+      return this.apply(em, computeFacts({ id: t.id, complexId: t.complexId, categoryCode: t.categoryCode, source: t.source }, events));
+    });
+  }
+
+  /**
+   * Follows timeline rows written outside ticket actions (the scheduler's SLA breaches): recomputes every
+   * ticket with events after the watermark (less an overlap) and moves the watermark on. Idempotent.
+   */
+  async catchUp(batch = 1000): Promise<{ tickets: number; changed: number }> {
+    let from = String(Math.max(0, Number(await this.repo.watermark(CATCH_UP)) - CATCH_UP_OVERLAP));
+    let tickets = 0;
+    let changed = 0;
+    for (;;) {
+      const { ticketIds, lastEventId } = await this.tickets.changedAfter(from, batch);
+      for (const id of ticketIds) {
+        tickets += 1;
+        if (await this.refresh(id)) changed += 1;
+      }
+      if (lastEventId === from) break;
+      await this.repo.setWatermark(CATCH_UP, lastEventId, this.clock.now());
+      from = lastEventId;
+    }
+    return { tickets, changed };
+  }
+
+  /** Recomputes every ticket's facts and the roll-up from the events and reports each difference (`repair` writes the fix). */
+  async check(opts: { repair?: boolean } = {}): Promise<CheckReport> {
+    const details: string[] = [];
+    const recomputed = new Map<string, TicketFacts>();
+    let after = '0';
+    for (;;) {
+      const page = await this.tickets.subjectsPage(after, 500);
+      if (page.length === 0) break;
+      const timelines = await this.tickets.timelinesOf(page.map((t) => t.id));
+      for (const t of page) {
+        const f = computeFacts(t, timelines.get(t.id) ?? []);
+        if (f) recomputed.set(t.id, f);
+      }
+      after = page[page.length - 1].id;
+    }
+    let factDifferences = 0;
+    const seen = new Set<string>();
+    let afterFacts = '0';
+    for (;;) {
+      const page = await this.repo.factsPage(afterFacts, 1000);
+      if (page.length === 0) break;
+      for (const stored of page) {
+        seen.add(stored.ticketId);
+        if (!sameFacts(stored, recomputed.get(stored.ticketId) ?? null)) {
+          factDifferences += 1;
+          if (details.length < 20) details.push(`ticket ${stored.ticketId}: stored facts differ from its events`);
+        }
+      }
+      afterFacts = page[page.length - 1].ticketId;
+    }
+    for (const id of recomputed.keys()) {
+      if (seen.has(id)) continue;
+      factDifferences += 1;
+      if (details.length < 20) details.push(`ticket ${id}: no stored facts`);
+    }
+    const expected = rollupsFromFacts(recomputed.values());
+    const actual = new Map((await this.repo.allRollups()).map((r) => [rollupKey(r), r.counters]));
+    let rollupDifferences = 0;
+    for (const key of new Set([...expected.keys(), ...actual.keys()])) {
+      const e = expected.get(key) ?? zeroCounters();
+      const a = actual.get(key) ?? zeroCounters();
+      const off = COUNTERS.filter((c) => e[c] !== a[c]);
+      if (off.length === 0) continue;
+      rollupDifferences += 1;
+      if (details.length < 20) details.push(`roll-up ${key}: ${off.map((c) => `${c} ${a[c]}≠${e[c]}`).join(', ')}`);
+    }
+    if (opts.repair && (factDifferences || rollupDifferences)) {
+      for (const id of recomputed.keys()) await this.refresh(id);
+    }
+    return { tickets: recomputed.size, factDifferences, rollupDifferences, details };
+  }
+
+  // ---- reading ---------------------------------------------------------------------------------
+
+  private async places(): Promise<Places> {
+    return this.org.figurePlaces();
+  }
+
+  private scopeOf(viewer: Viewer, places: Places, ref: ScopeRef): ResolvedScope {
+    if (!readsFigures(viewer)) throw forbidden('仅监督、管理人员可查看统计');
+    const s = resolveScope(viewer, places, ref);
+    if (!s) throw notFound('统计范围');
+    return s;
+  }
+
+  period(input: PeriodInput): Period {
+    try {
+      return periodOf(input.kind, input.day ?? shanghaiIsoDay(this.clock.now()), input.to);
+    } catch (e) {
+      if (e instanceof PeriodError) throw badInput(e.message, { field: 'period' });
+      throw e;
+    }
+  }
+
+  /** The scopes the viewer holds (where their home page starts). */
+  async homeScopes(viewer: Viewer): Promise<ResolvedScope[]> {
+    const places = await this.places();
+    if (!readsFigures(viewer)) throw forbidden('仅监督、管理人员可查看统计');
+    const refs: ScopeRef[] = [];
+    for (const a of await this.org.assignmentsOf(viewer.userId)) {
+      if (a.role === 'OVERSIGHT' && a.areaId != null) {
+        const area = places.areas.find((x) => x.id === a.areaId);
+        if (area) refs.push({ kind: KIND_OF_LEVEL[area.level], id: area.id });
+      } else if (a.role === 'ADMIN') {
+        const city = places.areas.find((x) => x.level === AreaLevel.CITY);
+        if (city) refs.push({ kind: ScopeKind.CITY, id: city.id });
+      } else if (a.role === 'PROJECT_MANAGER' && a.complexId != null) {
+        refs.push({ kind: ScopeKind.COMPLEX, id: a.complexId });
+      }
+    }
+    const out = new Map<string, ResolvedScope>();
+    for (const r of refs) {
+      const s = resolveScope(viewer, places, r);
+      if (s) out.set(`${s.kind}:${s.id}`, s);
+    }
+    return [...out.values()];
+  }
+
+  async figures(viewer: Viewer, ref: ScopeRef, p: PeriodInput, f: { categoryCode?: string | null; source?: string | null } = {}): Promise<FiguresResult> {
+    const places = await this.places();
+    const scope = this.scopeOf(viewer, places, ref);
+    const period = this.period(p);
+    const prev = previousPeriod(period);
+    const filter = (q: Period): RollupFilter => ({ complexIds: scope.complexIds, from: q.from, to: q.to, categoryCode: f.categoryCode, source: f.source });
+    const categories = await this.org.categories();
+    const [current, previous, backlog, byCat, bySrc] = await Promise.all([
+      this.set(filter(period), true),
+      this.set(filter(prev), true),
+      this.repo.sums({ complexIds: scope.complexIds, from: '1970-01-01', to: '9999-12-31', categoryCode: f.categoryCode, source: f.source }),
+      this.repo.sums(filter(period), 'category_code'),
+      this.repo.sums(filter(period), 'source'),
+    ]);
+    const breakdown = (rows: { group: string | null; counters: Counters }[], name: (k: string) => string) =>
+      rows.map((r) => ({ key: r.group!, name: name(r.group!), set: setOf(r.counters, null) })).sort((a, b) => b.set.counters.filed - a.set.counters.filed);
+    return {
+      scope, period, previousPeriod: prev, current, previous, backlog: backlog[0]?.counters.open ?? 0,
+      byCategory: breakdown(byCat, (k) => categories.find((c) => c.code === k)?.name ?? k),
+      bySource: breakdown(bySrc, (k) => SOURCE_NAME[k as TicketSource] ?? k),
+    };
+  }
+
+  private async set(filter: RollupFilter, withTimes: boolean): Promise<FigureSet> {
+    const [sums] = await this.repo.sums(filter);
+    const counters = sums?.counters ?? zeroCounters();
+    if (!withTimes) return setOf(counters, null);
+    const kinds: Duration[] = ['acceptWallMs', 'acceptWorkMs', 'resolveWallMs', 'resolveWorkMs'];
+    const values = await Promise.all(kinds.map((k) => this.repo.durations(filter, k)));
+    const times = Object.fromEntries(kinds.map((k, i) => [k, { median: percentile(values[i], 0.5), p90: percentile(values[i], 0.9), count: values[i].length }])) as Record<Duration, Spread>;
+    return setOf(counters, times);
+  }
+
+  /** Units at `level` inside the scope, scored by the scheme; companies and areas by the ticket-weighted scores of their complexes. */
+  async ranking(viewer: Viewer, ref: ScopeRef, level: RankLevel, p: PeriodInput, schemeId?: string | null, schemeVersion?: number | null): Promise<{ scheme: ScoreScheme; period: Period; rows: RankingRow[] }> {
+    const places = await this.places();
+    const scope = this.scopeOf(viewer, places, ref);
+    const period = this.period(p);
+    const s = schemeById(schemeId ?? DEFAULT_SCHEME_ID, schemeVersion);
+    if (!s) throw badInput('评分方案不存在', { field: 'scheme' });
+    const sums = await this.repo.sums({ complexIds: scope.complexIds, from: period.from, to: period.to }, 'complex_id');
+    const byComplex = new Map(sums.map((r) => [Number(r.group), r.counters]));
+    const complexes = places.complexes.filter((c) => scope.complexIds.includes(c.id));
+    const perComplex = complexes.map((c) => {
+      const counters = byComplex.get(c.id) ?? zeroCounters();
+      return { complex: c, counters, score: compositeScore(s, rates(counters)) };
+    });
+    const groups = new Map<string, { scope: RankingRow['scope']; members: typeof perComplex }>();
+    for (const m of perComplex) {
+      let unit: RankingRow['scope'] | undefined;
+      if (level === RankLevel.COMPLEX) unit = { kind: ScopeKind.COMPLEX, id: m.complex.id, name: m.complex.name };
+      else if (level === RankLevel.COMPANY) {
+        const co = places.companies.find((x) => x.id === m.complex.companyId);
+        if (co) unit = { kind: ScopeKind.COMPANY, id: co.id, name: co.name };
+      } else {
+        const areaId = ancestorAt(places, m.complex.communityId, level === RankLevel.STREET ? AreaLevel.STREET : AreaLevel.COMMUNITY);
+        const area = places.areas.find((a) => a.id === areaId);
+        if (area) unit = { kind: level === RankLevel.STREET ? ScopeKind.STREET : ScopeKind.COMMUNITY, id: area.id, name: area.name };
+      }
+      if (!unit) continue;
+      const key = `${unit.kind}:${unit.id}`;
+      (groups.get(key) ?? groups.set(key, { scope: unit, members: [] }).get(key)!).members.push(m);
+    }
+    const units = [...groups.values()].map((g) => {
+      const counters = g.members.reduce((acc, m) => addCounters(acc, m.counters), zeroCounters());
+      const score = level === RankLevel.COMPLEX ? g.members[0].score : weightedScore(g.members.map((m) => ({ score: m.score, filed: m.counters.filed })));
+      return { key: g.scope, filed: counters.filed, score, rates: rates(counters) };
+    });
+    const ranked = rank(s, units);
+    const ratesOf = new Map(units.map((u) => [u.key, u.rates]));
+    return { scheme: s, period, rows: ranked.map((r) => ({ scope: r.key, filed: r.filed, score: r.score, rank: r.rank, rates: ratesOf.get(r.key)! })) };
+  }
+
+  /** The tickets behind a scope's figures: filed in the period, newest first. */
+  async ticketsBehind(viewer: Viewer, ref: ScopeRef, p: PeriodInput, f: { categoryCode?: string | null; openOnly?: boolean | null; before?: string | null }, limit: number) {
+    const places = await this.places();
+    const scope = this.scopeOf(viewer, places, ref);
+    const period = this.period(p);
+    const open = f.openOnly ? OPEN_STATUSES : undefined;
+    if (f.before != null && !/^\d{1,19}$/.test(f.before)) throw badInput('分页游标无效', { field: 'after' });
+    return this.tickets.filedIn(scope.complexIds, instantOf(period.from), instantOf(period.to), { categoryCode: f.categoryCode ?? undefined, statuses: open, beforeId: f.before ?? undefined }, limit);
+  }
+
+  /** The oldest tickets still with the handling side in the scope. */
+  async oldestOpen(viewer: Viewer, ref: ScopeRef, limit: number) {
+    const scope = this.scopeOf(viewer, await this.places(), ref);
+    return this.tickets.oldestOpen(scope.complexIds, limit);
+  }
+
+  /** 公示: a complex's last `months` months (oldest first) and this month's top categories. Public. */
+  async publicFigures(complexId: number, months = 12): Promise<{ months: { month: string; set: FigureSet }[]; topCategories: Breakdown[] }> {
+    const today = shanghaiIsoDay(this.clock.now());
+    const list = lastMonths(today, months);
+    const [sets, cats, categories] = await Promise.all([
+      Promise.all(list.map((m) => this.set({ complexIds: [complexId], from: m.from, to: m.to }, false))),
+      this.repo.sums({ complexIds: [complexId], from: list[list.length - 1].from, to: list[list.length - 1].to }, 'category_code'),
+      this.org.categories(),
+    ]);
+    const topCategories = cats
+      .map((r) => ({ key: r.group!, name: categories.find((c) => c.code === r.group)?.name ?? r.group!, set: setOf(r.counters, null) }))
+      .sort((a, b) => b.set.counters.filed - a.set.counters.filed || a.key.localeCompare(b.key))
+      .slice(0, 5);
+    return { months: list.map((m, i) => ({ month: m.from.slice(0, 7), set: sets[i] })), topCategories };
+  }
+}
+
+export const SOURCE_NAME: Record<TicketSource, string> = { QR: '扫码', HOTLINE_12345: '12345 热线', OPEN311: 'Open311' };
+
+function setOf(counters: Counters, times: Record<Duration, Spread> | null): FigureSet {
+  return { counters, rates: rates(counters), slaMet: slaMet(counters), times };
+}
+
+/** Shanghai midnight starting a YYYY-MM-DD day. */
+export function instantOf(day: string): Date {
+  return shanghaiInstant(dayNumberOfIso(day));
+}
