@@ -19,7 +19,6 @@ export interface Session {
 }
 
 const SMS_TTL_MS = 5 * 60_000;
-const SMS_RESEND_MS = 60_000;
 const SMS_MAX_ATTEMPTS = 5;
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -96,7 +95,8 @@ export class AuthService {
     if (!phone) throw badInput('请输入手机号', { field: 'phone' });
     const now = this.clock.now();
     const minute = `sms:${phone}`;
-    if ((await this.limiter.hit(minute, SMS_RESEND_MS, now)).hits > 1) throw rateLimited('验证码发送过于频繁，请1分钟后再试');
+    const resendMs = this.config.smsResendSeconds * 1000;
+    if ((await this.limiter.hit(minute, resendMs, now)).hits > 1) throw rateLimited(`验证码发送过于频繁，请${this.config.smsResendSeconds}秒后再试`);
     const caps: [string, { hits: number; windowMs: number }][] = [
       [`sms-hour:${phone}`, AUTH_LIMITS.smsPerPhone],
       [`sms-addr:${from}`, AUTH_LIMITS.smsPerAddress],
@@ -115,7 +115,7 @@ export class AuthService {
       await this.limiter.undo(minute);
       throw e;
     }
-    return { resendAfterSeconds: SMS_RESEND_MS / 1000 };
+    return { resendAfterSeconds: this.config.smsResendSeconds };
   }
 
   /** Each try takes one of the code's attempts before it is compared, so parallel tries get no more than five. */

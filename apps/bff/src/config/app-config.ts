@@ -43,6 +43,8 @@ export interface AppConfig {
   readonly login: { maxFailures: number; lockMinutes: number };
   /** SMS login codes sent per hour by this deployment, everyone together. */
   readonly smsHourlyCap: number;
+  /** Seconds before the same phone may be sent another sign-in code. */
+  readonly smsResendSeconds: number;
   /** Which proxies' X-Forwarded-For is believed for the client address (Fastify `trustProxy`). */
   readonly trustProxy: string | boolean;
   /** Origins allowed to call the API from a browser (CORS); '*' any (development default), [] none. */
@@ -200,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     login: { maxFailures: int('LOGIN_MAX_FAILURES', env.LOGIN_MAX_FAILURES, 5), lockMinutes: int('LOGIN_LOCK_MINUTES', env.LOGIN_LOCK_MINUTES, 15) },
     smsHourlyCap: int('SMS_HOURLY_CAP', env.SMS_HOURLY_CAP, 1000),
+    smsResendSeconds: int('SMS_RESEND_SECONDS', env.SMS_RESEND_SECONDS, 60),
     trustProxy: trustProxy(env.TRUST_PROXY),
     corsOrigins: env.CORS_ORIGINS === undefined ? (mode === 'production' ? [] : '*') : env.CORS_ORIGINS.trim() === '*' ? '*' : env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     open311: { jurisdictionId: env.OPEN311_JURISDICTION_ID || 'jinan' },

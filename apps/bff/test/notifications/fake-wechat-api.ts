@@ -70,7 +70,7 @@ export class FakeWechatApi {
   }
 }
 
-export async function waitFor<T>(probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 5000, stepMs = 50): Promise<T> {
+export async function waitFor<T>(probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 15_000, stepMs = 50): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();

@@ -56,7 +56,7 @@ describe('SLA workers as separate processes', () => {
     expect(activeAtKill).toBeGreaterThan(0);
     const b = await spawnWorker({ ...FAST, SLA_WORKER_CONCURRENCY: '20' });
     children.push(b);
-    await waitFor('every escalation after the crash', complete(ids), 40_000, 100);
+    await waitFor('every escalation after the crash', complete(ids), 70_000, 100);
     await new Promise((r) => setTimeout(r, 1000));
     await expectExactlyOnce(ids);
     expect(await queue.getActiveCount()).toBe(0);

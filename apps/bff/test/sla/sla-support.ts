@@ -104,7 +104,7 @@ export async function spawnWorker(env: Record<string, string> = {}): Promise<Chi
   child.stderr!.on('data', (d) => (out += d));
   const w = Object.assign(child, { output: () => out });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${out}`)), 60_000);
     child.on('message', (m: any) => m?.ready && (clearTimeout(timer), resolve()));
     child.on('exit', (code) => (clearTimeout(timer), reject(new Error(`worker exited ${code}:\n${out}`))));
   });

@@ -134,6 +134,8 @@ export async function startStack(opts: { name?: string; h5Dir?: string } = {}): 
     UPLOADS_DIR: uploads,
     SMS_API_BASE: sms.url,
     SMS_API_KEY: 'e2e',
+    // The flows sign the same owner in again within a minute; the resend limit itself is tested in bff-int.
+    SMS_RESEND_SECONDS: '1',
     QR_KEYS: 'k1:e2e-qr-key',
     JWT_SECRET: 'e2e-jwt-secret',
     RUN_WORKERS: 'false',
