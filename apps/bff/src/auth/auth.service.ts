@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Clock } from '../common/clock';
 import { badInput, rateLimited, unauthenticated } from '../common/domain-error';
 import { OrgService } from '../org/org.service';
-import { phone as validPhone } from '../tickets/domain/ticket-input';
+import { phone as validPhone } from '../common/phone';
 import { hashPassword, verifyPassword } from './domain/password';
 import { AttemptLimiter } from './attempt-limiter';
 import { SmsAdapter } from './adapters/sms.adapter';

@@ -5,7 +5,7 @@ import { AreaLevel, MediationOutcome, RefuseReason, Role, TicketAction as A, Uni
 import { hashPassword } from '../auth/domain/password';
 import { OrgService } from '../org/org.service';
 import { QrService } from '../qr/qr.service';
-import { TicketsService } from '../tickets/tickets.service';
+import { TicketsService, type UserAction } from '../tickets/tickets.service';
 
 export const DEMO_PASSWORD = 'Msb@2026';
 
@@ -122,7 +122,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoResult
     n += 1;
     return tickets.report(await v(owners[owner]), { qrToken: tokens[tokenIdx], idempotencyKey: `demo-seed-${n}`, categoryCode: category, text, contactPhone: `1390000000${owner + 1}` });
   };
-  const act = async (viewer: Awaited<ReturnType<typeof v>>, action: A, t: { id: string; version: number }, extra: Record<string, unknown> = {}) =>
+  const act = async (viewer: Awaited<ReturnType<typeof v>>, action: UserAction, t: { id: string; version: number }, extra: Record<string, unknown> = {}) =>
     tickets.act(viewer, action, { ticketId: t.id, version: t.version, ...extra });
 
   // REPORTED

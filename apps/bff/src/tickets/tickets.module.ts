@@ -3,6 +3,7 @@ import { OrgModule } from '../org/org.module';
 import { QrModule } from '../qr/qr.module';
 import { TicketsRepository } from './tickets.repository';
 import { TicketsService } from './tickets.service';
+import { TicketTransitions } from './ticket-transitions';
 import { TicketPhotosService } from './ticket-photos.service';
 import { TicketFieldsResolver, TicketsResolver } from './tickets.resolver';
 import { LandingResolver } from './landing.resolver';
@@ -11,7 +12,7 @@ import { HandlingResolver } from './handling.resolver';
 
 @Module({
   imports: [OrgModule, QrModule],
-  providers: [TicketsRepository, TicketsService, TicketPhotosService, TicketsResolver, TicketFieldsResolver, LandingResolver, TicketChangeListeners, HandlingResolver],
+  providers: [TicketsRepository, TicketsService, TicketTransitions, TicketPhotosService, TicketsResolver, TicketFieldsResolver, LandingResolver, TicketChangeListeners, HandlingResolver],
   exports: [TicketsService, TicketPhotosService, TicketsRepository, TicketChangeListeners],
 })
 export class TicketsModule {}

@@ -1,14 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { TicketStatus, type Role, type TicketAction, type UnitKind } from '@msb/shared-types';
+import { HANDLING_STATUSES, type Role, type TicketAction, type TicketStatus, type UnitKind } from '@msb/shared-types';
 import { AttachmentEntity, TicketEntity, TicketEventEntity } from './ticket.entities';
 import type { TicketDisplay, TicketRow } from './ticket-row';
 
 export type { TicketDisplay, TicketRow };
-
-/** Work someone holds: counted in the assign sheet's load. */
-const OPEN_STATUSES: readonly TicketStatus[] = [TicketStatus.ACCEPTED, TicketStatus.IN_PROGRESS, TicketStatus.DISPATCHED];
 
 /** Keyset position in the inbox order (urgency bucket, sort key, id). */
 export interface InboxCursor {
@@ -283,12 +280,12 @@ export class TicketsRepository {
     return this.ds.getRepository(AttachmentEntity).createQueryBuilder('a').where('a.ticket_id IN (:...ids)', { ids: ticketIds }).orderBy('a.id', 'ASC').getMany();
   }
 
-  /** Open tickets (accepted, in progress, dispatched) assigned to each of the users, by user id; users with none are absent. */
+  /** Open tickets (the lifecycle's HANDLING_STATUSES) assigned to each of the users, by user id; users with none are absent. */
   async openCountsOf(userIds: readonly string[]): Promise<Map<string, number>> {
     if (userIds.length === 0) return new Map();
     const rows = await this.ds.query(
       'SELECT assignee_id, COUNT(*) AS n FROM tickets WHERE assignee_id IN (?) AND status IN (?) GROUP BY assignee_id',
-      [userIds, OPEN_STATUSES],
+      [userIds, HANDLING_STATUSES],
     );
     return new Map(rows.map((r: any) => [String(r.assignee_id), Number(r.n)]));
   }

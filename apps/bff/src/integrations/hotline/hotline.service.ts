@@ -9,7 +9,7 @@ import { SlaDeadlineSources } from '../../sla/sla-deadlines';
 import { SlaTarget } from '../../sla/domain/sla-target';
 import { TicketChangeListeners, type TicketChange } from '../../tickets/ticket-change';
 import type { TicketRow } from '../../tickets/ticket-row';
-import { TicketsService } from '../../tickets/tickets.service';
+import { TicketsService, type UserAction } from '../../tickets/tickets.service';
 import {
   INBOUND_TYPES, mapCategory, parseIso, SATISFACTION_SCORE, shanghaiIso, verify, type DispatchData, type Envelope, type InboundType, type OutboundType,
 } from './hotline-contract';
@@ -144,7 +144,7 @@ export class HotlineService implements OnModuleInit {
       if (e.type === 'order.recalled') return plain('APPLIED', '12345 已撤回', { state: 'ARCHIVED' });
       return plain('IGNORED', 'no ticket yet');
     }
-    const act = (action: A, fields: Record<string, unknown>) =>
+    const act = (action: UserAction, fields: Record<string, unknown>) =>
       this.tickets.act(viewer, action, { ticketId: t.id, version: t.version, ...fields, channel: mark }).then(() => undefined);
     switch (e.type as InboundType) {
       case 'order.redispatched': {

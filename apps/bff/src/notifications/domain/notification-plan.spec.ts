@@ -26,8 +26,8 @@ describe('notification plan', () => {
   });
 
   it('mediation outcomes: agreement tells the owner; back to handling tells handler and owner', () => {
-    expect(plan({ action: A.RECORD_MEDIATION, to: S.CLOSED, outcome: MediationOutcome.AGREEMENT })).toEqual(['REPORTER:MEDIATION_CLOSED']);
-    expect(plan({ action: A.RECORD_MEDIATION, to: S.IN_PROGRESS, outcome: MediationOutcome.BACK_TO_HANDLING })).toEqual(['HANDLER:MEDIATION_BACK_TO_HANDLING', 'REPORTER:MEDIATION_BACK_TO_HANDLING']);
+    expect(plan({ action: A.RECORD_MEDIATION, from: S.MEDIATING, to: S.CLOSED, outcome: MediationOutcome.AGREEMENT })).toEqual(['REPORTER:MEDIATION_CLOSED']);
+    expect(plan({ action: A.RECORD_MEDIATION, from: S.MEDIATING, to: S.IN_PROGRESS, outcome: MediationOutcome.BACK_TO_HANDLING })).toEqual(['HANDLER:MEDIATION_BACK_TO_HANDLING', 'REPORTER:MEDIATION_BACK_TO_HANDLING']);
   });
 
   it('only emergencies notify the intake desk on filing; comments and progress notify nobody', () => {

@@ -1,5 +1,5 @@
 import {
-  MediationOutcome, NotificationKind as K, Priority, TicketAction as A, TicketStatus as S, WechatTemplateKey,
+  NotificationKind as K, Priority, TicketAction as A, TicketStatus as S, WechatTemplateKey, isBackToHandling,
 } from '@msb/shared-types';
 
 /** Who a notification goes to, named by how they stand to the ticket; the service turns these into user ids. */
@@ -59,13 +59,13 @@ export function planNotices(c: ChangeFacts): PlannedNotice[] {
     case A.RESOLVE:
       return [n('REPORTER', K.TICKET_RESOLVED, '您反映的问题已办结，请评价', note)];
     case A.RATE:
-      return c.to === S.IN_PROGRESS ? [n('HANDLER', K.TICKET_REOPENED, '业主评价未解决，工单已退回', note)] : [];
+      return isBackToHandling(c.from, c.to) ? [n('HANDLER', K.TICKET_REOPENED, '业主评价未解决，工单已退回', note)] : [];
     case A.REOPEN:
       return [n('HANDLER', K.TICKET_REOPENED, '业主重新打开了工单', note)];
     case A.REQUEST_MEDIATION:
       return [n('COMMUNITY_MEDIATORS', K.MEDIATION_REQUESTED, '业主申请社区调解', note)];
     case A.RECORD_MEDIATION:
-      return c.outcome === MediationOutcome.BACK_TO_HANDLING || c.to === S.IN_PROGRESS
+      return isBackToHandling(c.from, c.to)
         ? [n('HANDLER', K.MEDIATION_BACK_TO_HANDLING, '调解后工单退回处理', note), n('REPORTER', K.MEDIATION_BACK_TO_HANDLING, '社区已调解，工单继续处理', note)]
         : [n('REPORTER', K.MEDIATION_CLOSED, '社区调解已达成协议，工单办结', note)];
     default:

@@ -36,13 +36,6 @@ export function idempotencyKey(value: string | null | undefined): string {
   return v;
 }
 
-export function phone(value: string | null | undefined, field = 'contactPhone'): string | null {
-  const v = (value ?? '').trim();
-  if (v === '') return null;
-  if (!/^1\d{10}$/.test(v)) throw badInput('手机号格式不正确', { field });
-  return v;
-}
-
 export function satisfaction(value: number): number {
   if (!Number.isInteger(value) || value < 1 || value > 5) throw badInput('满意度须为1–5星', { field: 'satisfaction' });
   return value;

@@ -1,0 +1,130 @@
+import {
+  ErrorCode, MediationOutcome, RefuseReason, Role, TicketAction as A, UnitKind, allRules, nextStatus, type TransitionRule,
+} from '@msb/shared-types';
+import { DomainError } from '../../common/domain-error';
+import {
+  ACTION_INPUTS, isUserAction, needsOf, prepareAction, type ActionContext, type ActionInput, type Found, type UserAction,
+} from './action-inputs';
+
+const NOW = new Date('2026-03-02T08:00:00Z');
+const TICKET = { id: '900', complexId: 1, companyId: 100, assigneeId: '11', handlingUnitId: null, dispatchTargetUnitId: 7 };
+const DEPT = { id: 7, name: '城管', kind: UnitKind.DEPARTMENT, companyId: null };
+
+/** A valid input for each action, with what its lookups answer. */
+const VALID: Record<UserAction, { raw: Omit<ActionInput, 'ticketId'>; found?: Found; role?: Role }> = {
+  ACCEPT: { raw: {}, found: { assigneeIsHandler: true }, role: Role.STAFF },
+  REFUSE: { raw: { refuseReason: RefuseReason.NOT_OUR_REMIT, note: '属于市政管网' } },
+  ASSIGN: { raw: { assigneeId: '12' }, found: { assigneeIsHandler: true }, role: Role.PROJECT_MANAGER },
+  START: { raw: {} },
+  ADD_PROGRESS: { raw: { note: '师傅明天到场' } },
+  DISPATCH: { raw: { targetUnitId: 7, reason: '占道经营需城管处理' }, found: { unit: DEPT } },
+  ACCEPT_DISPATCH: { raw: {} },
+  RETURN_DISPATCH: { raw: { reason: '不属于本单位职责' } },
+  RESOLVE: { raw: { note: '已更换灯泡' } },
+  RATE: { raw: { solved: false, satisfaction: 2 } },
+  REOPEN: { raw: { reason: '灯又不亮了' } },
+  REQUEST_MEDIATION: { raw: { reason: '对结果不满意' } },
+  RECORD_MEDIATION: { raw: { outcome: MediationOutcome.BACK_TO_HANDLING, meetingAt: new Date('2026-03-01T02:00:00Z'), place: '社区会议室', participants: '业主、物业经理', note: '三日内修复' } },
+  WITHDRAW: { raw: {} },
+  COMMENT: { raw: { note: '请尽快处理' } },
+};
+
+const ctx = (action: UserAction, raw: Omit<ActionInput, 'ticketId'>, role = VALID[action].role ?? Role.OWNER, userId = '11'): ActionContext => ({
+  viewer: { userId }, role, ticket: TICKET, raw: { ticketId: TICKET.id, ...raw }, now: NOW,
+});
+
+function failure(fn: () => unknown): { code: ErrorCode; field?: unknown } {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof DomainError) return { code: e.code, ...(e.details && 'field' in e.details ? { field: e.details.field } : {}) };
+    throw e;
+  }
+  throw new Error('expected a DomainError');
+}
+
+const userRules = allRules().filter((r): r is TransitionRule & { action: UserAction } => isUserAction(r.action));
+
+describe('action input rules over every cell of the lifecycle table', () => {
+  it('has one rule for every action a person takes, and none for filing or the scheduler', () => {
+    expect(Object.keys(ACTION_INPUTS).sort()).toEqual(Object.values(A).filter((a) => a !== A.REPORT && a !== A.AUTO_CLOSE).sort());
+    expect(isUserAction(A.AUTO_CLOSE)).toBe(false);
+  });
+
+  it.each(userRules.map((r) => [`${r.from} × ${r.action}`, r] as const))('%s: a valid input leads to one of the cell’s outcomes', (_n, rule) => {
+    const { raw, found = {} } = VALID[rule.action];
+    const p = prepareAction(rule.action, ctx(rule.action, raw), found);
+    const to = nextStatus(rule, p.outcome);
+    expect(rule.outcomes.map((o) => o.to)).toContain(to);
+    if (typeof rule.to === 'string') expect(p.outcome).toBeUndefined();
+    else expect(Object.keys(rule.to)).toContain(p.outcome);
+    // A record-only action leaves the ticket's own fields alone.
+    if (!rule.changesState) expect(p.changes).toEqual({});
+  });
+
+  it.each(Object.keys(ACTION_INPUTS) as UserAction[])('%s: checks its note (required or optional, and its length)', (action) => {
+    const rule = ACTION_INPUTS[action].note;
+    const { raw, found = {} } = VALID[action];
+    const missing = { ...raw, note: undefined, reason: undefined };
+    if (rule.required) expect(failure(() => prepareAction(action, ctx(action, missing), found))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: rule.field });
+    else expect(prepareAction(action, ctx(action, missing), found).note).toBeNull();
+    const long = { ...raw, [rule.field]: '字'.repeat(2001) };
+    expect(failure(() => prepareAction(action, ctx(action, long), found))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: rule.field });
+  });
+
+  it('asks to look up only what the action’s input names', () => {
+    expect(needsOf(A.ACCEPT, ctx(A.ACCEPT, {}))).toEqual({ assigneeId: '11' });
+    expect(needsOf(A.ACCEPT, ctx(A.ACCEPT, {}, Role.PROJECT_MANAGER))).toEqual({});
+    expect(needsOf(A.ASSIGN, ctx(A.ASSIGN, { assigneeId: 'x' }))).toEqual({});
+    expect(needsOf(A.REFUSE, ctx(A.REFUSE, { refuseReason: RefuseReason.DUPLICATE, duplicateOfNumber: ' M-1 ' }))).toEqual({ duplicateOfNumber: 'M-1' });
+    expect(needsOf(A.REFUSE, ctx(A.REFUSE, { refuseReason: RefuseReason.OTHER, duplicateOfNumber: 'M-1' }))).toEqual({});
+    expect(needsOf(A.DISPATCH, ctx(A.DISPATCH, { targetUnitId: 7 }))).toEqual({ unitId: 7 });
+    for (const a of [A.START, A.RESOLVE, A.RATE, A.COMMENT] as const) expect(needsOf(a, ctx(a, VALID[a].raw))).toEqual({});
+  });
+
+  it('accepting: a staff member takes it themselves; assigning someone else is for managers', () => {
+    expect(prepareAction(A.ACCEPT, ctx(A.ACCEPT, {}), { assigneeIsHandler: true })).toMatchObject({ changes: { assigneeId: '11', acceptedAt: NOW }, data: { assigneeId: '11' } });
+    expect(prepareAction(A.ACCEPT, ctx(A.ACCEPT, {}, Role.PROJECT_MANAGER), {})).toMatchObject({ changes: { assigneeId: null }, data: null });
+    expect(failure(() => prepareAction(A.ACCEPT, ctx(A.ACCEPT, { assigneeId: '12' }), { assigneeIsHandler: true }))).toEqual({ code: ErrorCode.FORBIDDEN });
+    expect(failure(() => prepareAction(A.ASSIGN, ctx(A.ASSIGN, { assigneeId: '12' }), { assigneeIsHandler: false }))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'assigneeId' });
+    expect(failure(() => prepareAction(A.ASSIGN, ctx(A.ASSIGN, { assigneeId: '11' }), { assigneeIsHandler: true }))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'assigneeId' });
+    expect(failure(() => prepareAction(A.ASSIGN, ctx(A.ASSIGN, {}), {}))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'assigneeId' });
+  });
+
+  it('refusing as a duplicate needs another ticket of the same complex', () => {
+    const dup = (d: Found['duplicate']) => () => prepareAction(A.REFUSE, ctx(A.REFUSE, { refuseReason: RefuseReason.DUPLICATE, duplicateOfNumber: 'M-1', note: '重复反映' }), { duplicate: d });
+    expect(dup({ id: '5', number: 'M-1', complexId: 1 })()).toMatchObject({ data: { refuseReason: 'DUPLICATE', duplicateOfNumber: 'M-1', duplicateOfId: '5' }, changes: { closedAt: NOW } });
+    for (const bad of [null, { id: '5', number: 'M-1', complexId: 2 }, { id: '900', number: 'M-0', complexId: 1 }]) {
+      expect(failure(dup(bad))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'duplicateOfNumber' });
+    }
+    expect(failure(() => prepareAction(A.REFUSE, ctx(A.REFUSE, { refuseReason: 'NOPE' as RefuseReason, note: '说明' }), {}))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'reason' });
+  });
+
+  it('dispatching goes to an outside department or a team of the same company, never where it already is', () => {
+    const go = (unit: Found['unit'], handlingUnitId: number | null = null) => () =>
+      prepareAction(A.DISPATCH, { ...ctx(A.DISPATCH, { targetUnitId: unit?.id ?? 1, reason: '需要转派' }), ticket: { ...TICKET, handlingUnitId } }, { unit });
+    expect(go({ id: 8, name: '工程部', kind: UnitKind.PROPERTY_TEAM, companyId: 100 })()).toMatchObject({ changes: { dispatchTargetUnitId: 8 } });
+    expect(failure(go({ id: 9, name: '别家工程部', kind: UnitKind.PROPERTY_TEAM, companyId: 200 }))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'targetUnitId' });
+    expect(failure(go(DEPT, 7))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'targetUnitId' });
+    expect(failure(go(null))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'targetUnitId' });
+  });
+
+  it('rating and mediation choose the outcome; each outcome sets its own fields', () => {
+    const rate = (solved: boolean) => prepareAction(A.RATE, ctx(A.RATE, { solved, satisfaction: 4 }), {});
+    expect(rate(true)).toMatchObject({ outcome: 'solved', changes: { ratingSolved: true, ratingScore: 4, ratedAt: NOW, closedAt: NOW } });
+    expect(rate(false).changes).not.toHaveProperty('closedAt');
+    expect(failure(() => prepareAction(A.RATE, ctx(A.RATE, { satisfaction: 4 }), {}))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'solved' });
+    expect(failure(() => prepareAction(A.RATE, ctx(A.RATE, { solved: true, satisfaction: 6 }), {}))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'satisfaction' });
+    const med = VALID.RECORD_MEDIATION.raw;
+    expect(prepareAction(A.RECORD_MEDIATION, ctx(A.RECORD_MEDIATION, med), {})).toMatchObject({ outcome: 'BACK_TO_HANDLING', changes: { resolvedAt: null } });
+    expect(prepareAction(A.RECORD_MEDIATION, ctx(A.RECORD_MEDIATION, { ...med, outcome: MediationOutcome.AGREEMENT }), {})).toMatchObject({ outcome: 'AGREEMENT', changes: { closedAt: NOW } });
+    expect(failure(() => prepareAction(A.RECORD_MEDIATION, ctx(A.RECORD_MEDIATION, { ...med, meetingAt: new Date('x') }), {}))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'meetingAt' });
+    expect(failure(() => prepareAction(A.RECORD_MEDIATION, ctx(A.RECORD_MEDIATION, { ...med, place: '' }), {}))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'place' });
+  });
+
+  it('accepting a dispatch moves the ticket to the unit and the person who took it', () => {
+    expect(prepareAction(A.ACCEPT_DISPATCH, ctx(A.ACCEPT_DISPATCH, {}, Role.DEPT_HANDLER, '17'), {})).toEqual({
+      changes: { handlingUnitId: 7, dispatchTargetUnitId: null, assigneeId: '17' }, data: { unitId: 7 }, note: null,
+    });
+  });
+});
