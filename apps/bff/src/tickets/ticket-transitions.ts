@@ -6,7 +6,6 @@ import { badInput, conflict, forbidden, invalidTransition, notFound } from '../c
 import { phone } from '../common/phone';
 import { OrgService } from '../org/org.service';
 import type { Viewer } from '../org/domain/viewer';
-import type { ComplexEntity } from '../org/org.entities';
 import { QrService } from '../qr/qr.service';
 import { needsOf, prepareAction, type ActionContext, type ActionInput, type Found, type Needs, type UserAction } from './domain/action-inputs';
 import { actingRole, canView } from './domain/ticket-access';
@@ -15,6 +14,9 @@ import * as input from './domain/ticket-input';
 import { TicketChangeListeners, type TicketChange } from './ticket-change';
 import type { TicketEntity } from './ticket.entities';
 import { TicketsRepository, type TicketRow } from './tickets.repository';
+
+/** A complex as the org feature hands it out. */
+type Complex = NonNullable<Awaited<ReturnType<OrgService['complex']>>>;
 
 export interface ReportInput {
   qrToken: string;
@@ -123,7 +125,7 @@ export class TicketTransitions {
   }
 
   private async file(viewer: Viewer, f: {
-    source: TicketSource; key: string; complex: ComplexEntity; spotId: number | null; buildingId: number | null; locationText: string;
+    source: TicketSource; key: string; complex: Complex; spotId: number | null; buildingId: number | null; locationText: string;
     categoryCode: string; priority: Priority; text: string; contactName: string; contactPhone: string; photos: string[];
     data: Record<string, unknown> | null;
   }): Promise<TicketRow> {
