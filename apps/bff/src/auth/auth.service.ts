@@ -131,9 +131,11 @@ export class AuthService {
       throw rateLimited('验证码错误次数过多，请重新获取');
     }
     const hash = codeHash(phone, String(code ?? '').trim());
+    if ((await this.codes.find(phone))?.codeHash !== hash) throw unauthenticated('验证码错误');
+    // The account first, the code after: a sign-in that fails creating the account leaves the code usable.
+    const userId = await this.org.ensureOwner({ phone }, `业主${phone.slice(-4)}`);
     // Only the try that deletes the code signs in (two right tries at once: one wins).
     if (!(await this.codes.consume(phone, hash))) throw unauthenticated('验证码错误');
-    const userId = await this.org.ensureOwner({ phone }, `业主${phone.slice(-4)}`);
     return this.issue(userId);
   }
 

@@ -25,6 +25,9 @@ export interface RoleScope {
 
 const ids = (rows: { user_id: string | number }[]) => rows.map((r) => String(r.user_id));
 
+/** Deadlock (1213), lock wait timeout (1205), and MariaDB's report of a deadlock on an auto-increment table (1467). */
+const RETRYABLE = new Set([1213, 1205, 1467]);
+
 /**
  * The org tables: areas, companies, complexes, buildings, spots, units, users, role_assignments,
  * categories. Nothing else reads or writes them; other features ask OrgService.
@@ -187,17 +190,38 @@ export class OrgRepository {
   }
 
   /** The owner account with this phone or WeChat openid, created (with its OWNER role) on first sign-in. */
+  /**
+   * The owner account of a phone or WeChat openid, created on first sign-in with its plain OWNER role in
+   * one transaction (never a user without a role). READ COMMITTED and insert-first, so first sign-ins of
+   * different phones take no gap locks on each other (SELECT … FOR UPDATE of a missing row did, and they
+   * deadlocked); the role is a single-row INSERT (INSERT … SELECT under concurrency failed with "Failed
+   * to read auto-increment value"). An account found without its role is locked before the role is
+   * added, so two sign-ins add one. Deadlocks are retried.
+   */
   async ensureOwner(by: { phone: string } | { wxOpenid: string }, name: string): Promise<string> {
     const [col, val] = 'phone' in by ? ['phone', by.phone] : ['wx_openid', by.wxOpenid];
-    await this.ds.query(`INSERT IGNORE INTO users (name, ${col}) VALUES (?, ?)`, [name, val]);
-    const [u] = await this.ds.query(`SELECT id FROM users WHERE ${col} = ?`, [val]);
-    const userId = String(u.id);
-    await this.ds.query(
-      `INSERT INTO role_assignments (user_id, role) SELECT ?, ? FROM DUAL
-       WHERE NOT EXISTS (SELECT 1 FROM role_assignments WHERE user_id = ? AND role = ?)`,
-      [userId, Role.OWNER, userId, Role.OWNER],
-    );
-    return userId;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.ds.transaction('READ COMMITTED', async (em) => {
+          const made = await em.query(`INSERT IGNORE INTO users (name, ${col}) VALUES (?, ?)`, [name, val]);
+          if (Number(made.affectedRows) === 1) {
+            const id = String(made.insertId);
+            await em.query('INSERT INTO role_assignments (user_id, role) VALUES (?, ?)', [id, Role.OWNER]);
+            return id;
+          }
+          const [u] = await em.query(`SELECT id FROM users WHERE ${col} = ?`, [val]);
+          const userId = String(u.id);
+          const hasRole = async () => (await em.query('SELECT 1 FROM role_assignments WHERE user_id = ? AND role = ? LIMIT 1', [userId, Role.OWNER])).length > 0;
+          if (await hasRole()) return userId;
+          await em.query('SELECT id FROM users WHERE id = ? FOR UPDATE', [userId]);
+          if (!(await hasRole())) await em.query('INSERT INTO role_assignments (user_id, role) VALUES (?, ?)', [userId, Role.OWNER]);
+          return userId;
+        });
+      } catch (e) {
+        if (attempt >= 8 || !RETRYABLE.has(errnoOf(e))) throw e;
+        await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+      }
+    }
   }
 
   async createChannelAccount(name: string): Promise<string> {
@@ -225,4 +249,9 @@ export class OrgRepository {
   allComplexes(): Promise<ComplexEntity[]> {
     return this.ds.getRepository(ComplexEntity).find({ order: { id: 'ASC' } });
   }
+}
+
+function errnoOf(e: unknown): number {
+  const x = e as { errno?: number; driverError?: { errno?: number } };
+  return x?.errno ?? x?.driverError?.errno ?? 0;
 }
