@@ -22,6 +22,7 @@ import { createLoaders, RequestAuth, type GqlContext } from './graphql/graphql-c
 import { formatErrors } from './graphql/error-formatter';
 import { maxCostRule } from './graphql/query-cost.rule';
 import { documentShapeRule, GRAPHQL_LIMITS, productionRules, withoutSuggestions } from './graphql/request-limits';
+import { DocumentCaches } from './graphql/document-cache';
 import { RealtimeModule } from './realtime/realtime.module';
 import { LIVE_EMITTER, type LiveEmitter } from './realtime/live-emitter';
 import { subscriptionOnConnect } from './realtime/subscription-auth';
@@ -37,6 +38,7 @@ export const MAX_QUERY_COST = 2000;
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, opts: { clock?: Clock } = {}): DynamicModule {
+    const documentCaches = new DocumentCaches(GRAPHQL_LIMITS.documentCacheBytes);
     return {
       module: AppModule,
       imports: [
@@ -65,9 +67,9 @@ export class AppModule {
             queryDepth: MAX_QUERY_DEPTH,
             validationRules: [maxCostRule(MAX_QUERY_COST), documentShapeRule, ...productionRules(config)],
             graphql: { parseOptions: { maxTokens: GRAPHQL_LIMITS.tokens } },
-            // Parsed documents kept by source text: at most 256, each at most GRAPHQL_LIMITS.documentChars
-            // and .tokens (Mercurius' default, 1024 entries of any size, grew without bound per distinct document).
-            cache: 256,
+            // Parsed documents kept by source text, bounded in bytes (graphql/document-cache.ts); by
+            // entries (Mercurius' own) 256 anonymous token-dense documents held ~190 MB.
+            cache: documentCaches.factory,
             // graphql-ws over Redis-backed mqemitter: any BFF process serves any subscriber.
             subscription: { emitter: emitter as any, onConnect: subscriptionOnConnect(auth, org), keepAlive: 20_000 },
             context: (req: FastifyRequest, reply: FastifyReply): GqlContext => ({
@@ -81,6 +83,7 @@ export class AppModule {
         }),
       ],
       controllers: [HealthController],
+      providers: [{ provide: DocumentCaches, useValue: documentCaches }],
     };
   }
 }

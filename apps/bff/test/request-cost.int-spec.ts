@@ -4,6 +4,7 @@
  * cache holds a bounded number of bounded documents.
  */
 import { GRAPHQL_LIMITS } from '../src/graphql/request-limits';
+import { DocumentCaches } from '../src/graphql/document-cache';
 import { codeOf, startTestApp, type TestApp } from './support/test-app';
 import { buildWorld, type World } from './support/world';
 import { runInNewContext } from 'node:vm';
@@ -96,5 +97,40 @@ describe('request cost', () => {
     console.log(`heap: ${mb(before)} MB → ${mb(afterHuge)} MB after 200 × 900 KB → ${mb(afterMany)} MB after 600 × 8 KB`);
     expect(afterHuge - before).toBeLessThan(30e6);
     expect(afterMany - before).toBeLessThan(60e6);
+  });
+  it('the parsed-document caches are bounded in bytes: 350 token-dense anonymous documents that fail validation and 300 wide signed-in ones stay under the bound', async () => {
+    // Each anonymous document is ~3.8 KB but ~1,900 tokens (an unused variable with a long list default):
+    // its AST is ~0.55 MB, and Mercurius keeps documents that failed validation too. 256 of them
+    // (the old entry bound) held ~140 MB.
+    const gc = runInNewContext('gc') as () => void;
+    const heap = () => (gc(), gc(), process.memoryUsage().heapUsed);
+    const dense = (i: number) => `query Q${i}($x: [Int] = [${'0 '.repeat(1900)}]) { __typename }`;
+    // Signed-in, padded with a comment in Chinese (two bytes a character in memory, three in the body):
+    // ~40 KB each, 256 of them ~10 MB.
+    const wide = (i: number) => `# ${i} ${'码'.repeat(20_000)}\n{ categories { code } }`;
+    const run = async (n: number, make: (i: number) => string, headers: Record<string, string>) => {
+      const statuses: Record<number, number> = {};
+      let next = 0;
+      await Promise.all(Array.from({ length: 4 }, async () => {
+        while (next < n) {
+          const res = await post(t.url, JSON.stringify({ query: make(next++) }), headers);
+          await res.arrayBuffer();
+          statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+        }
+      }));
+      return statuses;
+    };
+    const before = heap();
+    expect(await run(350, dense, {})).toEqual({ 200: 350 });
+    const afterDense = heap();
+    expect(await run(300, wide, { authorization: `Bearer ${w.staffA.token}` })).toEqual({ 200: 300 });
+    const afterWide = heap();
+    const mb = (b: number) => Math.round(b / 1e5) / 10;
+    console.log(`heap: ${mb(before)} MB → ${mb(afterDense)} MB after 350 dense anonymous documents → ${mb(afterWide)} MB after 300 wide signed-in ones`);
+    expect(afterDense - before).toBeLessThan(2.5 * GRAPHQL_LIMITS.documentCacheBytes);
+    expect(afterWide - before).toBeLessThan(4 * GRAPHQL_LIMITS.documentCacheBytes);
+    const caches = t.app.get(DocumentCaches);
+    console.log(`document caches: ${caches.sizes().map(mb).join(' MB, ')} MB estimated, ${caches.entries().join(', ')} entries`);
+    for (const bytes of caches.sizes()) expect(bytes).toBeLessThanOrEqual(GRAPHQL_LIMITS.documentCacheBytes);
   });
 });

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
@@ -158,7 +159,6 @@ export class AuthService {
     if (hit && hit.exp > now) return hit.sub;
     try {
       const payload = this.jwt.verify<{ sub: string; exp: number }>(token);
-      if (this.verified.size >= 10_000) this.verified.delete(this.verified.keys().next().value!);
       this.verified.set(token, { sub: payload.sub, exp: payload.exp * 1000 });
       return payload.sub;
     } catch {
@@ -166,7 +166,11 @@ export class AuthService {
     }
   }
 
-  private readonly verified = new Map<string, { sub: string; exp: number }>();
+  /** Bounded in bytes (a token is ~200 characters, but a caller chooses its length): ~4 MB. */
+  private readonly verified = new LRUCache<string, { sub: string; exp: number }>({
+    maxSize: 4 * 1024 * 1024,
+    sizeCalculation: (v, token) => 100 + token.length * 2 + v.sub.length * 2,
+  });
 
   private issue(userId: string): Session {
     const token = this.jwt.sign({ sub: userId });

@@ -19,6 +19,8 @@ export const GRAPHQL_LIMITS = {
   tokens: 2000,
   aliases: 30,
   directives: 20,
+  /** Estimated heap bytes of each parsed-document cache (valid documents; documents that failed validation). */
+  documentCacheBytes: 8 * 1024 * 1024,
 } as const;
 
 /** Root mutation fields that send an SMS or check a secret: one per request document. */
