@@ -13,7 +13,7 @@
  * Refused attempts write nothing (version, status and event count unchanged).
  */
 import {
-  MediationOutcome, Role, TICKET_LIFECYCLE, TicketAction as A, TicketStatus as S, ruleFor,
+  HOTLINE_ONLY_ACTIONS, MediationOutcome, Role, TICKET_LIFECYCLE, TicketAction as A, TicketStatus as S, ruleFor,
   type Relation, type TransitionRule,
 } from '@msb/shared-types';
 import { TicketsService } from '../src/tickets/tickets.service';
@@ -128,6 +128,8 @@ function canView(who: ActorKey, f: Facts): boolean {
 
 /** Time- and history-bound rules (all situations are within 7 days of closing). */
 function policyAllows(action: UserAction, f: Facts): boolean {
+  // Every situation here is a QR report; the 12345 desk's cells are walked on hotline orders in hotline-desk.int-spec.ts.
+  if (HOTLINE_ONLY_ACTIONS.includes(action)) return false;
   if (f.status === S.CLOSED && action === A.REQUEST_MEDIATION) return f.ratingScore !== null && f.ratingScore <= 2;
   return true;
 }

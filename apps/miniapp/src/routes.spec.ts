@@ -7,7 +7,7 @@ describe('routes', () => {
       subPackages: [
         { root: 'report', pages: ['pages/new/index'] },
         { root: 'tickets', pages: ['pages/list/index', 'pages/detail/index'] },
-        { root: 'staff', pages: ['pages/login/index', 'pages/inbox/index', 'pages/detail/index', 'pages/assign/index', 'pages/dispatch/index', 'pages/resolve/index', 'pages/reason/index'] },
+        { root: 'staff', pages: ['pages/login/index', 'pages/inbox/index', 'pages/detail/index', 'pages/assign/index', 'pages/dispatch/index', 'pages/resolve/index', 'pages/reason/index', 'pages/hotline/index'] },
         { root: 'mediator', pages: ['pages/list/index', 'pages/record/index'] },
         { root: 'notifications', pages: ['pages/list/index'] },
       ],
@@ -20,6 +20,7 @@ describe('routes', () => {
     expect(routes.login('/report/pages/new/index?token=x')).toBe('/pages/login/index?redirect=%2Freport%2Fpages%2Fnew%2Findex%3Ftoken%3Dx')
     expect(routes.staffReason('7', 'return')).toBe('/staff/pages/reason/index?id=7&mode=return')
     expect(routes.report('')).toBe('/report/pages/new/index')
+    expect(routes.staffHotline('7', 'extension')).toBe('/staff/pages/hotline/index?id=7&mode=extension')
   })
 
   it('turn a platform route into a URL path', () => {

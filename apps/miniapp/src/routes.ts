@@ -15,6 +15,7 @@ export const PAGES = {
   staffDispatch: '/staff/pages/dispatch/index',
   staffResolve: '/staff/pages/resolve/index',
   staffReason: '/staff/pages/reason/index',
+  staffHotline: '/staff/pages/hotline/index',
   mediatorList: '/mediator/pages/list/index',
   mediatorRecord: '/mediator/pages/record/index',
   notifications: '/notifications/pages/list/index',
@@ -47,6 +48,8 @@ export const routes = {
   staffDispatch: (id: string) => url(PAGES.staffDispatch, { id }),
   staffResolve: (id: string, mode: 'resolve' | 'progress') => url(PAGES.staffResolve, { id, mode }),
   staffReason: (id: string, mode: 'refuse' | 'return') => url(PAGES.staffReason, { id, mode }),
+  /** The 12345 desk: record contact with the caller, ask the hotline to take it back, ask for more time. */
+  staffHotline: (id: string, mode: 'contact' | 'return' | 'extension') => url(PAGES.staffHotline, { id, mode }),
   mediatorList: () => PAGES.mediatorList,
   mediatorRecord: (id: string) => url(PAGES.mediatorRecord, { id }),
   notifications: () => PAGES.notifications,

@@ -41,6 +41,12 @@ export enum TicketAction {
   COMMENT = 'COMMENT',
   /** System: the owner never rated within the rating window. */
   AUTO_CLOSE = 'AUTO_CLOSE',
+  /** 12345 orders only: the handler contacted the caller (sent back as order.contacted). */
+  HOTLINE_RECORD_CONTACT = 'HOTLINE_RECORD_CONTACT',
+  /** 12345 orders only: ask the hotline to take the order back, with the legal or remit basis (order.return.requested). */
+  HOTLINE_REQUEST_RETURN = 'HOTLINE_REQUEST_RETURN',
+  /** 12345 orders only: ask the hotline for a later resolve-by (order.extension.requested; nothing changes until it decides). */
+  HOTLINE_REQUEST_EXTENSION = 'HOTLINE_REQUEST_EXTENSION',
 }
 
 /** Where a ticket came from: an owner's QR scan, an Open311 client, or a 12345 hotline work order. */

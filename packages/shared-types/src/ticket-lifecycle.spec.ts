@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TicketAction as A, TicketStatus as S } from './enums';
 import {
-  ACTION_LABEL, HANDLING_STATUSES, REPORT_RULE, TICKET_ACTIONS, TICKET_LIFECYCLE, actionButton, allRules, isBackToHandling, ruleFor,
+  ACTION_LABEL, HANDLING_STATUSES, HOTLINE_ONLY_ACTIONS, REPORT_RULE, TICKET_ACTIONS, TICKET_LIFECYCLE, actionButton, allRules, isBackToHandling, ruleFor,
 } from './ticket-lifecycle';
 
 const schema = readFileSync(join(__dirname, '../../../apps/bff/schema.graphql'), 'utf8');
@@ -60,6 +60,24 @@ describe('the lifecycle table as every reader sees it', () => {
     expect(actionButton(A.ADD_PROGRESS)).toBe('上报进展');
     expect(ACTION_LABEL[A.ADD_PROGRESS]).toBe('进展');
     expect(actionButton(A.RATE)).toBe(ACTION_LABEL[A.RATE]);
+  });
+
+  it('offers the 12345 desk actions while the order is being worked, record-only, to the property side that answers for it', () => {
+    const where = (a: A) => Object.values(S).filter((s) => ruleFor(s, a));
+    expect(where(A.HOTLINE_RECORD_CONTACT)).toEqual([S.ACCEPTED, S.IN_PROGRESS, S.DISPATCHED]);
+    expect(where(A.HOTLINE_REQUEST_EXTENSION)).toEqual([S.ACCEPTED, S.IN_PROGRESS, S.DISPATCHED]);
+    // Not ours: asked back before signing too; once dispatched, the receiving unit returns the dispatch instead.
+    expect(where(A.HOTLINE_REQUEST_RETURN)).toEqual([S.REPORTED, S.ACCEPTED, S.IN_PROGRESS]);
+    for (const a of HOTLINE_ONLY_ACTIONS) {
+      expect(a.startsWith('HOTLINE_')).toBe(true);
+      for (const rule of allRules().filter((r) => r.action === a)) {
+        expect(rule.changesState).toBe(false);
+        expect(Object.keys(rule.by)).not.toContain('OWNER');
+        expect(rule.by.PROJECT_MANAGER).toBe('SERVES_COMPLEX');
+      }
+    }
+    expect(ruleFor(S.IN_PROGRESS, A.HOTLINE_RECORD_CONTACT)!.by.DEPT_HANDLER).toBe('HANDLING_UNIT');
+    expect(ruleFor(S.IN_PROGRESS, A.HOTLINE_REQUEST_EXTENSION)!.by.DEPT_HANDLER).toBeUndefined();
   });
 
   it('has no rule for an action outside its state’s row', () => {

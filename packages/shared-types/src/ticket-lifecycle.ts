@@ -24,6 +24,15 @@ const PARTIES: By = {
 };
 
 /**
+ * The property company answers to the 12345 hotline for an order (asking it back, asking for more time): the
+ * assigned staff member while the property side holds it, and the complex's project manager — the hotline's
+ * designated contact — however it is held (an outside department that took it over goes through the manager).
+ */
+const HOTLINE_DESK: By = { STAFF: 'ASSIGNEE', PROJECT_MANAGER: 'SERVES_COMPLEX' };
+/** Contacting the caller: the hotline desk, or the outside department working it. */
+const HOTLINE_CONTACT: By = { ...HOTLINE_DESK, DEPT_HANDLER: 'HANDLING_UNIT' };
+
+/**
  * What each action is, in every state: its mutation, whether it changes the ticket, its Chinese names.
  * The API's mutations, the mini-app's calls and buttons and the timeline read these. An action without
  * its entry fails to compile.
@@ -46,7 +55,14 @@ export const TICKET_ACTIONS = {
   [A.WITHDRAW]: { mutation: 'withdrawTicket', input: 'OptionalReasonInput', changesState: true, label: '撤回' },
   [A.COMMENT]: { mutation: 'commentTicket', input: 'CommentTicketInput', changesState: false, label: '留言' },
   [A.AUTO_CLOSE]: { mutation: null, input: null, changesState: true, label: '超期未评价自动办结' },
+  // 12345 orders only (ticket policy): each is recorded on the timeline and sent back to the hotline in the same transaction.
+  [A.HOTLINE_RECORD_CONTACT]: { mutation: 'recordHotlineContact', input: 'HotlineContactInput', changesState: false, label: '联系来电人', button: '记录联系来电人' },
+  [A.HOTLINE_REQUEST_RETURN]: { mutation: 'requestHotlineReturn', input: 'HotlineReturnInput', changesState: false, label: '申请退回12345', button: '申请退回' },
+  [A.HOTLINE_REQUEST_EXTENSION]: { mutation: 'requestHotlineExtension', input: 'HotlineExtensionInput', changesState: false, label: '申请延期', button: '申请延期' },
 } as const satisfies Record<A, ActionRule>;
+
+/** Actions only a 12345 hotline order has: the ticket policy refuses them on tickets from any other source. */
+export const HOTLINE_ONLY_ACTIONS: readonly A[] = [A.HOTLINE_RECORD_CONTACT, A.HOTLINE_REQUEST_RETURN, A.HOTLINE_REQUEST_EXTENSION];
 
 /** The mutation performing an action (its name in the schema). */
 export type MutationOf<K extends A> = (typeof TICKET_ACTIONS)[K]['mutation'];
@@ -61,6 +77,8 @@ const ROWS = {
     [A.REFUSE]: { to: S.REFUSED, by: INTAKE },
     [A.WITHDRAW]: { to: S.WITHDRAWN, by: REPORTER },
     [A.COMMENT]: { to: S.REPORTED, by: PARTIES },
+    // Not ours: the front desk asks the hotline to take it back before signing for it.
+    [A.HOTLINE_REQUEST_RETURN]: { to: S.REPORTED, by: INTAKE },
   },
   [S.ACCEPTED]: {
     [A.ASSIGN]: { to: S.ACCEPTED, by: ASSIGNER },
@@ -69,6 +87,9 @@ const ROWS = {
     [A.DISPATCH]: { to: S.DISPATCHED, by: HANDLER },
     [A.WITHDRAW]: { to: S.WITHDRAWN, by: REPORTER },
     [A.COMMENT]: { to: S.ACCEPTED, by: PARTIES },
+    [A.HOTLINE_RECORD_CONTACT]: { to: S.ACCEPTED, by: HOTLINE_CONTACT },
+    [A.HOTLINE_REQUEST_RETURN]: { to: S.ACCEPTED, by: HOTLINE_DESK },
+    [A.HOTLINE_REQUEST_EXTENSION]: { to: S.ACCEPTED, by: HOTLINE_DESK },
   },
   [S.IN_PROGRESS]: {
     [A.ASSIGN]: { to: S.IN_PROGRESS, by: ASSIGNER },
@@ -77,12 +98,18 @@ const ROWS = {
     [A.RESOLVE]: { to: S.RESOLVED, by: HANDLER },
     [A.WITHDRAW]: { to: S.WITHDRAWN, by: REPORTER },
     [A.COMMENT]: { to: S.IN_PROGRESS, by: PARTIES },
+    [A.HOTLINE_RECORD_CONTACT]: { to: S.IN_PROGRESS, by: HOTLINE_CONTACT },
+    [A.HOTLINE_REQUEST_RETURN]: { to: S.IN_PROGRESS, by: HOTLINE_DESK },
+    [A.HOTLINE_REQUEST_EXTENSION]: { to: S.IN_PROGRESS, by: HOTLINE_DESK },
   },
   [S.DISPATCHED]: {
     [A.ACCEPT_DISPATCH]: { to: S.IN_PROGRESS, by: DISPATCH_RECEIVER },
     [A.RETURN_DISPATCH]: { to: S.IN_PROGRESS, by: DISPATCH_RECEIVER },
     [A.WITHDRAW]: { to: S.WITHDRAWN, by: REPORTER },
     [A.COMMENT]: { to: S.DISPATCHED, by: PARTIES },
+    // The property side still answers to the hotline while another unit decides whether to take it.
+    [A.HOTLINE_RECORD_CONTACT]: { to: S.DISPATCHED, by: HOTLINE_DESK },
+    [A.HOTLINE_REQUEST_EXTENSION]: { to: S.DISPATCHED, by: HOTLINE_DESK },
   },
   [S.RESOLVED]: {
     [A.RATE]: { to: { solved: S.CLOSED, unsolved: S.IN_PROGRESS }, by: REPORTER },

@@ -31,6 +31,9 @@ export function defaultInput(action: UserAction, w: World): Record<string, unkno
       return { outcome: MediationOutcome.AGREEMENT, meetingAt: '2026-01-05T02:00:00.000Z', place: '社区会议室', participants: '业主、物业经理、调解员', notes: '双方同意更换全部楼道灯' };
     case A.WITHDRAW: return { reason: '已自行解决' };
     case A.COMMENT: return { text: '请尽快处理，谢谢' };
+    case A.HOTLINE_RECORD_CONTACT: return { method: 'phone', note: '已电话联系来电人，约定明早上门' };
+    case A.HOTLINE_REQUEST_RETURN: return { reason: '属于市政路灯', basis: '《济南市城市照明管理办法》第八条', suggestedUnit: '城市照明管理处' };
+    case A.HOTLINE_REQUEST_EXTENSION: return { reason: '需等配件到货', requestedDeadline: new Date(Date.now() + 10 * 24 * 3600_000).toISOString() };
   }
 }
 

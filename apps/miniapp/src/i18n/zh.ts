@@ -202,13 +202,17 @@ export const zh = {
     SYSTEM: '系统',
   },
   timeline: {
-    system: { SLA_WARNING: '即将超时提醒', SLA_BREACH: '已超时', SLA_ESCALATION: '超时升级督办', CONTACT_REVEALED: '查看了业主电话' },
+    system: { SLA_WARNING: '即将超时提醒', SLA_BREACH: '已超时', SLA_ESCALATION: '超时升级督办', CONTACT_REVEALED: '查看了业主电话', HOTLINE_CALLER_REVEALED: '查看了12345来电人' },
     solved: '已解决',
     unsolved: '未解决',
     refuseReason: { NOT_OUR_REMIT: '不属于物业职责范围', DUPLICATE: '重复反映', OTHER: '其他原因' },
     dispatchedTo: (unit: string) => `转派至 ${unit}`,
     mediationOutcome: { AGREEMENT: '达成调解协议', BACK_TO_HANDLING: '退回继续处理' },
     mediationPlace: (place: string) => `地点：${place}`,
+    contactMethod: { phone: '电话联系', visit: '上门联系', wechat: '微信联系' } as Record<string, string>,
+    returnBasis: (basis: string) => `依据：${basis}`,
+    suggestedUnit: (unit: string) => `建议承办单位：${unit}`,
+    extensionUntil: (t: string) => `申请延期至 ${t}`,
   },
   actions: {
     titles: {

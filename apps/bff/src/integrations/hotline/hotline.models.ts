@@ -7,6 +7,7 @@ export class HotlineOrderView {
   @Field(() => Date, { nullable: true, description: '签收 deadline' }) signBy: Date | null;
   @Field(() => Date, { nullable: true, description: '联系 deadline' }) contactBy: Date | null;
   @Field(() => Date, { nullable: true, description: '办结 deadline' }) resolveBy: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When the caller was last recorded as contacted (recordHotlineContact); null until then' }) contactedAt: Date | null;
   @Field(() => Int, { description: 'Times the hotline sent it back for redoing (重办)' }) redoCount: number;
   @Field({ description: 'ARCHIVED once the hotline closed it' }) state: string;
 }
@@ -15,20 +16,20 @@ export class HotlineOrderView {
 export class HotlineContactInput {
   @Field(() => ID) ticketId: string;
   @Field({ description: 'phone, visit or wechat' }) method: string;
-  @Field() note: string;
+  @Field({ description: 'What was agreed with the caller, 2–500 characters' }) note: string;
 }
 
 @InputType()
 export class HotlineReturnInput {
   @Field(() => ID) ticketId: string;
-  @Field() reason: string;
-  @Field({ description: 'The legal or remit basis (依据) for returning it' }) basis: string;
-  @Field({ nullable: true }) suggestedUnit?: string;
+  @Field({ description: '2–500 characters' }) reason: string;
+  @Field({ description: 'The legal or remit basis (依据) for returning it, 2–500 characters' }) basis: string;
+  @Field({ nullable: true, description: 'The unit it should go to, at most 100 characters' }) suggestedUnit?: string;
 }
 
 @InputType()
 export class HotlineExtensionInput {
   @Field(() => ID) ticketId: string;
-  @Field() reason: string;
-  @Field() requestedDeadline: Date;
+  @Field({ description: '2–500 characters' }) reason: string;
+  @Field({ description: 'The resolve-by asked for; later than now' }) requestedDeadline: Date;
 }

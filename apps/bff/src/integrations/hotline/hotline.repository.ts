@@ -95,9 +95,15 @@ export class HotlineRepository {
     return r ? mapOrder(r) : null;
   }
 
-  async ordersOfTickets(ticketIds: readonly string[]): Promise<HotlineOrder[]> {
+  /** Orders of tickets, each with when the caller was last recorded as contacted (its latest order.contacted in the outbox). */
+  async ordersOfTickets(ticketIds: readonly string[]): Promise<(HotlineOrder & { contactedAt: Date | null })[]> {
     if (ticketIds.length === 0) return [];
-    return (await this.ds.query('SELECT * FROM hotline_orders WHERE ticket_id IN (?)', [ticketIds])).map(mapOrder);
+    const rows = await this.ds.query(
+      `SELECT o.*, (SELECT MAX(x.created_at) FROM hotline_outbox x WHERE x.order_no = o.order_no AND x.type = 'order.contacted') AS contacted_at
+       FROM hotline_orders o WHERE o.ticket_id IN (?)`,
+      [ticketIds],
+    );
+    return rows.map((r: any) => ({ ...mapOrder(r), contactedAt: r.contacted_at ?? null }));
   }
 
   async triage(streets: readonly string[] | 'ALL'): Promise<HotlineOrder[]> {

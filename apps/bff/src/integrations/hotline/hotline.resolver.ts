@@ -1,29 +1,30 @@
 import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
-import { Role, TicketAction as A } from '@msb/shared-types';
+import { Role, TICKET_ACTIONS, TicketAction as A } from '@msb/shared-types';
 import { badInput, forbidden } from '../../common/domain-error';
+import { OrgService } from '../../org/org.service';
 import type { GqlContext } from '../../graphql/graphql-context';
 import { Ticket } from '../../tickets/models/ticket.models';
 import { ContactReveal } from '../../tickets/models/handling.models';
 import type { TicketRow } from '../../tickets/ticket-row';
-import { TicketsService } from '../../tickets/tickets.service';
-import { shanghaiIso } from './hotline-contract';
+import { TicketsService, type ActionInput, type UserAction } from '../../tickets/tickets.service';
+import { toTicketModel } from '../../tickets/tickets.resolver';
 import { HotlineExtensionInput, HotlineContactInput, HotlineOrderView, HotlineReturnInput } from './hotline.models';
 import { HotlineService } from './hotline.service';
 
 const loaders = new WeakMap<object, DataLoader<string, HotlineOrderView | null>>();
 /** Timeline entry written when the designated contact looks at a confidential caller. */
 export const HOTLINE_CALLER_REVEALED = 'HOTLINE_CALLER_REVEALED';
-const METHODS: Record<string, string> = { phone: '电话', visit: '上门', wechat: '微信' };
 
 /**
  * Staff side of the hotline link: the order on the ticket, and the three actions the hotline expects. Each
- * action is a comment on the ticket through the tickets service (same permissions as commenting), sent back
- * to the hotline through the outbox written in that comment's transaction.
+ * is a row of the lifecycle table (HOTLINE_RECORD_CONTACT, HOTLINE_REQUEST_RETURN, HOTLINE_REQUEST_EXTENSION:
+ * record-only, 12345 tickets only) taken through the tickets service; the hotline service writes the outbound
+ * event in that action's transaction.
  */
 @Resolver(() => Ticket)
 export class HotlineResolver {
-  constructor(private readonly hotline: HotlineService, private readonly tickets: TicketsService) {}
+  constructor(private readonly hotline: HotlineService, private readonly tickets: TicketsService, private readonly org: OrgService) {}
 
   @ResolveField(() => HotlineOrderView, { nullable: true, description: 'The 12345 work order, when the ticket came from the hotline' })
   hotlineOrder(@Parent() t: TicketRow, @Context() ctx: GqlContext): Promise<HotlineOrderView | null> {
@@ -34,7 +35,7 @@ export class HotlineResolver {
         const orders = new Map((await this.hotline.ordersOf(ids)).map((o) => [o.ticketId, o]));
         return ids.map((id) => {
           const o = orders.get(id);
-          return o ? { orderNo: o.orderNo, confidential: o.confidential, signBy: o.signBy, contactBy: o.contactBy, resolveBy: o.resolveBy, redoCount: o.redoCount, state: o.state } : null;
+          return o ? { orderNo: o.orderNo, confidential: o.confidential, signBy: o.signBy, contactBy: o.contactBy, resolveBy: o.resolveBy, contactedAt: o.contactedAt, redoCount: o.redoCount, state: o.state } : null;
         });
       });
       loaders.set(ctx, loader);
@@ -42,24 +43,19 @@ export class HotlineResolver {
     return loader.load(t.id);
   }
 
-  @Mutation(() => Ticket, { description: '12345: record contacting the caller (stops the hotline’s contact-by clock)' })
+  @Mutation(() => Ticket, { name: TICKET_ACTIONS[A.HOTLINE_RECORD_CONTACT].mutation, description: '12345: record contacting the caller (stops the hotline’s contact-by clock; sent back as order.contacted)' })
   async recordHotlineContact(@Context() ctx: GqlContext, @Args('input') i: HotlineContactInput) {
-    const method = METHODS[i.method];
-    if (!method) throw badInput('联系方式须为 phone、visit 或 wechat', { field: 'method' });
-    return this.comment(ctx, i.ticketId, `已联系来电人（${method}）：${i.note}`, { hotlineOut: 'order.contacted', method: i.method });
+    return this.act(ctx, A.HOTLINE_RECORD_CONTACT, { ticketId: i.ticketId, method: i.method, note: i.note });
   }
 
-  @Mutation(() => Ticket, { description: '12345: ask the hotline to take the order back (counts toward 回退率)' })
+  @Mutation(() => Ticket, { name: TICKET_ACTIONS[A.HOTLINE_REQUEST_RETURN].mutation, description: '12345: ask the hotline to take the order back, with its basis (counts toward 回退率; sent as order.return.requested)' })
   async requestHotlineReturn(@Context() ctx: GqlContext, @Args('input') i: HotlineReturnInput) {
-    if (!i.basis?.trim()) throw badInput('请填写退回依据', { field: 'basis' });
-    return this.comment(ctx, i.ticketId, `申请退回：${i.reason}（依据：${i.basis}）`, { hotlineOut: 'order.return.requested', reason: i.reason, basis: i.basis, suggestedUnit: i.suggestedUnit ?? null });
+    return this.act(ctx, A.HOTLINE_REQUEST_RETURN, { ticketId: i.ticketId, reason: i.reason, basis: i.basis, suggestedUnit: i.suggestedUnit ?? null });
   }
 
-  @Mutation(() => Ticket, { description: '12345: ask for more time (nothing changes until the hotline approves)' })
+  @Mutation(() => Ticket, { name: TICKET_ACTIONS[A.HOTLINE_REQUEST_EXTENSION].mutation, description: '12345: ask for a later resolve-by (nothing changes until the hotline approves; sent as order.extension.requested)' })
   async requestHotlineExtension(@Context() ctx: GqlContext, @Args('input') i: HotlineExtensionInput) {
-    const until = new Date(i.requestedDeadline);
-    if (Number.isNaN(until.getTime()) || until.getTime() <= Date.now() - 60_000) throw badInput('申请的期限须晚于现在', { field: 'requestedDeadline' });
-    return this.comment(ctx, i.ticketId, `申请延期至 ${shanghaiIso(until).slice(0, 16).replace('T', ' ')}：${i.reason}`, { hotlineOut: 'order.extension.requested', reason: i.reason, requestedDeadline: shanghaiIso(until) });
+    return this.act(ctx, A.HOTLINE_REQUEST_EXTENSION, { ticketId: i.ticketId, reason: i.reason, requestedDeadline: i.requestedDeadline });
   }
 
   @Mutation(() => ContactReveal, {
@@ -76,11 +72,9 @@ export class HotlineResolver {
     return { name: order.callerName, phone: order.callerPhone };
   }
 
-  private async comment(ctx: GqlContext, ticketId: string, note: string, channel: Record<string, unknown>) {
-    const viewer = await ctx.auth.viewer();
-    const t = await this.tickets.getVisible(viewer, ticketId);
-    if (t.source !== 'HOTLINE_12345') throw badInput('该工单不是 12345 工单', { field: 'ticketId' });
-    if (!(await this.hotline.ordersOf([t.id])).some((o) => o.state !== 'ARCHIVED')) throw badInput('该 12345 工单已归档', { field: 'ticketId' });
-    return this.tickets.act(viewer, A.COMMENT, { ticketId, note: note.slice(0, 500), channel });
+  /** A 12345 desk action through the lifecycle (table row, role and scope, hotline-only policy, input rule); the outbox follows it. */
+  private async act(ctx: GqlContext, action: UserAction, input: ActionInput) {
+    const [t, look] = await Promise.all([this.tickets.act(await ctx.auth.viewer(), action, input), this.org.lookups()]);
+    return toTicketModel(t, look, ctx.loaders);
   }
 }

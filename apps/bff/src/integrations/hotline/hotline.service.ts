@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Priority, TicketAction as A, TicketSource, TicketStatus as S } from '@msb/shared-types';
+import { HOTLINE_ONLY_ACTIONS, Priority, TicketAction as A, TicketSource, TicketStatus as S } from '@msb/shared-types';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { Clock } from '../../common/clock';
-import { conflict, DomainError } from '../../common/domain-error';
+import { badInput, conflict, DomainError } from '../../common/domain-error';
 import { OrgService } from '../../org/org.service';
 import { SlaDeadlineSources } from '../../sla/sla-deadlines';
 import { SlaTarget } from '../../sla/domain/sla-target';
@@ -26,8 +26,6 @@ interface HotlineMark {
   hotlineEventId?: string;
   orderNo?: string;
   seq?: number;
-  /** A staff action the hotline expects (contact, return or extension request), sent back as this type. */
-  hotlineOut?: OutboundType;
   [k: string]: unknown;
 }
 
@@ -244,9 +242,11 @@ export class HotlineService implements OnModuleInit {
       return;
     }
     if (change.ticket.source !== TicketSource.HOTLINE_12345) return;
-    const out = outboundOf(change, mark);
+    const out = outboundOf(change);
     if (!out) return;
     const order = await this.repo.orderOfTicket(change.ticket.id, em, true);
+    // A desk action exists only to reach the hotline: refused (and rolled back) once the hotline has closed the order.
+    if ((!order || order.state === 'ARCHIVED') && HOTLINE_ONLY_ACTIONS.includes(change.action)) throw badInput('该 12345 工单已归档，不能再向热线申请或报告', { field: 'ticketId' });
     if (!order || order.state === 'ARCHIVED') return;
     const by = change.actorId ? (await this.org.usersByIds([change.actorId]))[0]?.name ?? null : null;
     await this.repo.enqueueOutbound(em, order.orderNo, `msb-${change.eventId}`, out.type, { ...out.data, by, at: shanghaiIso(at) }, at);
@@ -295,13 +295,14 @@ function checkEnvelope(e: Envelope): string | null {
 }
 
 /** The hotline's view of a ticket change made here (not one the hotline itself caused). */
-function outboundOf(change: TicketChange, mark: HotlineMark | null): { type: OutboundType; data: Record<string, unknown> } | null {
+function outboundOf(change: TicketChange): { type: OutboundType; data: Record<string, unknown> } | null {
   const note = change.note ?? null;
-  if (mark?.hotlineOut) {
-    const { hotlineOut, ...rest } = mark;
-    return { type: hotlineOut, data: { ...rest, note } };
-  }
+  const d = (change.data ?? {}) as Record<string, unknown>;
   switch (change.action) {
+    case A.HOTLINE_RECORD_CONTACT: return { type: 'order.contacted', data: { method: d.method, note } };
+    case A.HOTLINE_REQUEST_RETURN: return { type: 'order.return.requested', data: { reason: note, basis: d.basis, suggestedUnit: d.suggestedUnit ?? null } };
+    case A.HOTLINE_REQUEST_EXTENSION:
+      return { type: 'order.extension.requested', data: { reason: note, requestedDeadline: shanghaiIso(new Date(String(d.requestedDeadline))) } };
     case A.ACCEPT: return { type: 'order.signed', data: {} };
     case A.ADD_PROGRESS: return { type: 'order.progress', data: { note } };
     case A.RESOLVE: return { type: 'order.finished', data: { result: 'solved', reply: note } };

@@ -27,6 +27,9 @@ const VALID: Record<UserAction, { raw: Omit<ActionInput, 'ticketId'>; found?: Fo
   RECORD_MEDIATION: { raw: { outcome: MediationOutcome.BACK_TO_HANDLING, meetingAt: new Date('2026-03-01T02:00:00Z'), place: '社区会议室', participants: '业主、物业经理', note: '三日内修复' } },
   WITHDRAW: { raw: {} },
   COMMENT: { raw: { note: '请尽快处理' } },
+  HOTLINE_RECORD_CONTACT: { raw: { method: 'phone', note: '已电话联系，约定明早上门' }, role: Role.STAFF },
+  HOTLINE_REQUEST_RETURN: { raw: { reason: '属于市政路灯', basis: '《济南市城市照明管理办法》第八条' }, role: Role.PROJECT_MANAGER },
+  HOTLINE_REQUEST_EXTENSION: { raw: { reason: '需等配件到货', requestedDeadline: '2026-03-12T08:00:00Z' }, role: Role.STAFF },
 };
 
 const ctx = (action: UserAction, raw: Omit<ActionInput, 'ticketId'>, role = VALID[action].role ?? Role.OWNER, userId = '11'): ActionContext => ({
@@ -120,6 +123,18 @@ describe('action input rules over every cell of the lifecycle table', () => {
     expect(prepareAction(A.RECORD_MEDIATION, ctx(A.RECORD_MEDIATION, { ...med, outcome: MediationOutcome.AGREEMENT }), {})).toMatchObject({ outcome: 'AGREEMENT', changes: { closedAt: NOW } });
     expect(failure(() => prepareAction(A.RECORD_MEDIATION, ctx(A.RECORD_MEDIATION, { ...med, meetingAt: new Date('x') }), {}))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'meetingAt' });
     expect(failure(() => prepareAction(A.RECORD_MEDIATION, ctx(A.RECORD_MEDIATION, { ...med, place: '' }), {}))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'place' });
+  });
+
+  it('the 12345 desk: how the caller was contacted, the basis of a return, a deadline later than now; each lands on the event for the outbox', () => {
+    expect(prepareAction(A.HOTLINE_RECORD_CONTACT, ctx(A.HOTLINE_RECORD_CONTACT, VALID.HOTLINE_RECORD_CONTACT.raw), {})).toEqual({ changes: {}, data: { method: 'phone' }, note: '已电话联系，约定明早上门' });
+    expect(failure(() => prepareAction(A.HOTLINE_RECORD_CONTACT, ctx(A.HOTLINE_RECORD_CONTACT, { method: 'pigeon', note: '飞鸽传书' }), {}))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'method' });
+    expect(prepareAction(A.HOTLINE_REQUEST_RETURN, ctx(A.HOTLINE_REQUEST_RETURN, { ...VALID.HOTLINE_REQUEST_RETURN.raw, suggestedUnit: ' 城市照明管理处 ' }), {}))
+      .toEqual({ changes: {}, data: { basis: '《济南市城市照明管理办法》第八条', suggestedUnit: '城市照明管理处' }, note: '属于市政路灯' });
+    expect(failure(() => prepareAction(A.HOTLINE_REQUEST_RETURN, ctx(A.HOTLINE_REQUEST_RETURN, { reason: '属于市政路灯', basis: ' ' }), {}))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'basis' });
+    expect(prepareAction(A.HOTLINE_REQUEST_EXTENSION, ctx(A.HOTLINE_REQUEST_EXTENSION, VALID.HOTLINE_REQUEST_EXTENSION.raw), {}).data).toEqual({ requestedDeadline: '2026-03-12T08:00:00.000Z' });
+    for (const bad of [null, 'soon', NOW.toISOString(), '2026-03-01T08:00:00Z']) {
+      expect(failure(() => prepareAction(A.HOTLINE_REQUEST_EXTENSION, ctx(A.HOTLINE_REQUEST_EXTENSION, { reason: '需等配件', requestedDeadline: bad }), {}))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'requestedDeadline' });
+    }
   });
 
   it('accepting a dispatch moves the ticket to the unit and the person who took it', () => {

@@ -25,6 +25,13 @@ export interface ActionInput {
   meetingAt?: Date | null;
   place?: string | null;
   participants?: string | null;
+  /** 12345: how the caller was contacted (phone, visit, wechat). */
+  method?: string | null;
+  /** 12345: the legal or remit basis of a return request, and the unit it suggests. */
+  basis?: string | null;
+  suggestedUnit?: string | null;
+  /** 12345: the resolve-by an extension asks for. */
+  requestedDeadline?: Date | string | null;
   /** An outside channel's own references (e.g. its update id), kept on the event's data. */
   channel?: Record<string, unknown> | null;
 }
@@ -118,6 +125,9 @@ function checkAssignee(c: ActionContext, assigneeId: string, found: Found): void
 }
 
 const isUserId = (id: string) => /^\d{1,19}$/.test(id);
+
+/** How a 12345 caller may have been contacted (the contract's `method`). */
+export const CONTACT_METHODS = ['phone', 'visit', 'wechat'] as const;
 
 /** Per action: its note, what it looks up, and what it changes. A user action without its rule fails to compile. */
 export const ACTION_INPUTS = {
@@ -224,6 +234,31 @@ export const ACTION_INPUTS = {
   [A.WITHDRAW]: {
     note: { field: 'reason', label: '撤回原因', required: false },
     apply: (c) => ({ changes: { closedAt: c.now }, data: null }),
+  },
+  // The 12345 desk: each is sent back to the hotline (its outbox follows these events), with `data` as the payload's own fields.
+  [A.HOTLINE_RECORD_CONTACT]: {
+    note: { field: 'note', label: '联系情况', required: true, max: 500 },
+    apply: (c) => {
+      const method = c.raw.method ?? '';
+      if (!(CONTACT_METHODS as readonly string[]).includes(method)) throw badInput('联系方式须为 phone、visit 或 wechat', { field: 'method' });
+      return { changes: {}, data: { method } };
+    },
+  },
+  [A.HOTLINE_REQUEST_RETURN]: {
+    note: { field: 'reason', label: '退回原因', required: true, max: 500 },
+    apply: (c) => {
+      const basis = input.requiredText('basis', c.raw.basis, '退回依据', 2, 500);
+      const suggestedUnit = input.optionalText('suggestedUnit', c.raw.suggestedUnit, '建议承办单位', 100);
+      return { changes: {}, data: { basis, suggestedUnit } };
+    },
+  },
+  [A.HOTLINE_REQUEST_EXTENSION]: {
+    note: { field: 'reason', label: '延期原因', required: true, max: 500 },
+    apply: (c) => {
+      const until = c.raw.requestedDeadline == null ? null : new Date(c.raw.requestedDeadline);
+      if (!until || Number.isNaN(until.getTime()) || until.getTime() <= c.now.getTime()) throw badInput('申请的期限须晚于现在', { field: 'requestedDeadline' });
+      return { changes: {}, data: { requestedDeadline: until.toISOString() } };
+    },
   },
 } satisfies Record<UserAction, InputRule>;
 

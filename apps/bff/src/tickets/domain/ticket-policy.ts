@@ -1,4 +1,4 @@
-import { MEDIATION_WINDOW_DAYS, TicketAction, TicketStatus } from '@msb/shared-types';
+import { HOTLINE_ONLY_ACTIONS, MEDIATION_WINDOW_DAYS, TicketAction, TicketSource, TicketStatus } from '@msb/shared-types';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -7,6 +7,7 @@ export interface PolicyFacts {
   readonly closedAt: Date | null;
   readonly ratedAt: Date | null;
   readonly ratingScore: number | null;
+  readonly source: TicketSource;
 }
 
 export type PolicyVerdict = { ok: true } | { ok: false; reason: string };
@@ -14,9 +15,11 @@ export type PolicyVerdict = { ok: true } | { ok: false; reason: string };
 /**
  * Time- and history-bound rules the lifecycle table cannot express on its own:
  * - reopen: within 7 days after closing;
- * - mediation after closing: only within 7 days after a rating of 1–2 stars.
+ * - mediation after closing: only within 7 days after a rating of 1–2 stars;
+ * - the 12345 desk actions (HOTLINE_ONLY_ACTIONS): only on a ticket that came from the hotline.
  */
 export function checkPolicy(action: TicketAction, t: PolicyFacts, now: Date): PolicyVerdict {
+  if (HOTLINE_ONLY_ACTIONS.includes(action) && t.source !== TicketSource.HOTLINE_12345) return { ok: false, reason: '仅 12345 热线工单可执行该操作' };
   if (t.status !== TicketStatus.CLOSED) return { ok: true };
   const windowMs = MEDIATION_WINDOW_DAYS * DAY_MS;
   if (action === TicketAction.REOPEN) {

@@ -8,7 +8,8 @@ import type { NotificationAddedSubscription, SlaTarget } from '@msb/shared-types
 import { live } from '../../features/live/live-client'
 import { clockOf, deadlineText, nextDeadline, toDeadline, type Clock } from '../../features/tickets/deadline'
 import { NOTIFICATION_ADDED } from '../../services/api/documents/live'
-import { unreadCount, type StaffTicket } from '../../services/api/staff-operations'
+import { unreadCount, type HotlineOrder, type StaffTicket } from '../../services/api/staff-operations'
+import { hotlineDeadlines } from '../../features/staff/hotline'
 import { routes } from '../../routes'
 import { StatusBadge } from '../status-badge'
 import './index.css'
@@ -48,11 +49,13 @@ export function TicketCard({ t, onTap, clockTarget }: { t: StaffTicket; onTap: (
       <View className='tcard__head'>
         <View>
           {t.priority === 'EMERGENCY' ? <Text className='tcard__urgent'>紧急</Text> : null}
+          {t.hotlineOrder ? <Text className='tcard__hotline' id={`hotline-badge-${t.id}`}>{staffZh.hotline.badge}</Text> : null}
           <Text className='tcard__cat'>{t.category.name}</Text>
           <Text className='tcard__number'>{t.number}</Text>
         </View>
         <StatusBadge status={t.status} />
       </View>
+      {t.hotlineOrder ? <Text className='tcard__meta tcard__order' id={`hotline-order-${t.id}`}>{staffZh.hotline.orderNo} {t.hotlineOrder.orderNo}</Text> : null}
       <Text className='tcard__text'>{t.text}</Text>
       <Text className='tcard__meta'>
         {t.complex.name}
@@ -60,6 +63,29 @@ export function TicketCard({ t, onTap, clockTarget }: { t: StaffTicket; onTap: (
         {t.dispatchTarget ? ` · ${staffZh.inbox.dispatchedTo}${t.dispatchTarget.name}` : ''}
       </Text>
       <Deadline clocks={t.clocks} target={clockTarget} id={`deadline-${t.id}`} />
+    </View>
+  )
+}
+
+/** The 12345 order on the ticket page: its number, redo count, confidentiality and its three deadlines in plain words. */
+export function HotlineOrderCard({ order, t }: { order: HotlineOrder; t: { acceptedAt: string | null; resolvedAt: string | null } }) {
+  const h = staffZh.hotline
+  return (
+    <View className='card hotline' id='hotline-order' data-order={order.orderNo}>
+      <View className='tcard__head'>
+        <View>
+          <Text className='tcard__hotline'>{h.badge}</Text>
+          <Text className='tcard__cat'>{h.title}</Text>
+        </View>
+        {order.redoCount > 0 ? <Text className='tcard__urgent'>{h.redo(order.redoCount)}</Text> : null}
+      </View>
+      <View className='kv'><Text className='kv__k'>{h.orderNo}</Text><Text className='kv__v' id='hotline-order-no'>{order.orderNo}</Text></View>
+      {hotlineDeadlines(order, t, Date.now()).map((d) => (
+        <View key={d.key} className={`clock clock--${d.tone === 'done' || d.tone === 'none' ? 'stopped' : d.tone}`} id={`hotline-deadline-${d.key}`} data-tone={d.tone}>
+          ⏱ {d.label}：{d.text}
+        </View>
+      ))}
+      {order.state === 'ARCHIVED' ? <Text className='tcard__meta'>{h.archived}</Text> : null}
     </View>
   )
 }

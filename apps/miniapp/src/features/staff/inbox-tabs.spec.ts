@@ -14,6 +14,8 @@ describe('staff inbox tabs', () => {
     expect(roleHome(['DEPT_HANDLER'])).toBe('/staff/pages/inbox/index')
     expect(actionPage('REFUSE', '3')).toBe('/staff/pages/reason/index?id=3&mode=refuse')
     expect(actionPage('START', '3')).toBeNull()
+    expect(actionPage('HOTLINE_RECORD_CONTACT', '3')).toBe('/staff/pages/hotline/index?id=3&mode=contact')
+    expect(actionPage('HOTLINE_REQUEST_RETURN', '3')).toBe('/staff/pages/hotline/index?id=3&mode=return')
     expect(countLabel(50)).toBe('50+')
     expect(commonFilter('ELEVATOR', 2)).toEqual({ categoryCodes: ['ELEVATOR'], complexId: 2 })
   })

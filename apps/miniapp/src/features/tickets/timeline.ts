@@ -1,5 +1,6 @@
 import { ACTION_LABEL, TicketAction } from '@msb/shared-types'
 import { zh } from '../../i18n/zh'
+import { formatTime } from './format'
 
 /** What a timeline entry says, from the event's action, role and `data` JSON. Pure. */
 export interface EventLike {
@@ -41,6 +42,12 @@ export function eventDetails(e: Pick<EventLike, 'action' | 'data'>): string[] {
       const outcome = (t.mediationOutcome as Record<string, string>)[String(d.outcome)]
       return [outcome, typeof d.place === 'string' ? t.mediationPlace(d.place) : ''].filter(Boolean)
     }
+    case TicketAction.HOTLINE_RECORD_CONTACT:
+      return [t.contactMethod[String(d.method)] ?? ''].filter(Boolean)
+    case TicketAction.HOTLINE_REQUEST_RETURN:
+      return [typeof d.basis === 'string' ? t.returnBasis(d.basis) : '', typeof d.suggestedUnit === 'string' ? t.suggestedUnit(d.suggestedUnit) : ''].filter(Boolean)
+    case TicketAction.HOTLINE_REQUEST_EXTENSION:
+      return typeof d.requestedDeadline === 'string' ? [t.extensionUntil(formatTime(d.requestedDeadline))] : []
     default:
       return []
   }

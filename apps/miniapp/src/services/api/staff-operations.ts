@@ -12,13 +12,15 @@ import type {
   RefuseTicketMutation, ResolveTicketInput, ResolveTicketMutation, ReturnDispatchMutation, RevealContactMutation,
   RevealContactMutationVariables, StaffCommentTicketMutation, StaffLoginMutation, StaffLoginMutationVariables, StaffMeQuery,
   StaffTicketDetailFragment, StaffTicketQuery, StaffTicketQueryVariables, StaffTicketSummaryFragment, StartTicketMutation,
-  UnreadNotificationCountQuery,
+  UnreadNotificationCountQuery, HotlineContactInput, HotlineExtensionInput, HotlineOrderFieldsFragment, HotlineReturnInput,
+  RecordHotlineContactMutation, RequestHotlineExtensionMutation, RequestHotlineReturnMutation, RevealHotlineCallerMutation,
+  RevealHotlineCallerMutationVariables,
 } from '@msb/shared-types'
 import { api } from './client'
 import {
   ACCEPT_DISPATCH, ACCEPT_TICKET, ADD_PROGRESS, ASSIGN_TICKET, DISPATCH_TARGETS, DISPATCH_TICKET, HANDLERS, HANDLING_PHRASES,
   INBOX_TABS, RECORD_MEDIATION, REFUSE_TICKET, RESOLVE_TICKET, RETURN_DISPATCH, REVEAL_CONTACT, STAFF_COMMENT_TICKET, STAFF_LOGIN,
-  STAFF_ME, STAFF_TICKET, START_TICKET,
+  STAFF_ME, STAFF_TICKET, START_TICKET, RECORD_HOTLINE_CONTACT, REQUEST_HOTLINE_EXTENSION, REQUEST_HOTLINE_RETURN, REVEAL_HOTLINE_CALLER,
 } from './documents/staff'
 import { MARK_NOTIFICATIONS_READ, NOTIFICATIONS, UNREAD_NOTIFICATION_COUNT } from './documents/notifications'
 import { categories as ownerCategories } from './operations'
@@ -30,6 +32,7 @@ export type Handler = HandlersQuery['handlers'][number]
 export type DispatchTarget = DispatchTargetsQuery['dispatchTargets'][number]
 export type NotificationItem = NotificationFieldsFragment
 export type InboxFilter = InboxFilterInput
+export type HotlineOrder = HotlineOrderFieldsFragment
 
 export interface Tab {
   key: string
@@ -78,6 +81,10 @@ export const handlingPhrases = (categoryCode: string) =>
 export const revealContact = (ticketId: string) =>
   api.request<RevealContactMutation, RevealContactMutationVariables>(REVEAL_CONTACT, { ticketId }).then((d) => d.revealContact)
 
+/** 12345: the caller's name and phone (a confidential order's only for the designated contact; the look is logged). */
+export const revealHotlineCaller = (ticketId: string) =>
+  api.request<RevealHotlineCallerMutation, RevealHotlineCallerMutationVariables>(REVEAL_HOTLINE_CALLER, { ticketId }).then((d) => d.revealHotlineCaller)
+
 const run = <TData, TInput>(doc: string, pick: (d: TData) => StaffTicketDetail) => (input: TInput) =>
   api.request<TData, { input: TInput }>(doc, { input }).then(pick)
 
@@ -94,6 +101,9 @@ const HANDLING = {
   resolveTicket: run<ResolveTicketMutation, ResolveTicketInput>(RESOLVE_TICKET, (d) => d.resolveTicket),
   recordMediation: run<RecordMediationMutation, RecordMediationInput>(RECORD_MEDIATION, (d) => d.recordMediation),
   commentTicket: run<StaffCommentTicketMutation, CommentTicketInput>(STAFF_COMMENT_TICKET, (d) => d.commentTicket),
+  recordHotlineContact: run<RecordHotlineContactMutation, HotlineContactInput>(RECORD_HOTLINE_CONTACT, (d) => d.recordHotlineContact),
+  requestHotlineReturn: run<RequestHotlineReturnMutation, HotlineReturnInput>(REQUEST_HOTLINE_RETURN, (d) => d.requestHotlineReturn),
+  requestHotlineExtension: run<RequestHotlineExtensionMutation, HotlineExtensionInput>(REQUEST_HOTLINE_EXTENSION, (d) => d.requestHotlineExtension),
 }
 export type HandlingMutation = keyof typeof HANDLING
 export type HandlingInput<M extends HandlingMutation> = Parameters<(typeof HANDLING)[M]>[0]

@@ -17,16 +17,37 @@ export const STAFF_TICKET_SUMMARY = /* GraphQL */ `
       id
       name
     }
+    hotlineOrder {
+      orderNo
+    }
+  }
+`
+
+/** The 12345 work order behind a ticket: its number and the hotline's deadlines (sign, contact, resolve). */
+export const HOTLINE_ORDER_FIELDS = /* GraphQL */ `
+  fragment HotlineOrderFields on HotlineOrderView {
+    orderNo
+    confidential
+    signBy
+    contactBy
+    resolveBy
+    contactedAt
+    redoCount
+    state
   }
 `
 
 export const STAFF_TICKET_DETAIL = /* GraphQL */ `
   ${TICKET_DETAIL}
+  ${HOTLINE_ORDER_FIELDS}
   fragment StaffTicketDetail on Ticket {
     ...TicketDetail
     dispatchTarget {
       id
       name
+    }
+    hotlineOrder {
+      ...HotlineOrderFields
     }
   }
 `
@@ -257,6 +278,43 @@ export const STAFF_COMMENT_TICKET = /* GraphQL */ `
   ${STAFF_TICKET_DETAIL}
   mutation StaffCommentTicket($input: CommentTicketInput!) {
     commentTicket(input: $input) {
+      ...StaffTicketDetail
+    }
+  }
+`
+
+/** 12345: the caller of a hotline order (a confidential one for the designated contact alone; each look logged). */
+export const REVEAL_HOTLINE_CALLER = /* GraphQL */ `
+  mutation RevealHotlineCaller($ticketId: ID!) {
+    revealHotlineCaller(ticketId: $ticketId) {
+      phone
+      name
+    }
+  }
+`
+
+export const RECORD_HOTLINE_CONTACT = /* GraphQL */ `
+  ${STAFF_TICKET_DETAIL}
+  mutation RecordHotlineContact($input: HotlineContactInput!) {
+    recordHotlineContact(input: $input) {
+      ...StaffTicketDetail
+    }
+  }
+`
+
+export const REQUEST_HOTLINE_RETURN = /* GraphQL */ `
+  ${STAFF_TICKET_DETAIL}
+  mutation RequestHotlineReturn($input: HotlineReturnInput!) {
+    requestHotlineReturn(input: $input) {
+      ...StaffTicketDetail
+    }
+  }
+`
+
+export const REQUEST_HOTLINE_EXTENSION = /* GraphQL */ `
+  ${STAFF_TICKET_DETAIL}
+  mutation RequestHotlineExtension($input: HotlineExtensionInput!) {
+    requestHotlineExtension(input: $input) {
       ...StaffTicketDetail
     }
   }

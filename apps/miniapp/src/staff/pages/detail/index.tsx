@@ -13,8 +13,8 @@ import { useStaffAction } from '../../../features/staff/use-staff-action'
 import { useQuery } from '../../../features/common/use-query'
 import { useLiveRefresh } from '../../../features/live/use-live-refresh'
 import { errorCodeOf } from '../../../services/api/errors'
-import { act, revealContact, ticket as loadTicket } from '../../../services/api/staff-operations'
-import { Deadline } from '../../../components/staff-ui'
+import { act, revealContact, revealHotlineCaller, ticket as loadTicket } from '../../../services/api/staff-operations'
+import { Deadline, HotlineOrderCard } from '../../../components/staff-ui'
 import '../../../components/staff-ui/index.css'
 
 /** Actions run from this page directly (no form needed), by their mutation in the lifecycle table. */
@@ -22,7 +22,10 @@ const DIRECT_ACTIONS = [A.ACCEPT, A.START, A.ACCEPT_DISPATCH] as const
 const DIRECT: Partial<Record<A, (typeof TICKET_ACTIONS)[(typeof DIRECT_ACTIONS)[number]]['mutation']>> = Object.fromEntries(
   DIRECT_ACTIONS.map((a) => [a, TICKET_ACTIONS[a].mutation]),
 )
-const ORDER: A[] = [A.ACCEPT, A.ACCEPT_DISPATCH, A.START, A.ASSIGN, A.ADD_PROGRESS, A.RESOLVE, A.DISPATCH, A.RETURN_DISPATCH, A.REFUSE, A.RECORD_MEDIATION]
+const ORDER: A[] = [
+  A.ACCEPT, A.ACCEPT_DISPATCH, A.START, A.HOTLINE_RECORD_CONTACT, A.ASSIGN, A.ADD_PROGRESS, A.RESOLVE, A.DISPATCH, A.RETURN_DISPATCH,
+  A.HOTLINE_REQUEST_EXTENSION, A.HOTLINE_REQUEST_RETURN, A.REFUSE, A.RECORD_MEDIATION,
+]
 
 export default function StaffTicketDetail() {
   const { params } = useRouter()
@@ -31,6 +34,7 @@ export default function StaffTicketDetail() {
   const sending = useStaffAction()
   const [busy, setBusy] = useState<string | null>(null)
   const [phone, setPhone] = useState<string | null>(null)
+  const [caller, setCaller] = useState<{ name: string; phone: string } | null>(null)
   const me = staffSession.get()
   useLiveRefresh(reload, { ticketId: id })
   useDidShow(() => {
@@ -65,8 +69,20 @@ export default function StaffTicketDetail() {
     }
   }
 
+  /** 保密: the caller of a confidential 12345 order, for the designated contact alone (the server decides; each look is logged). */
+  const showCaller = async () => {
+    try {
+      setCaller(await revealHotlineCaller(t.id))
+      reload()
+    } catch (e) {
+      Taro.showToast({ title: zh.errors[errorCodeOf(e)], icon: 'none' })
+    }
+  }
+
   const actions = ORDER.filter((a) => t.availableActions.includes(a))
   const isHandler = !!me && t.assignee?.id === me.id
+  const order = t.hotlineOrder
+  const confidential = !!order?.confidential
 
   return (
     <View className='staff' id='page-staff-detail' data-status={t.status}>
@@ -74,6 +90,7 @@ export default function StaffTicketDetail() {
         <View className='tcard__head'>
           <View>
             {t.priority === 'EMERGENCY' ? <Text className='tcard__urgent'>紧急</Text> : null}
+            {order ? <Text className='tcard__hotline' id='detail-hotline-badge'>{staffZh.hotline.badge}</Text> : null}
             <Text className='tcard__cat'>{t.category.name}</Text>
             <Text className='tcard__number' id='detail-number'>{t.number}</Text>
           </View>
@@ -85,19 +102,37 @@ export default function StaffTicketDetail() {
         <View className='kv'><Text className='kv__k'>{staffZh.inbox.assignee}</Text><Text className='kv__v' id='detail-assignee'>{t.assignee?.name ?? staffZh.inbox.unassigned}</Text></View>
         {t.handlingUnit ? <View className='kv'><Text className='kv__k'>{staffZh.detail.handling}</Text><Text className='kv__v'>{t.handlingUnit.name}</Text></View> : null}
         {t.dispatchTarget ? <View className='kv'><Text className='kv__k'>{staffZh.inbox.dispatchedTo}</Text><Text className='kv__v'>{t.dispatchTarget.name}</Text></View> : null}
-        <View className='kv'>
-          <Text className='kv__k'>{staffZh.detail.contact}</Text>
-          <Text className='kv__v'>
-            {t.contactName} <Text className='phone' id='detail-phone'>{phone ?? t.contactPhone}</Text>
-          </Text>
-        </View>
-        {isHandler && t.contactPhone ? (
+        {confidential ? (
+          <View>
+            <View className='kv'>
+              <Text className='kv__k'>{staffZh.hotline.caller}</Text>
+              <Text className='kv__v' id='detail-caller'>
+                {caller ? <Text>{caller.name} <Text className='phone'>{caller.phone}</Text></Text> : staffZh.hotline.confidential}
+              </Text>
+            </View>
+            {me?.roles.includes('PROJECT_MANAGER') && !caller ? (
+              <View>
+                <View className='btn btn--ghost' id='action-REVEAL_CALLER' onClick={showCaller}>🔒 {staffZh.hotline.revealCaller}</View>
+                <Text className='tcard__meta'>{staffZh.hotline.revealHint}</Text>
+              </View>
+            ) : null}
+          </View>
+        ) : (
+          <View className='kv'>
+            <Text className='kv__k'>{order ? staffZh.hotline.caller : staffZh.detail.contact}</Text>
+            <Text className='kv__v' id='detail-caller'>
+              {t.contactName} <Text className='phone' id='detail-phone'>{phone ?? t.contactPhone}</Text>
+            </Text>
+          </View>
+        )}
+        {isHandler && t.contactPhone && !confidential ? (
           <View>
             <View className='btn btn--ghost' id='action-CALL' onClick={call}>📞 {staffZh.detail.reveal}</View>
             <Text className='tcard__meta'>{staffZh.detail.revealHint}</Text>
           </View>
         ) : null}
       </View>
+      {order ? <HotlineOrderCard order={order} t={t} /> : null}
       <Text className='section-title'>{staffZh.detail.timeline}</Text>
       <View className='card'>
         <Timeline events={t.timeline} />
