@@ -30,6 +30,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { Open311Module } from './integrations/open311/open311.module';
 import { HotlineModule } from './integrations/hotline/hotline.module';
 import { FiguresModule } from './figures/figures.module';
+import { AdminModule } from './admin/admin.module';
 
 export const MAX_QUERY_DEPTH = 8;
 export const MAX_QUERY_COST = 2000;
@@ -55,6 +56,7 @@ export class AppModule {
         Open311Module,
         HotlineModule,
         FiguresModule.forRoot(),
+        AdminModule,
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           imports: [AuthModule, OrgModule, TicketsModule, RealtimeModule],

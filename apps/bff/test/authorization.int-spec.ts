@@ -12,6 +12,7 @@ import { codeOf, ok, startTestApp, type GqlResult, type TestApp } from './suppor
 import { buildWorld, fileTicket, type World } from './support/world';
 import { ACTION_MUTATION, ACTOR_KEYS, ROLE_OF, USER_ACTIONS, act, countRows, walk, type ActorKey } from './support/lifecycle-driver';
 import { jpeg, upload } from './bad-input.int-spec';
+import { adminActors } from './support/admin-actors';
 
 type Expect = 'OK' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED';
 
@@ -256,6 +257,30 @@ describe('the authorization matrix', () => {
       expect(await get(null)).toBe(401);
       expect((await fetch(`${t.url}/media/abc`, { headers: { authorization: `Bearer ${w.admin.token}` } })).status).toBe(404);
       expect((await fetch(`${t.url}/media/99999999`, { headers: { authorization: `Bearer ${w.admin.token}` } })).status).toBe(404);
+    });
+  });
+
+  describe('administration (admin/)', () => {
+    // Every non-admin role is FORBIDDEN; the bureau admin sees all; scoped admins see their own and get NOT_FOUND outside it.
+    const adminQ = { places: '{ adminPlaces { complexes { id } } }', accounts: '{ adminAccounts { id } }', events: '{ adminEvents { id } }' };
+    it('admin queries: the bureau admin only among the ticket roles', async () => {
+      for (const q of Object.values(adminQ)) await matrix((k) => t.gql(q, {}, w[k].token), (k) => (k === 'admin' ? 'OK' : 'FORBIDDEN'));
+      await matrix((k) => t.gql('query($s: Int!) { spotQrLink(spotId: $s) }', { s: w.spotA }, w[k].token), (k) => (k === 'admin' ? 'OK' : 'FORBIDDEN'));
+      expect(codeOf(await t.gql(adminQ.places))).toBe('UNAUTHENTICATED');
+    });
+    it('company and street admins: their complexes only', async () => {
+      const s = await adminActors(t, w);
+      const complexes = async (a: { token: string }) => ok(await t.gql(adminQ.places, {}, a.token)).adminPlaces.complexes.map((c: { id: number }) => c.id);
+      expect([await complexes(s.companyAdminA), await complexes(s.companyAdminB), await complexes(s.streetAdmin)]).toEqual([[w.complexA], [w.complexB], [w.complexA]]);
+      const link = (a: { token: string }, spot: number) => t.gql('query($s: Int!) { spotQrLink(spotId: $s) }', { s: spot }, a.token).then(code);
+      expect(await Promise.all([link(s.companyAdminA, w.spotA), link(s.companyAdminA, w.spotB), link(s.streetAdmin, w.spotA), link(s.streetAdmin, w.spotB)])).toEqual(['OK', 'NOT_FOUND', 'OK', 'NOT_FOUND']);
+      const building = (a: { token: string }, complex: number) => t.gql('mutation($i: CreatePlaceInput!) { createPlace(input: $i) { id } }', { i: { kind: 'BUILDING', parentId: complex, name: `楼${a.token.slice(-6)}` } }, a.token).then(code);
+      expect(await Promise.all([building(s.companyAdminB, w.complexA), building(s.companyAdminA, w.complexA), building(w.managerA, w.complexA)])).toEqual(['NOT_FOUND', 'OK', 'FORBIDDEN']);
+      // Staff are the company's to appoint: a street admin may not, company A's admin may (not in B).
+      const staff = (a: { token: string }, complexId: number, phone: string) => t.gql('mutation($i: InviteAccountInput!) { inviteAccount(input: $i) { userId } }', { i: { phone, name: '新员工', role: 'STAFF', complexId } }, a.token).then(code);
+      expect(await Promise.all([staff(s.streetAdmin, w.complexA, '16600000011'), staff(s.companyAdminA, w.complexB, '16600000012'), staff(s.companyAdminA, w.complexA, '16600000013')])).toEqual(['FORBIDDEN', 'NOT_FOUND', 'OK']);
+      expect(code(await t.gql('{ adminAccounts(search: "乙员工") { id } }', {}, s.companyAdminA.token))).toBe('OK');
+      expect(ok(await t.gql('{ adminAccounts(search: "乙员工") { id } }', {}, s.companyAdminA.token)).adminAccounts).toEqual([]);
     });
   });
 });

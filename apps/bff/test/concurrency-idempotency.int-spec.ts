@@ -153,7 +153,7 @@ describe('concurrency and idempotency over HTTP', () => {
       const old = signQrToken(keys, { kid: 'k1', spotId: Number(spot), serial: 1 });
       ok(await report({ qrToken: old, idempotencyKey: 'before-revoke-01' }));
       const link = ok(await t.gql('mutation($s: Int!) { revokeSpotQr(spotId: $s) }', { s: Number(spot) }, w.managerA.token)).revokeSpotQr as string;
-      await refuse(old, 'REVOKED');
+      await refuse(old, 'REPLACED');
       const fresh = link.split('/q/')[1];
       expect(fresh).toMatch(new RegExp(`^k1\\.${spot}\\.2\\.`));
       expect(ok(await report({ qrToken: fresh, idempotencyKey: 'after-revoke-001' })).reportTicket.status).toBe('REPORTED');

@@ -6,7 +6,12 @@ export enum Role {
   DEPT_HANDLER = 'DEPT_HANDLER',
   MEDIATOR = 'MEDIATOR',
   OVERSIGHT = 'OVERSIGHT',
+  /** City / housing-bureau administrator: every place and account. */
   ADMIN = 'ADMIN',
+  /** A property company's administrator (assignment.companyId): its complexes, their buildings and gates, its staff. */
+  COMPANY_ADMIN = 'COMPANY_ADMIN',
+  /** A street or community office's administrator (assignment.areaId): the places under that area, its mediators. */
+  AREA_ADMIN = 'AREA_ADMIN',
 }
 
 export enum TicketStatus {

@@ -7,12 +7,15 @@ export class AreaEntity {
   @Column({ type: 'varchar', length: 16 }) level: AreaLevel;
   @Column({ type: 'varchar', length: 64 }) name: string;
   @Column({ name: 'parent_id', type: 'int', unsigned: true, nullable: true }) parentId: number | null;
+  @Column({ type: 'boolean' }) active: boolean;
 }
 
 @Entity('companies')
 export class CompanyEntity {
   @PrimaryGeneratedColumn({ unsigned: true }) id: number;
   @Column({ type: 'varchar', length: 128 }) name: string;
+  @Column({ type: 'boolean' }) active: boolean;
+  @Column({ name: 'service_phone', type: 'varchar', length: 20, nullable: true }) servicePhone: string | null;
 }
 
 @Entity('complexes')
@@ -22,6 +25,9 @@ export class ComplexEntity {
   @Column({ type: 'varchar', length: 255 }) address: string;
   @Column({ name: 'community_id', type: 'int', unsigned: true }) communityId: number;
   @Column({ name: 'company_id', type: 'int', unsigned: true, nullable: true }) companyId: number | null;
+  @Column({ type: 'boolean' }) active: boolean;
+  @Column({ name: 'service_phone', type: 'varchar', length: 20, nullable: true }) servicePhone: string | null;
+  @Column({ name: 'emergency_phone', type: 'varchar', length: 20, nullable: true }) emergencyPhone: string | null;
 }
 
 @Entity('buildings')
@@ -29,6 +35,7 @@ export class BuildingEntity {
   @PrimaryGeneratedColumn({ unsigned: true }) id: number;
   @Column({ name: 'complex_id', type: 'int', unsigned: true }) complexId: number;
   @Column({ type: 'varchar', length: 64 }) name: string;
+  @Column({ type: 'boolean' }) active: boolean;
 }
 
 @Entity('spots')
@@ -39,6 +46,7 @@ export class SpotEntity {
   @Column({ type: 'varchar', length: 16 }) kind: string;
   @Column({ type: 'varchar', length: 64 }) name: string;
   @Column({ name: 'qr_serial', type: 'int', unsigned: true }) qrSerial: number;
+  @Column({ type: 'boolean' }) active: boolean;
 }
 
 @Entity('units')
@@ -60,6 +68,7 @@ export class UserEntity {
   @Column({ name: 'failed_logins', type: 'int', unsigned: true }) failedLogins: number;
   @Column({ name: 'locked_until', type: 'datetime', precision: 3, nullable: true }) lockedUntil: Date | null;
   @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
+  @Column({ type: 'boolean' }) active: boolean;
 }
 
 @Entity('role_assignments')
@@ -85,4 +94,14 @@ export class CategoryEntity {
   @Column({ type: 'int' }) sort: number;
 }
 
-export const ORG_ENTITIES = [AreaEntity, CompanyEntity, ComplexEntity, BuildingEntity, SpotEntity, UnitEntity, UserEntity, RoleAssignmentEntity, CategoryEntity];
+@Entity('complex_companies')
+export class ComplexCompanyEntity {
+  @PrimaryGeneratedColumn({ unsigned: true }) id: number;
+  @Column({ name: 'complex_id', type: 'int', unsigned: true }) complexId: number;
+  @Column({ name: 'company_id', type: 'int', unsigned: true, nullable: true }) companyId: number | null;
+  @Column({ name: 'effective_from', type: 'date' }) effectiveFrom: string;
+  @Column({ name: 'recorded_at', type: 'datetime', precision: 3 }) recordedAt: Date;
+  @Column({ name: 'recorded_by', type: 'bigint', unsigned: true, nullable: true }) recordedBy: string | null;
+}
+
+export const ORG_ENTITIES = [ComplexCompanyEntity, AreaEntity, CompanyEntity, ComplexEntity, BuildingEntity, SpotEntity, UnitEntity, UserEntity, RoleAssignmentEntity, CategoryEntity];

@@ -64,14 +64,18 @@ export class OrgRepository {
   /** A spot with its complex, in one query (QR resolution on the filing path). */
   async spotWithComplex(spotId: number): Promise<{ spot: SpotEntity; complex: ComplexEntity } | null> {
     const [r] = await this.ds.query(
-      `SELECT s.id, s.complex_id, s.building_id, s.kind, s.name, s.qr_serial, c.name AS c_name, c.address, c.community_id, c.company_id
+      `SELECT s.id, s.complex_id, s.building_id, s.kind, s.name, s.qr_serial, s.active, c.name AS c_name, c.address, c.community_id, c.company_id,
+              c.active AS c_active, c.service_phone, c.emergency_phone
        FROM spots s JOIN complexes c ON c.id = s.complex_id WHERE s.id = ?`,
       [spotId],
     );
     if (!r) return null;
     return {
-      spot: { id: r.id, complexId: r.complex_id, buildingId: r.building_id, kind: r.kind, name: r.name, qrSerial: r.qr_serial },
-      complex: { id: r.complex_id, name: r.c_name, address: r.address, communityId: r.community_id, companyId: r.company_id },
+      spot: { id: r.id, complexId: r.complex_id, buildingId: r.building_id, kind: r.kind, name: r.name, qrSerial: r.qr_serial, active: !!r.active },
+      complex: {
+        id: r.complex_id, name: r.c_name, address: r.address, communityId: r.community_id, companyId: r.company_id, active: !!r.c_active,
+        servicePhone: r.service_phone, emergencyPhone: r.emergency_phone,
+      },
     };
   }
 
@@ -104,7 +108,7 @@ export class OrgRepository {
   async userWithAssignments(userId: string): Promise<{ id: string; name: string; assignments: ScopedAssignment[] } | null> {
     const rows: any[] = await this.ds.query(
       `SELECT u.id, u.name, r.role, r.company_id, r.complex_id, r.unit_id, r.area_id
-       FROM users u LEFT JOIN role_assignments r ON r.user_id = u.id WHERE u.id = ?`,
+       FROM users u LEFT JOIN role_assignments r ON r.user_id = u.id WHERE u.id = ? AND u.active = 1`,
       [userId],
     );
     if (rows.length === 0) return null;
@@ -171,7 +175,7 @@ export class OrgRepository {
   // ---- sign-in -------------------------------------------------------------------------------
 
   async passwordAccount(phone: string): Promise<PasswordAccount | null> {
-    const [u] = await this.ds.query('SELECT id, password_hash, failed_logins, locked_until FROM users WHERE phone = ?', [phone]);
+    const [u] = await this.ds.query('SELECT id, password_hash, failed_logins, locked_until FROM users WHERE phone = ? AND active = 1', [phone]);
     return u ? { id: String(u.id), passwordHash: u.password_hash, failedLogins: Number(u.failed_logins), lockedUntil: u.locked_until ? new Date(u.locked_until) : null } : null;
   }
 

@@ -67,6 +67,11 @@ export class OrgService {
     return [...(await this.directory()).units.values()];
   }
 
+  /** Every area (city, districts, streets, communities), from the cached directory. */
+  async areas(): Promise<AreaEntity[]> {
+    return (await this.directory()).areas;
+  }
+
   async area(id: number): Promise<AreaEntity | undefined> {
     return (await this.directory()).areas.find((a) => a.id === id);
   }

@@ -15,6 +15,7 @@ const REASONS = {
   UNKNOWN_KEY: '二维码已失效，请扫描现场最新二维码',
   FORGED: '二维码校验失败，请扫描小区张贴的官方二维码',
   REVOKED: '该二维码已停用，请扫描现场最新二维码',
+  REPLACED: '此二维码已更换，请扫描新码或联系物业',
   UNKNOWN_SPOT: '二维码对应的位置不存在',
 } as const;
 
@@ -39,7 +40,12 @@ export class QrService {
     if (!v.ok) throw badInput(REASONS[v.reason], { field: 'qrToken', reason: v.reason });
     const place = await this.org.spotWithComplex(v.claims.spotId);
     if (!place) throw badInput(REASONS.UNKNOWN_SPOT, { field: 'qrToken', reason: 'UNKNOWN_SPOT' });
-    if (place.spot.qrSerial !== v.claims.serial) throw badInput(REASONS.REVOKED, { field: 'qrToken', reason: 'REVOKED' });
+    const phone = place.complex.servicePhone ?? '';
+    if (!place.spot.active || !place.complex.active) throw badInput(REASONS.REVOKED, { field: 'qrToken', reason: 'REVOKED', phone });
+    if (place.spot.qrSerial !== v.claims.serial) {
+      // A poster printed before the code was rotated: say so, with the number to call, never a generic error.
+      throw badInput(`${REASONS.REPLACED}${phone ? ` ${phone}` : ''}`, { field: 'qrToken', reason: 'REPLACED', phone });
+    }
     return place;
   }
 
@@ -47,6 +53,11 @@ export class QrService {
   async revoke(spotId: number): Promise<string> {
     const spot = await this.org.renewSpotQr(spotId);
     if (!spot) throw badInput(REASONS.UNKNOWN_SPOT, { field: 'spotId' });
+    return this.linkFor(spot);
+  }
+
+  /** The QR link a poster for this spot prints today (read-only: printing does not change it). */
+  currentLink(spot: Pick<SpotEntity, 'id' | 'qrSerial'>): string {
     return this.linkFor(spot);
   }
 }

@@ -64,8 +64,10 @@ export const zh = {
     noToken: '请扫描小区门口、楼道公告栏张贴的二维码反映问题',
     continueAt: (place: string) => `继续在「${place}」反映问题`,
     badTokenTitle: '二维码无效',
+    replaced: (phone: string) => `此二维码已更换，请扫描新码或联系物业 ${phone}`.trim(),
     badToken: {
       REVOKED: '这个二维码已停用，请扫描现场张贴的最新二维码。',
+      REPLACED: '此二维码已更换，请扫描新码或联系物业。',
       UNKNOWN_KEY: '这个二维码已过期，请扫描现场张贴的最新二维码。',
       FORGED: '这个二维码不是本平台发放的，请扫描小区张贴的官方二维码。',
       MALFORMED: '无法识别这个二维码，请扫描小区门口或楼道公告栏张贴的二维码。',
@@ -199,6 +201,8 @@ export const zh = {
     MEDIATOR: '社区调解员',
     OVERSIGHT: '监督',
     ADMIN: '管理员',
+    COMPANY_ADMIN: '物业公司管理员',
+    AREA_ADMIN: '街道/社区管理员',
     SYSTEM: '系统',
   },
   timeline: {

@@ -92,12 +92,13 @@ export default function Home() {
     // BAD_USER_INPUT on this query means the token itself: forged, revoked, expired key, unknown spot.
     if (state.code === ErrorCode.BAD_USER_INPUT || state.code === ErrorCode.NOT_FOUND) {
       const reason = isApiError(state.error) ? String(state.error.extensions?.reason ?? '') : ''
+      const phone = isApiError(state.error) ? String(state.error.extensions?.phone ?? '') : ''
       return (
         <View id='page-bad-qr' className='home__bad'>
           <ErrorState
             icon='🚫'
             title={zh.home.badTokenTitle}
-            message={zh.home.badToken[reason] ?? zh.home.badTokenBody}
+            message={reason === 'REPLACED' ? zh.home.replaced(phone) : zh.home.badToken[reason] ?? zh.home.badTokenBody}
             action={CAN_SCAN ? zh.home.scan : zh.home.goHome}
             onAction={CAN_SCAN ? scan : goHome}
           />

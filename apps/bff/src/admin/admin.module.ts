@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { OrgModule } from '../org/org.module';
+import { QrModule } from '../qr/qr.module';
+import { AdminCore } from './admin-core.service';
+import { AdminEventsRepository } from './admin-events.repository';
+import { AccountCodesRepository } from './account-codes.repository';
+import { AdminPeopleService } from './admin-people.service';
+import { AdminPlacesService } from './admin-places.service';
+import { AdminDirectoryService } from './admin-directory.service';
+import { AdminResolver } from './admin.resolver';
+
+/** Administration: places, people, posters, import, and the append-only audit trail (admin_events) it owns. */
+@Module({
+  imports: [OrgModule, QrModule],
+  providers: [AdminCore, AdminEventsRepository, AccountCodesRepository, AdminPeopleService, AdminPlacesService, AdminDirectoryService, AdminResolver],
+  exports: [AdminPeopleService, AdminPlacesService, AdminDirectoryService],
+})
+export class AdminModule {}
