@@ -1,12 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from './config/app-config';
 import type { Clock } from './common/clock';
 import { CoreModule } from './common/core.module';
-import { dataSourceOptions } from './database/data-source';
+import { databaseModule } from './database/database.module';
 import { RedisModule } from './redis/redis.module';
 import { OrgModule } from './org/org.module';
 import { OrgService } from './org/org.service';
@@ -19,7 +18,7 @@ import { MediaModule } from './media/media.module';
 import { SlaModule } from './sla/sla.module';
 import { HealthController } from './health/health.controller';
 import { createLoaders, RequestAuth, type GqlContext } from './graphql/graphql-context';
-import { formatErrors } from './graphql/error-formatter';
+import { formatErrors, httpStatusOf } from './graphql/error-formatter';
 import { maxCostRule } from './graphql/query-cost.rule';
 import { documentShapeRule, GRAPHQL_LIMITS, productionRules, withoutSuggestions } from './graphql/request-limits';
 import { DocumentCaches } from './graphql/document-cache';
@@ -44,7 +43,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config, opts.clock),
-        TypeOrmModule.forRoot(dataSourceOptions(config)),
+        databaseModule(config),
         RedisModule,
         OrgModule,
         AuthModule,
@@ -77,9 +76,11 @@ export class AppModule {
             context: (req: FastifyRequest, reply: FastifyReply): GqlContext => ({
               req, reply, auth: new RequestAuth(bearerOf(req, { query: false }), auth, org), loaders: createLoaders(org, repo),
             }),
-            errorFormatter: (execution) => {
+            errorFormatter: (execution, ctx) => {
               const errors = formatErrors(execution.errors).map((e) => (config.env === 'production' ? withoutSuggestions(e) : e));
-              return { statusCode: 200, response: { data: execution.data ?? null, errors } };
+              const { status, retryAfter } = httpStatusOf(errors);
+              if (retryAfter) (ctx as { reply?: FastifyReply } | undefined)?.reply?.header('retry-after', String(retryAfter));
+              return { statusCode: status, response: { data: execution.data ?? null, errors } };
             },
           }),
         }),

@@ -1,10 +1,9 @@
 import 'reflect-metadata';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import { CoreModule } from './common/core.module';
-import { dataSourceOptions } from './database/data-source';
+import { databaseModule } from './database/database.module';
 import { checkRedis, ServiceUnreachableError } from './database/database-bootstrap';
 import { RedisModule } from './redis/redis.module';
 import { SlaModule } from './sla/sla.module';
@@ -21,7 +20,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config), TypeOrmModule.forRoot(dataSourceOptions(config)), RedisModule, SlaModule.forRoot({ resolvers: false }), RealtimeModule, NotificationsModule, FiguresModule.forRoot({ resolvers: false })],
+      imports: [CoreModule.forRoot(config), databaseModule(config), RedisModule, SlaModule.forRoot({ resolvers: false }), RealtimeModule, NotificationsModule, FiguresModule.forRoot({ resolvers: false })],
     };
   }
 }

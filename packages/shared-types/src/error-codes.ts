@@ -8,4 +8,6 @@ export enum ErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   RATE_LIMITED = 'RATE_LIMITED',
   INTERNAL = 'INTERNAL',
+  /** A dependency the answer needs (the database) is down: nothing was done; try again later (HTTP 503, Retry-After). */
+  UNAVAILABLE = 'UNAVAILABLE',
 }

@@ -7,7 +7,11 @@ export interface AppConfig {
   readonly port: number;
   readonly host: string;
   readonly publicBaseUrl: string;
-  readonly db: { host: string; port: number; user: string; password: string; database: string; poolSize: number };
+  readonly db: {
+    host: string; port: number; user: string; password: string; database: string; poolSize: number;
+    /** Opening a connection, waiting for a pooled one, and one query may take this long before the request fails UNAVAILABLE. */
+    connectTimeoutMs: number; acquireTimeoutMs: number; queryTimeoutMs: number;
+  };
   readonly redis: { host: string; port: number; password?: string; db: number };
   readonly jwt: { secret: string; ttlSeconds: number };
   readonly qr: { keys: Record<string, string>; activeKid: string };
@@ -162,6 +166,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       password: env.DB_PASSWORD ?? '',
       database: env.DB_NAME ?? 'mashangban',
       poolSize: int('DB_POOL_SIZE', env.DB_POOL_SIZE, 20),
+      connectTimeoutMs: Math.max(100, int('DB_CONNECT_TIMEOUT_MS', env.DB_CONNECT_TIMEOUT_MS, 3000)),
+      acquireTimeoutMs: Math.max(100, int('DB_ACQUIRE_TIMEOUT_MS', env.DB_ACQUIRE_TIMEOUT_MS, 5000)),
+      queryTimeoutMs: Math.max(100, int('DB_QUERY_TIMEOUT_MS', env.DB_QUERY_TIMEOUT_MS, 15_000)),
     },
     redis: {
       host: env.REDIS_HOST ?? '127.0.0.1',

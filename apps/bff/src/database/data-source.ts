@@ -19,6 +19,7 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
     supportBigNumbers: true,
     bigNumberStrings: true,
     poolSize: config.db.poolSize,
+    connectTimeout: config.db.connectTimeoutMs,
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsRun: false,

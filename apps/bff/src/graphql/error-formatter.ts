@@ -1,7 +1,7 @@
 import { HttpException, Logger } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '@msb/shared-types';
-import { DomainError } from '../common/domain-error';
+import { DomainError, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../common/domain-error';
 
 const log = new Logger('GraphQL');
 
@@ -50,6 +50,12 @@ export function toGraphQLError(err: GraphQLError): GraphQLError {
   ) {
     // Parse, validation and variable-coercion errors: the request itself is malformed.
     code = (err.extensions?.code as ErrorCode) in ErrorCode ? (err.extensions.code as ErrorCode) : ErrorCode.BAD_USER_INPUT;
+  } else if (isDatabaseUnavailable(original)) {
+    // The database is down or hung: not a bug, and the client should try again shortly (HTTP 503 below).
+    log.warn(`database unavailable: ${original.message}`);
+    code = ErrorCode.UNAVAILABLE;
+    message = '服务器繁忙，请稍后重试';
+    details = { retryAfterSeconds: RETRY_AFTER_SECONDS };
   } else {
     log.error(original.stack ?? String(original));
     code = ErrorCode.INTERNAL;
@@ -59,4 +65,12 @@ export function toGraphQLError(err: GraphQLError): GraphQLError {
     nodes: err.nodes, source: err.source, positions: err.positions, path: err.path,
     extensions: { ...(details ?? {}), code },
   });
+}
+
+/**
+ * The HTTP status of a GraphQL answer: 503 (with Retry-After) when any error is UNAVAILABLE, so proxies
+ * and clients can tell an outage from a bug; 200 otherwise (errors are in the body).
+ */
+export function httpStatusOf(errors: readonly GraphQLError[]): { status: number; retryAfter?: number } {
+  return errors.some((e) => e.extensions?.code === ErrorCode.UNAVAILABLE) ? { status: 503, retryAfter: RETRY_AFTER_SECONDS } : { status: 200 };
 }

@@ -23,6 +23,7 @@ export class HealthController {
       within(this.redis.ping()).then(() => 'up', (e) => `down: ${e.message}`),
     ]);
     const ok = db === 'up' && redis === 'up';
+    if (!ok) reply.header('retry-after', '5');
     return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', db, redis });
   }
 }

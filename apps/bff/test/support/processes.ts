@@ -149,3 +149,70 @@ export async function readiness(url: string): Promise<number> {
     return 0;
   }
 }
+
+/**
+ * A mariadbd of the test's own (own datadir, port and socket under /tmp), that the test can hang
+ * (SIGSTOP), resume, kill and start again. Root without a password over TCP.
+ */
+export class OwnMariadb {
+  private proc: ChildProcess | null = null;
+  private log = '';
+  private constructor(readonly port: number, readonly dir: string) {}
+
+  static async start(name: string): Promise<OwnMariadb> {
+    const { mkdtempSync } = await import('node:fs');
+    const { execFileSync } = await import('node:child_process');
+    const dir = mkdtempSync(`/tmp/msb-${name}-db-`);
+    execFileSync('mariadb-install-db', ['--no-defaults', `--datadir=${dir}/data`, '--auth-root-authentication-method=normal', `--user=${process.env.USER ?? 'root'}`], { stdio: 'ignore' });
+    const db = new OwnMariadb(await freePort(), dir);
+    await db.up();
+    return db;
+  }
+
+  async up(): Promise<void> {
+    if (this.proc) return;
+    const p = spawn('mariadbd', [
+      '--no-defaults', `--datadir=${this.dir}/data`, `--socket=${this.dir}/sock`, `--pid-file=${this.dir}/pid`, `--port=${this.port}`,
+      '--bind-address=127.0.0.1', '--skip-grant-tables', '--skip-name-resolve', '--innodb-buffer-pool-size=32M', '--innodb-log-file-size=16M',
+      '--performance-schema=OFF', '--skip-log-bin', ...(process.getuid?.() === 0 ? ['--user=root'] : []),
+    ], { stdio: ['ignore', 'pipe', 'pipe'] });
+    p.stdout!.on('data', (d) => (this.log += d));
+    p.stderr!.on('data', (d) => (this.log += d));
+    this.proc = p;
+    await until(`mariadbd on ${this.port}`, async () => {
+      if (p.exitCode !== null) throw new Error(`mariadbd exited: ${this.log}`);
+      const mysql = await import('mysql2/promise');
+      const c = await mysql.createConnection({ host: '127.0.0.1', port: this.port, user: 'root', connectTimeout: 1000 });
+      await c.end();
+      return true;
+    }, 60_000, () => this.log);
+  }
+
+  /** The server stops answering but keeps its sockets open (a hung database). */
+  hang(): void {
+    this.proc?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.proc?.kill('SIGCONT');
+  }
+
+  /** kill -9: connections reset, new ones refused. */
+  async down(): Promise<void> {
+    const p = this.proc;
+    if (!p) return;
+    this.proc = null;
+    await new Promise<void>((resolve) => {
+      if (p.exitCode !== null || p.signalCode !== null) return resolve();
+      p.once('exit', () => resolve());
+      p.kill('SIGCONT');
+      p.kill('SIGKILL');
+    });
+  }
+
+  async remove(): Promise<void> {
+    await this.down();
+    const { rmSync } = await import('node:fs');
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}

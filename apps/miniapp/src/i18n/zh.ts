@@ -52,6 +52,7 @@ export const zh = {
     BAD_USER_INPUT: '填写的内容有误，请检查后再试',
     RATE_LIMITED: '操作太频繁，请稍后再试',
     INTERNAL: '服务暂时不可用，请稍后再试',
+    UNAVAILABLE: '服务器繁忙，请稍后重试',
     NETWORK: '网络不太好，请稍后重试',
   },
   home: {

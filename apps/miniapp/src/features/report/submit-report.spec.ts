@@ -32,6 +32,18 @@ describe('submitting a report', () => {
     expect(server.seenKeys).toEqual(['idem-42', 'idem-42', 'idem-42'])
   })
 
+  it('retries while the server is busy (UNAVAILABLE) with the same key', async () => {
+    let busy = 2
+    const keys: string[] = []
+    const send = async (i: ReportTicketInput) => {
+      keys.push(i.idempotencyKey)
+      if (busy-- > 0) throw new ApiError(ErrorCode.UNAVAILABLE, '服务器繁忙')
+      return { id: 'T1' }
+    }
+    await expect(submitWithRetry(input, send, noSleep)).resolves.toEqual({ id: 'T1' })
+    expect(keys).toEqual(['idem-42', 'idem-42', 'idem-42'])
+  })
+
   it('gives up after the last attempt with the network error', async () => {
     const server = flakyServer(5)
     await expect(submitWithRetry(input, server.send, { ...noSleep, attempts: 3 })).rejects.toMatchObject({ code: 'NETWORK' })

@@ -3,7 +3,8 @@ import { ErrorCode } from '@msb/shared-types'
 /**
  * Typed API errors. The BFF puts a machine code in `extensions.code` (ErrorCode from
  * @msb/shared-types); pages switch on `code`, never on messages.
- * NETWORK is ours: the request never got a GraphQL answer (offline, timeout, 5xx).
+ * NETWORK is ours: the request never got a GraphQL answer (offline, timeout, a 5xx other than 503).
+ * UNAVAILABLE is the server saying it is busy (its database is down: HTTP 503): not the owner's network.
  */
 export type ApiErrorCode = ErrorCode | 'NETWORK'
 
@@ -27,7 +28,7 @@ export class ApiError extends Error {
 
   /** Safe to send again unchanged (the request may or may not have reached the server). */
   get retryable(): boolean {
-    return this.code === 'NETWORK' || this.code === ErrorCode.RATE_LIMITED
+    return this.code === 'NETWORK' || this.code === ErrorCode.UNAVAILABLE || this.code === ErrorCode.RATE_LIMITED
   }
 
   /** The first error's `extensions` (e.g. `field` and `reason` of BAD_USER_INPUT). */

@@ -64,4 +64,11 @@ describe('graphql client', () => {
     expect(await client({ statusCode: 502, data: '<html>' }).c.request('{x}').catch((e) => e.code)).toBe('NETWORK')
     expect(await client({ statusCode: 429, data: '' }).c.request('{x}').catch((e) => e.code)).toBe('RATE_LIMITED')
   })
+
+  it('tells a busy server (UNAVAILABLE, HTTP 503) from the owner\'s network, and retries it', async () => {
+    const answered = await client({ statusCode: 503, data: { data: null, errors: [{ message: '服务器繁忙', extensions: { code: 'UNAVAILABLE' } }] } }).c.request('{x}').catch((e) => e)
+    expect(answered).toMatchObject({ code: 'UNAVAILABLE', retryable: true })
+    const bare = await client({ statusCode: 503, data: '' }).c.request('{x}').catch((e) => e)
+    expect(bare).toMatchObject({ code: 'UNAVAILABLE', retryable: true })
+  })
 })

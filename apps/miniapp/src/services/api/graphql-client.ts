@@ -85,6 +85,7 @@ export function parseGraphQLResponse<TData>(res: HttpResponse): TData {
   if (res.statusCode === 401) throw new ApiError(ErrorCode.UNAUTHENTICATED, 'unauthenticated', { status: 401 })
   if (res.statusCode === 403) throw new ApiError(ErrorCode.FORBIDDEN, 'forbidden', { status: 403 })
   if (res.statusCode === 429) throw new ApiError(ErrorCode.RATE_LIMITED, 'rate limited', { status: 429 })
+  if (res.statusCode === 503) throw new ApiError(ErrorCode.UNAVAILABLE, 'service unavailable', { status: 503 })
   if (res.statusCode >= 500 || res.statusCode === 0) throw new ApiError('NETWORK', `http ${res.statusCode}`, { status: res.statusCode })
   if (!isBody(body) || body.data === undefined || body.data === null) {
     throw new ApiError(ErrorCode.INTERNAL, `no data (http ${res.statusCode})`, { status: res.statusCode })
