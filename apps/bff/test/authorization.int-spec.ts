@@ -13,6 +13,8 @@ import { buildWorld, fileTicket, type World } from './support/world';
 import { ACTION_MUTATION, ACTOR_KEYS, ROLE_OF, USER_ACTIONS, act, countRows, walk, type ActorKey } from './support/lifecycle-driver';
 import { jpeg, upload } from './bad-input.int-spec';
 import { adminActors } from './support/admin-actors';
+import { waitFor } from './notifications/fake-wechat-api';
+import { collect, liveClient } from './notifications/live-client';
 
 type Expect = 'OK' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED';
 
@@ -149,19 +151,101 @@ describe('the authorization matrix', () => {
     });
   });
 
-  describe('oversight reads but cannot act', () => {
-    it('every mutation on a visible ticket is refused for oversight viewers and admins; nothing is written', async () => {
+  describe('oversight reads and urges (督办) but cannot handle', () => {
+    const HANDLING = USER_ACTIONS.filter((x) => x !== A.SUPERVISE);
+
+    it('every handling mutation on a visible ticket is refused for oversight viewers and admins; nothing is written', async () => {
       for (const target of [a, aDispatched, aMediating]) {
         const fresh = ok(await ticketQ(target.id, 'admin')) && (await t.ds.query('SELECT version FROM tickets WHERE id = ?', [target.id]))[0];
         const events = await countRows(t, 'ticket_events', 'ticket_id = ?', [target.id]);
         for (const k of ['oversightStreet', 'oversightCity', 'admin'] as ActorKey[]) {
-          const answers = await Promise.all(USER_ACTIONS.map((action) => act(t, action, w[k], { id: target.id, version: fresh.version }, {}, w)));
-          answers.forEach((r, i) => expect({ k, action: USER_ACTIONS[i], code: codeOf(r) }).toEqual({ k, action: USER_ACTIONS[i], code: expect.stringMatching(/^(FORBIDDEN|INVALID_TRANSITION)$/) }));
+          const answers = await Promise.all(HANDLING.map((action) => act(t, action, w[k], { id: target.id, version: fresh.version }, {}, w)));
+          answers.forEach((r, i) => expect({ k, action: HANDLING[i], code: codeOf(r) }).toEqual({ k, action: HANDLING[i], code: expect.stringMatching(/^(FORBIDDEN|INVALID_TRANSITION)$/) }));
         }
         expect(await countRows(t, 'ticket_events', 'ticket_id = ?', [target.id])).toBe(events);
-        const { availableActions } = ok(await t.gql('query($id: ID!) { ticket(id: $id) { availableActions } }', { id: target.id }, w.oversightStreet.token)).ticket;
-        expect(availableActions).toEqual([]);
+        for (const k of ['oversightStreet', 'oversightCity'] as ActorKey[]) {
+          const { availableActions } = ok(await t.gql('query($id: ID!) { ticket(id: $id) { availableActions } }', { id: target.id }, w[k].token)).ticket;
+          expect({ k, availableActions }).toEqual({ k, availableActions: [A.SUPERVISE] });
+        }
+        expect(ok(await t.gql('query($id: ID!) { ticket(id: $id) { availableActions } }', { id: target.id }, w.admin.token)).ticket.availableActions).toEqual([]);
       }
+    });
+
+    const SUPERVISE = `mutation($i: SuperviseTicketInput!) { superviseTicket(input: $i) { id status version clocks { target dueAt } timeline { action actorRole note data } } }`;
+    const supervise = (k: ActorKey, i: Record<string, unknown>) => t.gql(SUPERVISE, { i }, w[k].token);
+    const notes = async (k: ActorKey, ticketId: string) =>
+      (await t.ds.query('SELECT kind, title, body FROM notifications WHERE user_id = ? AND ticket_id = ? ORDER BY id', [w[k].id, ticketId])) as { kind: string; title: string; body: string }[];
+
+    it('督办 is for oversight over the ticket\'s area only: the street on its complexes, the city everywhere; nobody else', async () => {
+      const fresh = await walk(t, w, [[A.ACCEPT, 'staffA']]);
+      await matrix((k) => supervise(k, { ticketId: fresh.id, note: '请尽快处理' }), (k) =>
+        k === 'oversightStreet' || k === 'oversightCity' ? 'OK'
+          : ['ownerA', 'staffA', 'staffA2', 'teamStaffA', 'managerA', 'admin'].includes(k) ? 'FORBIDDEN' : 'NOT_FOUND');
+      const eventsB = await countRows(t, 'ticket_events', 'ticket_id = ?', [b.id]);
+      expect(code(await supervise('oversightStreet', { ticketId: b.id, note: '请尽快处理' }))).toBe('NOT_FOUND');
+      expect(code(await supervise('oversightCity', { ticketId: b.id, note: '请尽快处理' }))).toBe('OK');
+      expect(await countRows(t, 'ticket_events', 'ticket_id = ?', [b.id])).toBe(eventsB + 1);
+      expect(code(await t.gql(SUPERVISE, { i: { ticketId: fresh.id, note: '请尽快处理' } }))).toBe('UNAUTHENTICATED');
+    });
+
+    it('only while the ticket is open: not once it waits for its owner\'s rating or is closed, refused or withdrawn', async () => {
+      const resolved = await walk(t, w, [[A.ACCEPT, 'staffA'], [A.START, 'staffA'], [A.RESOLVE, 'staffA']]);
+      const closed = await walk(t, w, [[A.ACCEPT, 'staffA'], [A.START, 'staffA'], [A.RESOLVE, 'staffA'], [A.RATE, 'ownerA']]);
+      const withdrawn = await walk(t, w, [[A.WITHDRAW, 'ownerA']]);
+      for (const x of [resolved, closed, withdrawn]) expect(code(await supervise('oversightCity', { ticketId: x.id, note: '请尽快处理' }))).toBe('INVALID_TRANSITION');
+      for (const x of [a, aDispatched, aMediating]) expect(code(await supervise('oversightStreet', { ticketId: x.id, note: '请尽快处理' }))).toBe('OK');
+    });
+
+    it('goes on the timeline, tells the handler and the complex\'s manager, keeps the state; a second round says so', async () => {
+      const s = await walk(t, w, [[A.ACCEPT, 'staffA'], [A.START, 'staffA']]);
+      const before = (await t.ds.query('SELECT status, version FROM tickets WHERE id = ?', [s.id]))[0];
+      // The handler's bell rings live.
+      const bell = liveClient(t.url, w.staffA.token);
+      const feed = collect(bell, 'subscription { notificationAdded { kind title ticketId } }');
+      await new Promise((r) => setTimeout(r, 300));
+      const r1 = ok(await supervise('oversightStreet', { ticketId: s.id, note: '业主反映三天无人联系，请今日内回复' })).superviseTicket;
+      expect(r1).toMatchObject({ status: 'IN_PROGRESS', version: s.version });
+      expect(r1.timeline.at(-1)).toEqual({ action: A.SUPERVISE, actorRole: 'OVERSIGHT', note: '业主反映三天无人联系，请今日内回复', data: JSON.stringify({ round: 1 }) });
+      expect((await t.ds.query('SELECT status, version FROM tickets WHERE id = ?', [s.id]))[0]).toEqual(before);
+      const number = (await t.ds.query('SELECT number FROM tickets WHERE id = ?', [s.id]))[0].number;
+      const rang = await waitFor(() => feed.items.find((n) => n.notificationAdded.kind === 'TICKET_SUPERVISED'), 3000);
+      expect(rang.notificationAdded).toEqual({ kind: 'TICKET_SUPERVISED', title: `工单被督办（${number}）`, ticketId: s.id });
+      await bell.dispose();
+      for (const k of ['staffA', 'managerA'] as ActorKey[]) {
+        expect({ k, notes: await notes(k, s.id) }).toEqual({ k, notes: [{ kind: 'TICKET_SUPERVISED', title: `工单被督办（${number}）`, body: '业主反映三天无人联系，请今日内回复' }] });
+      }
+      for (const k of ['staffA2', 'ownerA', 'oversightStreet', 'staffB', 'managerB'] as ActorKey[]) {
+        expect({ k, notes: (await notes(k, s.id)).filter((n) => n.kind === 'TICKET_SUPERVISED') }).toEqual({ k, notes: [] });
+      }
+      ok(await supervise('oversightCity', { ticketId: s.id, note: '再次督办：仍未回复业主' }));
+      expect((await notes('staffA', s.id)).map((n) => n.title)).toEqual([`工单被督办（${number}）`, `工单被再次督办（第2次）（${number}）`]);
+      const { notifications } = ok(await t.gql('{ notifications(first: 50) { nodes { kind ticketId } } }', undefined, w.managerA.token));
+      expect(notifications.nodes.filter((n: { ticketId: string }) => n.ticketId === s.id)).toEqual([{ kind: 'TICKET_SUPERVISED', ticketId: s.id }, { kind: 'TICKET_SUPERVISED', ticketId: s.id }]);
+    });
+
+    it('a new deadline moves the running SLA clock to it (only ever earlier); bad input changes nothing', async () => {
+      const s = await walk(t, w, [[A.ACCEPT, 'staffA'], [A.START, 'staffA']]);
+      const due = async () => ok(await ticketQ(s.id, 'admin')) && (await t.ds.query("SELECT due_at FROM sla_clocks WHERE ticket_id = ? AND target = 'RESOLVE'", [s.id]))[0].due_at as Date;
+      const was = await due();
+      const events = await countRows(t, 'ticket_events', 'ticket_id = ?', [s.id]);
+      const now = t.clock.now();
+      for (const [deadline, why] of [[new Date(+now - 60_000), 'past'], [new Date(+now + 91 * 86_400_000), 'too far'], ['soon', 'not a date']] as const) {
+        expect({ why, code: code(await supervise('oversightStreet', { ticketId: s.id, note: '限期办结', deadline })) }).toEqual({ why, code: 'BAD_USER_INPUT' });
+      }
+      expect(code(await supervise('oversightStreet', { ticketId: s.id, note: '' }))).toBe('BAD_USER_INPUT');
+      expect(await countRows(t, 'ticket_events', 'ticket_id = ?', [s.id])).toBe(events);
+      expect(+(await due())).toBe(+was);
+
+      const deadline = new Date(Math.floor((+now + 30 * 60_000) / 1000) * 1000);
+      expect(+deadline).toBeLessThan(+was);
+      const r = ok(await supervise('oversightStreet', { ticketId: s.id, note: '限期半小时内到场', deadline: deadline.toISOString() })).superviseTicket;
+      expect(JSON.parse(r.timeline.at(-1).data)).toEqual({ round: 1, deadline: deadline.toISOString() });
+      expect(r.clocks.find((c: { target: string }) => c.target === 'RESOLVE').dueAt).toBe(deadline.toISOString());
+      expect(+(await due())).toBe(+deadline);
+      expect((await notes('staffA', s.id)).at(-1)!.body).toMatch(/^限期半小时内到场，限 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 前办结$/);
+      // A later deadline does not extend it.
+      ok(await supervise('oversightCity', { ticketId: s.id, note: '再次督办', deadline: new Date(+deadline + 3600_000).toISOString() }));
+      expect(+(await due())).toBe(+deadline);
     });
 
     it('only owners file reports', async () => {

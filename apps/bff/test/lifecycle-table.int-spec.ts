@@ -115,6 +115,7 @@ function relationHolds(rel: Relation, role: Role, who: ActorKey, f: Facts): bool
     case 'HANDLING_UNIT': return unitMembers(f.handlingUnit).includes(who);
     case 'UNIT_INVOLVED': return unitMembers(f.handlingUnit).includes(who) || unitMembers(f.dispatchTarget).includes(who);
     case 'COMMUNITY_MEDIATOR': return who === 'mediatorA';
+    case 'OVERSEES': return who === 'oversightStreet' || who === 'oversightCity';
     case 'SYSTEM': return false;
   }
 }

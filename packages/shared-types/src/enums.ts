@@ -52,6 +52,8 @@ export enum TicketAction {
   HOTLINE_REQUEST_RETURN = 'HOTLINE_REQUEST_RETURN',
   /** 12345 orders only: ask the hotline for a later resolve-by (order.extension.requested; nothing changes until it decides). */
   HOTLINE_REQUEST_EXTENSION = 'HOTLINE_REQUEST_EXTENSION',
+  /** 督办: oversight urges the handling side, with a note and optionally a new deadline; changes no state. */
+  SUPERVISE = 'SUPERVISE',
 }
 
 /** Where a ticket came from: an owner's QR scan, an Open311 client, or a 12345 hotline work order. */

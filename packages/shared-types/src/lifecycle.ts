@@ -23,6 +23,8 @@ export type Relation =
   | 'UNIT_INVOLVED'
   /** A mediator of the ticket's community. */
   | 'COMMUNITY_MEDIATOR'
+  /** Oversight whose assigned area holds the ticket's community (the city: every ticket). */
+  | 'OVERSEES'
   /** The scheduler; never a person. */
   | 'SYSTEM';
 

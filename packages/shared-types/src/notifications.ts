@@ -19,6 +19,8 @@ export enum NotificationKind {
   SLA_BREACH = 'SLA_BREACH',
   /** Written by the SLA engine when a deadline escalates. */
   SLA_ESCALATION = 'SLA_ESCALATION',
+  /** 督办: oversight urged the ticket (its handler and the complex's managers are told). */
+  TICKET_SUPERVISED = 'TICKET_SUPERVISED',
 }
 
 /** The WeChat subscribe messages an owner may receive (one template id each, configured in the bff). */

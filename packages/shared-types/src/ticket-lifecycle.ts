@@ -23,6 +23,9 @@ const PARTIES: By = {
   MEDIATOR: 'COMMUNITY_MEDIATOR',
 };
 
+/** 督办: oversight over the ticket's area urges whoever holds it (it never handles the ticket itself). */
+const OVERSIGHT: By = { OVERSIGHT: 'OVERSEES' };
+
 /**
  * The property company answers to the 12345 hotline for an order (asking it back, asking for more time): the
  * assigned staff member while the property side holds it, and the complex's project manager — the hotline's
@@ -59,6 +62,7 @@ export const TICKET_ACTIONS = {
   [A.HOTLINE_RECORD_CONTACT]: { mutation: 'recordHotlineContact', input: 'HotlineContactInput', changesState: false, label: '联系来电人', button: '记录联系来电人' },
   [A.HOTLINE_REQUEST_RETURN]: { mutation: 'requestHotlineReturn', input: 'HotlineReturnInput', changesState: false, label: '申请退回12345', button: '申请退回' },
   [A.HOTLINE_REQUEST_EXTENSION]: { mutation: 'requestHotlineExtension', input: 'HotlineExtensionInput', changesState: false, label: '申请延期', button: '申请延期' },
+  [A.SUPERVISE]: { mutation: 'superviseTicket', input: 'SuperviseTicketInput', changesState: false, label: '督办' },
 } as const satisfies Record<A, ActionRule>;
 
 /** Actions only a 12345 hotline order has: the ticket policy refuses them on tickets from any other source. */
@@ -79,6 +83,8 @@ const ROWS = {
     [A.COMMENT]: { to: S.REPORTED, by: PARTIES },
     // Not ours: the front desk asks the hotline to take it back before signing for it.
     [A.HOTLINE_REQUEST_RETURN]: { to: S.REPORTED, by: INTAKE },
+    // Open: the work is with the handling side (a resolved ticket waits for its owner).
+    [A.SUPERVISE]: { to: S.REPORTED, by: OVERSIGHT },
   },
   [S.ACCEPTED]: {
     [A.ASSIGN]: { to: S.ACCEPTED, by: ASSIGNER },
@@ -90,6 +96,7 @@ const ROWS = {
     [A.HOTLINE_RECORD_CONTACT]: { to: S.ACCEPTED, by: HOTLINE_CONTACT },
     [A.HOTLINE_REQUEST_RETURN]: { to: S.ACCEPTED, by: HOTLINE_DESK },
     [A.HOTLINE_REQUEST_EXTENSION]: { to: S.ACCEPTED, by: HOTLINE_DESK },
+    [A.SUPERVISE]: { to: S.ACCEPTED, by: OVERSIGHT },
   },
   [S.IN_PROGRESS]: {
     [A.ASSIGN]: { to: S.IN_PROGRESS, by: ASSIGNER },
@@ -101,6 +108,7 @@ const ROWS = {
     [A.HOTLINE_RECORD_CONTACT]: { to: S.IN_PROGRESS, by: HOTLINE_CONTACT },
     [A.HOTLINE_REQUEST_RETURN]: { to: S.IN_PROGRESS, by: HOTLINE_DESK },
     [A.HOTLINE_REQUEST_EXTENSION]: { to: S.IN_PROGRESS, by: HOTLINE_DESK },
+    [A.SUPERVISE]: { to: S.IN_PROGRESS, by: OVERSIGHT },
   },
   [S.DISPATCHED]: {
     [A.ACCEPT_DISPATCH]: { to: S.IN_PROGRESS, by: DISPATCH_RECEIVER },
@@ -110,6 +118,7 @@ const ROWS = {
     // The property side still answers to the hotline while another unit decides whether to take it.
     [A.HOTLINE_RECORD_CONTACT]: { to: S.DISPATCHED, by: HOTLINE_DESK },
     [A.HOTLINE_REQUEST_EXTENSION]: { to: S.DISPATCHED, by: HOTLINE_DESK },
+    [A.SUPERVISE]: { to: S.DISPATCHED, by: OVERSIGHT },
   },
   [S.RESOLVED]: {
     [A.RATE]: { to: { solved: S.CLOSED, unsolved: S.IN_PROGRESS }, by: REPORTER },
@@ -123,6 +132,7 @@ const ROWS = {
       by: { MEDIATOR: 'COMMUNITY_MEDIATOR' },
     },
     [A.COMMENT]: { to: S.MEDIATING, by: PARTIES },
+    [A.SUPERVISE]: { to: S.MEDIATING, by: OVERSIGHT },
   },
   [S.CLOSED]: {
     // Both only within 7 days of closing; mediation only after a rating of 1–2 stars (ticket policy).

@@ -53,6 +53,8 @@ export class NotificationsService implements TicketChangeListener, OnModuleInit 
     const plan = planNotices({
       action: change.action, from: change.from, to: change.to, number: t.number, text: t.text, priority: t.priority,
       note: change.note ?? null, outcome: (change.data?.outcome as string | undefined) ?? null, assigneeId: t.assigneeId,
+      round: typeof change.data?.round === 'number' ? change.data.round : null,
+      deadline: typeof change.data?.deadline === 'string' ? new Date(change.data.deadline) : null,
     });
     const out: Written = { notices: [], outboxIds: [] };
     const seen = new Set<string>();
@@ -130,6 +132,13 @@ export class NotificationsService implements TicketChangeListener, OnModuleInit 
         return this.org.userIdsWithRole([Role.MEDIATOR], { areaId: t.communityId });
       case 'COMPLEX_INTAKE':
         return this.org.userIdsWithRole([Role.STAFF, Role.PROJECT_MANAGER], { complexId: t.complexId });
+      case 'HANDLER_AND_MANAGERS': {
+        const [managers, target] = await Promise.all([
+          this.org.userIdsWithRole([Role.PROJECT_MANAGER], { complexId: t.complexId }),
+          t.dispatchTargetUnitId === null ? [] : this.org.userIdsWithRole([Role.STAFF, Role.PROJECT_MANAGER, Role.DEPT_HANDLER], { unitId: t.dispatchTargetUnitId }),
+        ]);
+        return [...new Set([...(t.assigneeId ? [t.assigneeId] : []), ...target, ...managers])];
+      }
     }
   }
 

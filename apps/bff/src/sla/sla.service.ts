@@ -9,7 +9,7 @@ import { TicketsService } from '../tickets/tickets.service';
 import type { TicketRow } from '../tickets/ticket-row';
 import {
   advanceClock, cancelClock, clockEffects, clockTerms, defaultCalendars, dueEscalationSteps, matchTarget, nextWakeAt, pauseClock,
-  recalculateClock, restartClock, resumeClock, shouldPause, startClock, stopClock, ticketUrgency, viewClock, SlaTarget,
+  recalculateClock, restartClock, resumeClock, shouldPause, startClock, stopClock, ticketUrgency, tightenClock, viewClock, SlaTarget,
   type ClockEvent, type ClockTransition, type ClockView, type EscalationChain, type ScheduledEscalation, type SlaPolicy, type SlaSubject,
   type TicketSituation,
 } from './domain';
@@ -85,6 +85,8 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
   // ---- following the ticket ----------------------------------------------------------------
 
   async inTransaction(em: EntityManager, change: TicketChange): Promise<void> {
+    const deadline = deadlineOf(change);
+    if (deadline) return this.tighten(em, change, deadline);
     // Record-only actions change nothing a clock depends on (no status, priority or category change).
     if (!changesState(change.action)) return;
     const t = change.ticket;
@@ -141,9 +143,34 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
       if (want) apply(now, pauseClock(now.clock, at, calendars));
       else apply(now, resumeClock(now.clock, at, calendars));
     }
-    if (changed.size === 0) return;
-
     // 3. Write, record, and remember the wake-ups for after the commit.
+    await this.writeChanged(em, change, changed, current);
+  }
+
+  /** 督办 with a deadline: every running clock of the handling targets that would run out later is moved to it. */
+  private async tighten(em: EntityManager, change: TicketChange, deadline: Date): Promise<void> {
+    const t = change.ticket;
+    const rows = await this.clocks.forTicket(em, t.id, true);
+    const current = new Map<SlaTarget, ClockRow>(rows.map((r) => [r.clock.target, r]));
+    const changed = new Map<SlaTarget, { before: ClockRow | null; after: ClockRow; events: ClockEvent[] }>();
+    for (const row of rows) {
+      if (!DEADLINE_TARGETS.has(row.clock.target)) continue;
+      const tr = tightenClock(row.clock, deadline, change.at, calendars);
+      if (tr.clock === row.clock) continue;
+      const after: ClockRow = { ...row, nextWakeAt: null, clock: tr.clock };
+      changed.set(row.clock.target, { before: row, after, events: [...tr.events] });
+      current.set(row.clock.target, after);
+    }
+    await this.writeChanged(em, change, changed, current);
+  }
+
+  private async writeChanged(
+    em: EntityManager, change: TicketChange, changed: Map<SlaTarget, { before: ClockRow | null; after: ClockRow; events: ClockEvent[] }>,
+    current: Map<SlaTarget, ClockRow>,
+  ): Promise<void> {
+    if (changed.size === 0) return;
+    const t = change.ticket;
+    const at = change.at;
     const wakes: Wake[] = [];
     const stale: SlaWakePayload[] = [];
     for (const c of changed.values()) {
@@ -414,6 +441,16 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
       this.log.warn(`could not enqueue SLA wake-ups (${wakes.length}); the reconciler will: ${e}`);
     }
   }
+}
+
+/** The targets a 督办 deadline moves: the handling side's work (the rating window is the owner's). */
+const DEADLINE_TARGETS: ReadonlySet<SlaTarget> = new Set([SlaTarget.ACCEPT, SlaTarget.RESOLVE, SlaTarget.DISPATCH_RESPONSE, SlaTarget.MEDIATION]);
+
+/** The deadline a change sets on the ticket's clocks: a 督办 that names one. */
+function deadlineOf(change: TicketChange): Date | null {
+  if (change.action !== TicketAction.SUPERVISE || typeof change.data?.deadline !== 'string') return null;
+  const d = new Date(change.data.deadline);
+  return Number.isNaN(d.getTime()) ? null : d;
 }
 
 function shuffle<T>(a: T[]): T[] {

@@ -224,12 +224,13 @@ export class TicketTransitions {
 
   /** Answers what an action's input asks to look up (the action's rule decides what that means). */
   private async lookUp(n: Needs, t: TicketRow): Promise<Found> {
-    const [assigneeIsHandler, duplicate, unit] = await Promise.all([
+    const [assigneeIsHandler, duplicate, unit, prior] = await Promise.all([
       n.assigneeId === undefined ? undefined : this.org.isHandlerFor(n.assigneeId, t.complexId, t.handlingUnitId),
       n.duplicateOfNumber === undefined ? undefined : this.repo.findByNumber(n.duplicateOfNumber),
       n.unitId === undefined ? undefined : this.org.unit(n.unitId),
+      n.priorOf === undefined ? undefined : this.repo.countEvents(t.id, n.priorOf),
     ]);
-    return { assigneeIsHandler, duplicate: duplicate ?? null, unit: unit ?? null };
+    return { assigneeIsHandler, duplicate: duplicate ?? null, unit: unit ?? null, prior };
   }
 
   private async recordChange(

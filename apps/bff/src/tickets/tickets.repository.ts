@@ -225,6 +225,12 @@ export class TicketsRepository {
     return this.ds.getRepository(TicketEventEntity).createQueryBuilder('e').where('e.ticket_id IN (:...ids)', { ids: ticketIds }).orderBy('e.id', 'ASC').getMany();
   }
 
+  /** How many times an action was taken on a ticket. */
+  async countEvents(ticketId: string, action: string): Promise<number> {
+    const [r] = await this.ds.query('SELECT COUNT(*) AS n FROM ticket_events WHERE ticket_id = ? AND action = ?', [ticketId, action]);
+    return Number(r.n);
+  }
+
   /** One ticket's timeline in order, inside `em` (a follower reads the events its transaction can see). */
   async timelineIn(em: EntityManager, ticketId: string): Promise<TimelineEvent[]> {
     const rows = await em.query('SELECT id, action, to_status, data, created_at FROM ticket_events WHERE ticket_id = ? ORDER BY id', [ticketId]);

@@ -9,7 +9,7 @@ import type { AttachmentEntity } from './ticket.entities';
 import {
   AcceptTicketInput, AssignTicketInput, Attachment, CommentTicketInput, DispatchTicketInput, InboxFilterInput, NoteInput,
   OptionalReasonInput, ProgressInput, RateTicketInput, Rating, ReasonInput, RecordMediationInput, RefuseTicketInput,
-  ReportTicketInput, ResolveTicketInput, Ticket, TicketConnection, TicketEvent,
+  ReportTicketInput, ResolveTicketInput, SuperviseTicketInput, Ticket, TicketConnection, TicketEvent,
 } from './models/ticket.models';
 
 const MAX_PAGE = 50;
@@ -184,6 +184,11 @@ export class TicketsResolver {
   @ActionMutation(A.WITHDRAW)
   async withdrawTicket(@Context() ctx: GqlContext, @Args('input') i: OptionalReasonInput) {
     return this.one(ctx, this.tickets.act(await ctx.auth.viewer(), A.WITHDRAW, i));
+  }
+
+  @ActionMutation(A.SUPERVISE, '督办: oversight urges the ticket (note, optional new deadline); on the timeline, notified to the handler and the complex\'s managers, counted in the figures; changes no state')
+  async superviseTicket(@Context() ctx: GqlContext, @Args('input') i: SuperviseTicketInput) {
+    return this.one(ctx, this.tickets.act(await ctx.auth.viewer(), A.SUPERVISE, i));
   }
 
   @ActionMutation(A.COMMENT, 'A comment on the timeline; changes no state')

@@ -34,6 +34,7 @@ export function defaultInput(action: UserAction, w: World): Record<string, unkno
     case A.HOTLINE_RECORD_CONTACT: return { method: 'phone', note: '已电话联系来电人，约定明早上门' };
     case A.HOTLINE_REQUEST_RETURN: return { reason: '属于市政路灯', basis: '《济南市城市照明管理办法》第八条', suggestedUnit: '城市照明管理处' };
     case A.HOTLINE_REQUEST_EXTENSION: return { reason: '需等配件到货', requestedDeadline: new Date(Date.now() + 10 * 24 * 3600_000).toISOString() };
+    case A.SUPERVISE: return { note: '请加快办理并回复业主' };
   }
 }
 

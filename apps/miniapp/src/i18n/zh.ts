@@ -17,6 +17,7 @@ const NOTIFICATION_KINDS: Record<NotificationKind, string> = {
   SLA_WARNING: '即将超时',
   SLA_BREACH: '已超时',
   SLA_ESCALATION: '超时升级',
+  TICKET_SUPERVISED: '督办',
 }
 
 /**

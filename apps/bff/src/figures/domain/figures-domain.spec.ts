@@ -3,7 +3,7 @@ import { shanghaiTime } from '../../sla/domain';
 import { percentile, rates } from './figures';
 import { lastMonths, periodOf, PeriodError, PeriodKind, previousPeriod } from './period';
 import { compositeScore, rank, scheme, weightedScore } from './ranking';
-import { computeFacts, SLA_BREACH_EVENT, URGE_EVENT, type FactEvent } from './ticket-facts';
+import { computeFacts, SLA_BREACH_EVENT, type FactEvent } from './ticket-facts';
 
 let seq = 0;
 const ev = (action: string, to: S, local: string, data: Record<string, unknown> | null = null): FactEvent => ({
@@ -16,13 +16,13 @@ describe('ticket facts from events', () => {
     const f = computeFacts(ticket, [
       ev(A.REPORT, S.REPORTED, '2026-03-02 16:00'),
       ev(SLA_BREACH_EVENT, S.REPORTED, '2026-03-03 08:30', { target: 'ACCEPT' }),
-      ev(URGE_EVENT, S.REPORTED, '2026-03-03 08:40', { deadline: '2026-03-04T00:00:00.000Z' }),
+      ev(A.SUPERVISE, S.REPORTED, '2026-03-03 08:40', { deadline: '2026-03-04T00:00:00.000Z' }),
       ev(A.ACCEPT, S.ACCEPTED, '2026-03-03 09:00'),
       ev(A.DISPATCH, S.DISPATCHED, '2026-03-03 09:10'),
       ev(A.RETURN_DISPATCH, S.IN_PROGRESS, '2026-03-03 09:20'),
       ev(A.RESOLVE, S.RESOLVED, '2026-03-03 10:00'),
       ev(A.RATE, S.IN_PROGRESS, '2026-03-03 10:10', { solved: false, satisfaction: 1 }),
-      ev(URGE_EVENT, S.IN_PROGRESS, '2026-03-03 10:20', null),
+      ev(A.SUPERVISE, S.IN_PROGRESS, '2026-03-03 10:20', null),
       ev(A.RESOLVE, S.RESOLVED, '2026-03-03 11:00'),
       ev(A.RATE, S.CLOSED, '2026-03-03 11:10', { solved: true, satisfaction: 4 }),
     ])!;

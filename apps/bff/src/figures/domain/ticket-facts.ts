@@ -9,7 +9,6 @@ import { defaultWorkingHoursCalendar, isoOfDayNumber, shanghaiDayNumber, working
 
 /** Timeline event kinds the figures read beyond the lifecycle actions. */
 export const SLA_BREACH_EVENT = 'SLA_BREACH';
-export const URGE_EVENT = 'URGE';
 
 /** SLA targets whose on-time share is a figure (the rating window is not a service promise). */
 export const TIMED_TARGETS = ['ACCEPT', 'RESOLVE', 'DISPATCH_RESPONSE', 'MEDIATION'] as const;
@@ -124,8 +123,8 @@ export function computeFacts(ticket: FactTicket, events: readonly FactEvent[]): 
   c.dispatches = count(A.DISPATCH);
   c.returns = count(A.RETURN_DISPATCH);
   c.redone = has(A.REOPEN) || ratings.some((e) => e.data?.solved === false) ? 1 : 0;
-  c.urges = count(URGE_EVENT);
-  c.deadlineUrges = count(URGE_EVENT, (e) => typeof e.data?.deadline === 'string');
+  c.urges = count(A.SUPERVISE);
+  c.deadlineUrges = count(A.SUPERVISE, (e) => typeof e.data?.deadline === 'string');
   c.mediationRequested = count(A.REQUEST_MEDIATION);
   c.mediationAgreed = count(A.RECORD_MEDIATION, (e) => e.data?.outcome === MediationOutcome.AGREEMENT);
   c.mediationSentBack = count(A.RECORD_MEDIATION, (e) => e.data?.outcome === MediationOutcome.BACK_TO_HANDLING);

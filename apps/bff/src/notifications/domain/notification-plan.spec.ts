@@ -37,6 +37,15 @@ describe('notification plan', () => {
     expect(plan({ action: A.ADD_PROGRESS })).toEqual([]);
   });
 
+  it('督办 tells the handler and the managers; a second round says so, a deadline is in the body', () => {
+    const one = planNotices({ ...base, action: A.SUPERVISE, from: S.IN_PROGRESS, to: S.IN_PROGRESS, note: '请今天内回复业主', round: 1 });
+    expect(one.map((p) => [p.audience, p.kind, p.title, p.body])).toEqual([
+      ['HANDLER_AND_MANAGERS', K.TICKET_SUPERVISED, '工单被督办（MSB-20261127-0001）', '请今天内回复业主'],
+    ]);
+    const two = planNotices({ ...base, action: A.SUPERVISE, note: '仍未处理', round: 2, deadline: new Date('2026-11-28T09:00:00Z') });
+    expect(two.map((p) => [p.title, p.body])).toEqual([['工单被再次督办（第2次）（MSB-20261127-0001）', '仍未处理，限 2026-11-28 17:00 前办结']]);
+  });
+
   it('titles carry the ticket number', () => {
     expect(planNotices(base)[0].title).toContain('MSB-20261127-0001');
   });

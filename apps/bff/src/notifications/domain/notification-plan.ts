@@ -10,7 +10,12 @@ export type Audience =
   | 'DISPATCH_TARGET_UNIT'
   | 'COMMUNITY_MEDIATORS'
   /** Staff and project managers serving the complex. */
-  | 'COMPLEX_INTAKE';
+  | 'COMPLEX_INTAKE'
+  /**
+   * Whoever holds the work and their managers: the assignee, the members of the unit it is dispatched to,
+   * and the complex's project managers.
+   */
+  | 'HANDLER_AND_MANAGERS';
 
 /** The facts of a change the plan reads. Pure data. */
 export interface ChangeFacts {
@@ -24,6 +29,10 @@ export interface ChangeFacts {
   /** The outcome data of the event (mediation outcome …), when any. */
   outcome?: string | null;
   assigneeId: string | null;
+  /** 督办: which round this is (1 the first; later ones are escalations). */
+  round?: number | null;
+  /** 督办: the deadline it set, if any. */
+  deadline?: Date | null;
 }
 
 export interface PlannedNotice {
@@ -68,6 +77,12 @@ export function planNotices(c: ChangeFacts): PlannedNotice[] {
       return isBackToHandling(c.from, c.to)
         ? [n('HANDLER', K.MEDIATION_BACK_TO_HANDLING, '调解后工单退回处理', note), n('REPORTER', K.MEDIATION_BACK_TO_HANDLING, '社区已调解，工单继续处理', note)]
         : [n('REPORTER', K.MEDIATION_CLOSED, '社区调解已达成协议，工单办结', note)];
+    case A.SUPERVISE: {
+      const round = c.round ?? 1;
+      const title = round > 1 ? `工单被再次督办（第${round}次）` : '工单被督办';
+      const by = c.deadline ? `，限 ${wechatTime(c.deadline)} 前办结` : '';
+      return [n('HANDLER_AND_MANAGERS', K.TICKET_SUPERVISED, title, `${note}${by}`)];
+    }
     default:
       return [];
   }

@@ -18,6 +18,7 @@ import {
   resumeClock,
   startClock,
   stopClock,
+  tightenClock,
   viewClock,
 } from './sla-clock';
 import { SlaTarget } from './sla-target';
@@ -228,6 +229,36 @@ describe('recalculation on category or priority change', () => {
     const breached = advanceClock(start('2025-03-10 09:00', NORMAL_ACCEPT, SlaTarget.ACCEPT), t('2025-03-10 10:00')).clock;
     const tr = recalculateClock(breached, terms(24 * 60, CALENDAR_24X7), t('2025-03-10 10:00'), calendars);
     expect(tr.clock.state).toBe(ClockState.BREACHED);
+  });
+});
+
+describe('a deadline set from outside (督办)', () => {
+  const tighten = (c: SlaClock, due: string, at: string) => tightenClock(c, t(due), t(at), calendars);
+
+  it('moves a running clock that would run out later to exactly the deadline, keeping the time used', () => {
+    // NORMAL resolve from Monday 09:00 is due Tuesday 09:00 (540 working minutes); at 11:00 (120 used) it must be done by 15:00.
+    const tr = tighten(start('2025-03-10 09:00', NORMAL_RESOLVE), '2025-03-10 15:00', '2025-03-10 11:00');
+    expect(types(tr)).toEqual(['RECALCULATED']);
+    expect(fmt(tr.clock.dueAt)).toBe('2025-03-10 15:00');
+    expect(tr.clock.usedMs).toBe(120 * MIN);
+    expect(tr.clock.terms).toMatchObject({ calendar: CALENDAR_24X7, minutes: 120 + 240, policyId: 'p', policyVersion: 1 });
+    // It runs on wall time now: over the evening too.
+    const late = tighten(start('2025-03-10 09:00', NORMAL_RESOLVE), '2025-03-10 20:00', '2025-03-10 11:00');
+    expect(fmt(late.clock.dueAt)).toBe('2025-03-10 20:00');
+    expect(types(advanceClock(late.clock, t('2025-03-10 20:00')))).toEqual(['WARNED', 'BREACHED']);
+    expect(fmt(advanceClock(late.clock, t('2025-03-10 20:00')).clock.breachedAt)).toBe('2025-03-10 20:00');
+    expect(advanceClock(late.clock, t('2025-03-10 19:59')).clock.state).toBe(ClockState.RUNNING);
+  });
+
+  it('leaves alone a clock due earlier, a paused, stopped or breached one, and a deadline not ahead', () => {
+    const running = start('2025-03-10 09:00', NORMAL_ACCEPT, SlaTarget.ACCEPT); // due 09:30
+    expect(tighten(running, '2025-03-10 10:00', '2025-03-10 09:10').clock).toBe(running);
+    expect(tighten(running, '2025-03-10 09:05', '2025-03-10 09:10').clock).toBe(running);
+    const paused = pause(start('2025-03-10 09:00', NORMAL_RESOLVE), t('2025-03-10 10:00')).clock;
+    expect(tighten(paused, '2025-03-10 12:00', '2025-03-10 11:00').clock).toBe(paused);
+    const met = stop(running, t('2025-03-10 09:20')).clock;
+    expect(tighten(met, '2025-03-10 09:25', '2025-03-10 09:21').clock).toBe(met);
+    expect(tighten(running, '2025-03-10 11:00', '2025-03-10 10:00').clock).toBe(running); // breached by then
   });
 });
 

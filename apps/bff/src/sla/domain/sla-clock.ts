@@ -18,7 +18,7 @@
  * undo it; a breached clock keeps counting (overdue) until stopped and ignores pause/resume.
  * Breach happens at `dueAt` itself: stopping 1 ms before it is met, at it is late.
  */
-import { CalendarId, CalendarLookup, addWorkingMs, workingMsBetween } from './working-calendar';
+import { CALENDAR_24X7, CalendarId, CalendarLookup, addWorkingMs, workingMsBetween } from './working-calendar';
 import { SlaTarget } from './sla-target';
 
 const MINUTE_MS = 60_000;
@@ -291,6 +291,20 @@ export function recalculateClock(clock: SlaClock, terms: ClockTerms, at: Date, c
     const { dueAt, warnAt } = schedule(terms, at, usedMs, calendars);
     return recalculated({ ...c, terms, usedMs, warned, runningSince: at, dueAt, warnAt });
   });
+}
+
+/**
+ * A deadline set from outside on a live clock (督办 with a new deadline): a running clock that would run
+ * out later than `dueAt` runs on the 24×7 calendar to exactly `dueAt` from `at` on, keeping the time
+ * already used (its breach, if it comes, falls at `dueAt`). A clock due by then, paused, stopped or
+ * breached stays as it is: a deadline only tightens (an extension is decided elsewhere).
+ */
+export function tightenClock(clock: SlaClock, dueAt: Date, at: Date, calendars: CalendarLookup): ClockTransition {
+  const settled = advanceClock(clock, at).clock;
+  if (settled.state !== ClockState.RUNNING || !settled.dueAt || +settled.dueAt <= +dueAt || +dueAt <= +at) return { clock, events: [] };
+  const used = usedWorkingMs(settled, at, calendars);
+  const terms: ClockTerms = { ...clock.terms, calendar: CALENDAR_24X7, minutes: (used + (+dueAt - +at)) / MINUTE_MS };
+  return recalculateClock(clock, terms, at, calendars);
 }
 
 /** What the API shows about a clock at `now`. */

@@ -30,6 +30,7 @@ const VALID: Record<UserAction, { raw: Omit<ActionInput, 'ticketId'>; found?: Fo
   HOTLINE_RECORD_CONTACT: { raw: { method: 'phone', note: '已电话联系，约定明早上门' }, role: Role.STAFF },
   HOTLINE_REQUEST_RETURN: { raw: { reason: '属于市政路灯', basis: '《济南市城市照明管理办法》第八条' }, role: Role.PROJECT_MANAGER },
   HOTLINE_REQUEST_EXTENSION: { raw: { reason: '需等配件到货', requestedDeadline: '2026-03-12T08:00:00Z' }, role: Role.STAFF },
+  SUPERVISE: { raw: { note: '请今日内联系业主' }, found: { prior: 0 }, role: Role.OVERSIGHT },
 };
 
 const ctx = (action: UserAction, raw: Omit<ActionInput, 'ticketId'>, role = VALID[action].role ?? Role.OWNER, userId = '11'): ActionContext => ({
@@ -134,6 +135,18 @@ describe('action input rules over every cell of the lifecycle table', () => {
     expect(prepareAction(A.HOTLINE_REQUEST_EXTENSION, ctx(A.HOTLINE_REQUEST_EXTENSION, VALID.HOTLINE_REQUEST_EXTENSION.raw), {}).data).toEqual({ requestedDeadline: '2026-03-12T08:00:00.000Z' });
     for (const bad of [null, 'soon', NOW.toISOString(), '2026-03-01T08:00:00Z']) {
       expect(failure(() => prepareAction(A.HOTLINE_REQUEST_EXTENSION, ctx(A.HOTLINE_REQUEST_EXTENSION, { reason: '需等配件', requestedDeadline: bad }), {}))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'requestedDeadline' });
+    }
+  });
+
+  it('督办: counts its round from the ones before; a deadline must lie ahead, at most 90 days', () => {
+    const sup = (raw: Omit<ActionInput, 'ticketId'>, prior = 0) => prepareAction(A.SUPERVISE, ctx(A.SUPERVISE, { note: '请加快办理', ...raw }, Role.OVERSIGHT), { prior });
+    expect(needsOf(A.SUPERVISE, ctx(A.SUPERVISE, {}, Role.OVERSIGHT))).toEqual({ priorOf: A.SUPERVISE });
+    expect(sup({})).toEqual({ changes: {}, data: { round: 1 }, note: '请加快办理' });
+    expect(sup({}, 2).data).toEqual({ round: 3 });
+    expect(sup({ deadline: new Date(+NOW + 3600_000) }).data).toEqual({ round: 1, deadline: '2026-03-02T09:00:00.000Z' });
+    expect(sup({ deadline: new Date(+NOW + 90 * 86_400_000) }).data).toMatchObject({ deadline: '2026-05-31T08:00:00.000Z' });
+    for (const bad of [NOW, new Date(+NOW - 1), new Date(+NOW + 90 * 86_400_000 + 1), new Date('x')]) {
+      expect(failure(() => sup({ deadline: bad }))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'deadline' });
     }
   });
 

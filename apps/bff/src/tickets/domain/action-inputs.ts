@@ -32,6 +32,8 @@ export interface ActionInput {
   suggestedUnit?: string | null;
   /** 12345: the resolve-by an extension asks for. */
   requestedDeadline?: Date | string | null;
+  /** 督办: the new deadline oversight sets (it moves the running SLA clocks that would run out later). */
+  deadline?: Date | null;
   /** An outside channel's own references (e.g. its update id), kept on the event's data. */
   channel?: Record<string, unknown> | null;
 }
@@ -77,6 +79,8 @@ export interface Needs {
   readonly duplicateOfNumber?: string;
   /** The unit to dispatch to. */
   readonly unitId?: number;
+  /** How many times the ticket was taken this action before (督办 counts its rounds). */
+  readonly priorOf?: A;
 }
 
 /** The answers to `Needs`. */
@@ -84,6 +88,7 @@ export interface Found {
   readonly assigneeIsHandler?: boolean;
   readonly duplicate?: { readonly id: string; readonly number: string; readonly complexId: number } | null;
   readonly unit?: { readonly id: number; readonly name: string; readonly kind: UnitKind; readonly companyId: number | null } | null;
+  readonly prior?: number;
 }
 
 /** What an action writes: fields of the ticket, the outcome it chose, and its timeline entry's note and data. */
@@ -128,6 +133,8 @@ const isUserId = (id: string) => /^\d{1,19}$/.test(id);
 
 /** How a 12345 caller may have been contacted (the contract's `method`). */
 export const CONTACT_METHODS = ['phone', 'visit', 'wechat'] as const;
+/** The furthest a 督办 deadline may lie ahead. */
+export const SUPERVISE_DEADLINE_MAX_DAYS = 90;
 
 /** Per action: its note, what it looks up, and what it changes. A user action without its rule fails to compile. */
 export const ACTION_INPUTS = {
@@ -229,6 +236,18 @@ export const ACTION_INPUTS = {
         data: { outcome, meetingAt: meetingAt.toISOString(), place, participants },
         changes: outcome === MediationOutcome.AGREEMENT ? { closedAt: c.now } : { resolvedAt: null },
       };
+    },
+  },
+  [A.SUPERVISE]: {
+    note: { field: 'note', label: '督办意见', required: true, min: 2, max: 500 },
+    needs: () => ({ priorOf: A.SUPERVISE }),
+    apply: (c, found) => {
+      const round = (found.prior ?? 0) + 1;
+      if (c.raw.deadline == null) return { changes: {}, data: { round } };
+      const deadline = new Date(c.raw.deadline);
+      if (Number.isNaN(deadline.getTime()) || +deadline <= +c.now) throw badInput('督办期限须晚于当前时间', { field: 'deadline' });
+      if (+deadline > +c.now + SUPERVISE_DEADLINE_MAX_DAYS * 86_400_000) throw badInput(`督办期限不能超过${SUPERVISE_DEADLINE_MAX_DAYS}天`, { field: 'deadline', max: SUPERVISE_DEADLINE_MAX_DAYS });
+      return { changes: {}, data: { round, deadline: deadline.toISOString() } };
     },
   },
   [A.WITHDRAW]: {

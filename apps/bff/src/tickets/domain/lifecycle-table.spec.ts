@@ -99,6 +99,7 @@ function stands(rel: Relation, who: ActorKey, h: Holding): boolean {
     case 'HANDLING_UNIT': return members(h.handlingUnit).includes(who);
     case 'UNIT_INVOLVED': return members(h.handlingUnit).includes(who) || members(h.dispatchTarget).includes(who);
     case 'COMMUNITY_MEDIATOR': return who === 'mediatorA';
+    case 'OVERSEES': return who === 'oversightStreet' || who === 'oversightCity';
     case 'SYSTEM': return false;
   }
 }
@@ -163,6 +164,23 @@ describe('every cell of the lifecycle table, for every actor and holding', () =>
     for (const k of KEYS) {
       for (const h of HOLDINGS) expect(availableActions(ACTORS[k], factsOf(S.RESOLVED, h, false))).not.toContain(A.AUTO_CLOSE);
     }
+  });
+
+  it('oversight only ever 督办s, in every open state and no other, and admins take no action at all', () => {
+    const open = [S.REPORTED, S.ACCEPTED, S.IN_PROGRESS, S.DISPATCHED, S.MEDIATING];
+    for (const k of ['oversightStreet', 'oversightCity', 'admin'] as ActorKey[]) {
+      for (const status of STATUSES) {
+        for (const h of HOLDINGS) {
+          const want = k !== 'admin' && open.includes(status) ? [A.SUPERVISE] : [];
+          expect({ k, status, h: h.name, actions: availableActions(ACTORS[k], factsOf(status, h, false)) }).toEqual({ k, status, h: h.name, actions: want });
+        }
+      }
+    }
+    // Outside its area the street's oversight cannot even see the ticket.
+    const elsewhere = { ...factsOf(S.IN_PROGRESS, HOLDINGS[1], false), communityId: 20, complexId: 2 };
+    expect(canView(ACTORS.oversightStreet, elsewhere)).toBe(false);
+    expect(availableActions(ACTORS.oversightStreet, elsewhere)).toEqual([]);
+    expect(availableActions(ACTORS.oversightCity, elsewhere)).toEqual([A.SUPERVISE]);
   });
 
   it('has a row for every state, and every cell names who may act', () => {

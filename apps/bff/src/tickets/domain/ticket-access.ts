@@ -53,9 +53,17 @@ export function relationHolds(relation: Relation, role: Role, v: Viewer, t: Tick
       return (t.handlingUnitId !== null && v.unitIds.has(t.handlingUnitId)) || (t.dispatchTargetUnitId !== null && v.unitIds.has(t.dispatchTargetUnitId));
     case 'COMMUNITY_MEDIATOR':
       return role === Role.MEDIATOR && v.mediatorCommunityIds.has(t.communityId);
+    case 'OVERSEES':
+      return role === Role.OVERSIGHT && oversees(v, t);
     case 'SYSTEM':
       return false;
   }
+}
+
+/** Oversight over the ticket's area: the city sees every community, a street or district its own. */
+function oversees(v: Viewer, t: TicketFacts): boolean {
+  const o = v.oversightCommunityIds;
+  return v.roles.has(Role.OVERSIGHT) && (o === 'ALL' || o.has(t.communityId));
 }
 
 /** May the viewer see this ticket at all? Outsiders get NOT_FOUND, so existence does not leak. */
@@ -66,8 +74,7 @@ export function canView(v: Viewer, t: TicketFacts): boolean {
   if (relationHolds('UNIT_INVOLVED', Role.DEPT_HANDLER, v, t) || relationHolds('UNIT_INVOLVED', Role.STAFF, v, t)) return true;
   if (t.dispatchTargetCompanyId !== null && v.managerCompanyIds.has(t.dispatchTargetCompanyId)) return true;
   if (v.mediatorCommunityIds.has(t.communityId) && t.mediationRequestedAt !== null) return true;
-  const o = v.oversightCommunityIds;
-  return v.roles.has(Role.OVERSIGHT) && (o === 'ALL' || o.has(t.communityId));
+  return oversees(v, t);
 }
 
 /** The role the viewer acts in for this rule, or null when no role of theirs qualifies. */

@@ -136,6 +136,13 @@ export class CommentTicketInput {
   @Field(() => [ID], { nullable: true, description: PHOTOS }) photoIds?: string[];
 }
 
+@InputType({ description: '督办 by oversight over the ticket\'s area: a note to the handling side and optionally a new deadline; changes no state and may be repeated' })
+export class SuperviseTicketInput {
+  @Field(() => ID) ticketId: string;
+  @Field({ description: TEXT(2, 500) }) note: string;
+  @Field({ nullable: true, description: 'A new deadline, later than now and at most 90 days ahead: every running SLA clock of the ticket due later is moved to it' }) deadline?: Date;
+}
+
 @InputType()
 export class DispatchTicketInput extends TicketActionBase {
   @Field(() => Int) targetUnitId: number;
