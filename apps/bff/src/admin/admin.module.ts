@@ -8,11 +8,15 @@ import { AdminPeopleService } from './admin-people.service';
 import { AdminPlacesService } from './admin-places.service';
 import { AdminDirectoryService } from './admin-directory.service';
 import { AdminResolver } from './admin.resolver';
+import { AuthModule } from '../auth/auth.module';
+import { PostersService } from './posters/posters.service';
+import { PostersController } from './posters/posters.controller';
 
 /** Administration: places, people, posters, import, and the append-only audit trail (admin_events) it owns. */
 @Module({
-  imports: [OrgModule, QrModule],
-  providers: [AdminCore, AdminEventsRepository, AccountCodesRepository, AdminPeopleService, AdminPlacesService, AdminDirectoryService, AdminResolver],
-  exports: [AdminPeopleService, AdminPlacesService, AdminDirectoryService],
+  imports: [OrgModule, QrModule, AuthModule],
+  controllers: [PostersController],
+  providers: [AdminCore, AdminEventsRepository, AccountCodesRepository, AdminPeopleService, AdminPlacesService, AdminDirectoryService, AdminResolver, PostersService],
+  exports: [AdminPeopleService, AdminPlacesService, AdminDirectoryService, PostersService],
 })
 export class AdminModule {}
