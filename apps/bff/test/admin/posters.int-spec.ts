@@ -55,7 +55,7 @@ describe('QR posters', () => {
       expect(files).toHaveLength(1);
       const [[decoded]] = codes;
       expect(decoded).toBe(link);
-      expect(await spotOf(decoded)).toEqual({ complex: { name: '明湖花园（二期）' }, spot: { id: ids.gate, name: '东门' } });
+      expect(await spotOf(decoded!)).toEqual({ complex: { name: '明湖花园（二期）' }, spot: { id: ids.gate, name: '东门' } });
     }
   });
 
