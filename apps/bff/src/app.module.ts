@@ -11,13 +11,11 @@ import { OrgModule } from './org/org.module';
 import { OrgService } from './org/org.service';
 import { AuthModule } from './auth/auth.module';
 import { AuthService } from './auth/auth.service';
-import { bearerOf } from './auth/rest-auth';
 import { TicketsModule } from './tickets/tickets.module';
-import { TicketsRepository } from './tickets/tickets.repository';
 import { MediaModule } from './media/media.module';
 import { SlaModule } from './sla/sla.module';
 import { HealthController } from './health/health.controller';
-import { createLoaders, RequestAuth, type GqlContext } from './graphql/graphql-context';
+import { GqlContextModule, GqlContextRegistry } from './graphql/graphql-context';
 import { formatErrors, httpStatusOf } from './graphql/error-formatter';
 import { maxCostRule } from './graphql/query-cost.rule';
 import { documentShapeRule, GRAPHQL_LIMITS, productionRules, withoutSuggestions } from './graphql/request-limits';
@@ -44,6 +42,7 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config, opts.clock),
         databaseModule(config),
+        GqlContextModule,
         RedisModule,
         OrgModule,
         AuthModule,
@@ -58,9 +57,9 @@ export class AppModule {
         AdminModule,
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
-          imports: [AuthModule, OrgModule, TicketsModule, RealtimeModule],
-          inject: [AuthService, OrgService, TicketsRepository, LIVE_EMITTER],
-          useFactory: (auth: AuthService, org: OrgService, repo: TicketsRepository, emitter: LiveEmitter) => ({
+          imports: [AuthModule, OrgModule, RealtimeModule],
+          inject: [AuthService, OrgService, GqlContextRegistry, LIVE_EMITTER],
+          useFactory: (auth: AuthService, org: OrgService, registry: GqlContextRegistry, emitter: LiveEmitter) => ({
             autoSchemaFile: true,
             sortSchema: true,
             graphiql: config.env !== 'production',
@@ -73,9 +72,8 @@ export class AppModule {
             cache: documentCaches.factory,
             // graphql-ws over Redis-backed mqemitter: any BFF process serves any subscriber.
             subscription: { emitter: emitter as any, onConnect: subscriptionOnConnect(auth, org), keepAlive: 20_000 },
-            context: (req: FastifyRequest, reply: FastifyReply): GqlContext => ({
-              req, reply, auth: new RequestAuth(bearerOf(req, { query: false }), auth, org), loaders: createLoaders(org, repo),
-            }),
+            // Each feature plugs its own pieces in (auth: who is calling; org, tickets: batch loaders).
+            context: (req: FastifyRequest, reply: FastifyReply) => registry.context(req, reply),
             errorFormatter: (execution, ctx) => {
               const errors = formatErrors(execution.errors).map((e) => (config.env === 'production' ? withoutSuggestions(e) : e));
               const { status, retryAfter } = httpStatusOf(errors);

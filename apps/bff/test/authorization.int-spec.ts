@@ -292,6 +292,21 @@ describe('the authorization matrix', () => {
       expect(await targets('dept')).toEqual(expect.arrayContaining([w.teamA, teamB]));
     });
 
+    it('dispatchTargets(ticketId): only the units that ticket may be dispatched to (the DISPATCH rule), on tickets the caller may see', async () => {
+      const forTicket = async (k: ActorKey, id: string) => {
+        const r = await t.gql('query($id: ID) { dispatchTargets(ticketId: $id) { id } }', { id }, w[k].token);
+        return r.errors ? codeOf(r) : r.data.dispatchTargets.map((u: { id: number }) => u.id).sort();
+      };
+      const departments: number[] = (await t.ds.query("SELECT id FROM units WHERE kind = 'DEPARTMENT'")).map((r: { id: number }) => r.id);
+      expect(await forTicket('staffA', a.id)).toEqual([...departments, w.teamA].sort());
+      // The department sees every team without a ticket, but a complex A ticket goes only to company A's teams.
+      const deptTargets = await forTicket('dept', aDispatched.id);
+      expect(deptTargets).toContain(w.teamA);
+      expect(deptTargets).not.toContain(teamB);
+      expect(deptTargets).not.toContain(w.deptCg);
+      expect(await forTicket('staffA', b.id)).toBe('NOT_FOUND');
+    });
+
     it("revokeSpotQr: admins and the complex's manager only", async () => {
       const spots = await Promise.all(ACTOR_KEYS.map(async () => Number((await t.ds.query('INSERT INTO spots (complex_id, kind, name) VALUES (?, ?, ?)', [w.complexA, 'GATE', '西门'])).insertId)));
       const revoke = (spot: number, k: ActorKey) => t.gql('mutation($s: Int!) { revokeSpotQr(spotId: $s) }', { s: spot }, w[k].token);

@@ -1,5 +1,7 @@
 import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GqlContext } from '../graphql/graphql-context';
+import { CurrentViewer } from '../org/current-viewer';
+import type { Viewer } from '../org/domain/viewer';
 import { badInput } from '../common/domain-error';
 import { MonthlyFigures, QrPlace } from '../org/models/org.models';
 import { OrgService } from '../org/org.service';
@@ -45,19 +47,19 @@ export class FiguresResolver {
   constructor(private readonly svc: FiguresService, private readonly org: OrgService) {}
 
   @Query(() => [FigureScope], { description: 'The scopes the caller oversees (their figures home)' })
-  async figureScopes(@Context() ctx: GqlContext): Promise<FigureScope[]> {
-    return (await this.svc.homeScopes(await ctx.auth.viewer())).map((s) => ({ kind: s.kind, id: s.id, name: s.name }));
+  async figureScopes(@CurrentViewer() viewer: Viewer): Promise<FigureScope[]> {
+    return (await this.svc.homeScopes(viewer)).map((s) => ({ kind: s.kind, id: s.id, name: s.name }));
   }
 
   @Query(() => Figures, { description: 'Figures of a scope the caller may see (NOT_FOUND otherwise) for a period, with the previous period and breakdowns' })
   async figures(
-    @Context() ctx: GqlContext,
+    @CurrentViewer() viewer: Viewer,
     @Args('scope') scope: FigureScopeInput,
     @Args('period') period: FigurePeriodInput,
     @Args('categoryCode', { type: () => String, nullable: true }) categoryCode?: string | null,
     @Args('source', { type: () => String, nullable: true }) source?: string | null,
   ): Promise<Figures> {
-    return figuresModel(await this.svc.figures(await ctx.auth.viewer(), scope, period, { categoryCode, source }));
+    return figuresModel(await this.svc.figures(viewer, scope, period, { categoryCode, source }));
   }
 
   @Query(() => [ScoreScheme], { description: 'Named, versioned scoring schemes for rankings' })
@@ -67,14 +69,14 @@ export class FiguresResolver {
 
   @Query(() => Ranking, { description: 'Units at a level inside a scope, by composite score' })
   async ranking(
-    @Context() ctx: GqlContext,
+    @CurrentViewer() viewer: Viewer,
     @Args('scope') scope: FigureScopeInput,
     @Args('level', { type: () => RankLevel }) level: RankLevel,
     @Args('period') period: FigurePeriodInput,
     @Args('scheme', { type: () => String, nullable: true }) scheme?: string | null,
     @Args('schemeVersion', { type: () => Int, nullable: true }) schemeVersion?: number | null,
   ): Promise<Ranking> {
-    const r = await this.svc.ranking(await ctx.auth.viewer(), scope, level, period, scheme, schemeVersion);
+    const r = await this.svc.ranking(viewer, scope, level, period, scheme, schemeVersion);
     return {
       scheme: schemeModel(r.scheme), period: r.period, level,
       rows: r.rows.map((x) => ({ rank: x.rank, unit: x.scope, filed: x.filed, score: x.score, rates: x.rates as Rates as FigureRates })),
@@ -83,7 +85,7 @@ export class FiguresResolver {
 
   @Query(() => TicketConnection, { description: 'The tickets behind a scope’s figures: filed in the period, newest first' })
   async figureTickets(
-    @Context() ctx: GqlContext,
+    @CurrentViewer() viewer: Viewer, @Context() ctx: GqlContext,
     @Args('scope') scope: FigureScopeInput,
     @Args('period') period: FigurePeriodInput,
     @Args('categoryCode', { type: () => String, nullable: true }) categoryCode?: string | null,
@@ -93,20 +95,20 @@ export class FiguresResolver {
   ): Promise<TicketConnection> {
     const n = first ?? 20;
     if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE) throw badInput(`first 须在 1–${MAX_PAGE} 之间`, { field: 'first' });
-    const [rows, look] = await Promise.all([this.svc.ticketsBehind(await ctx.auth.viewer(), scope, period, { categoryCode, openOnly, before: after }, n + 1), this.org.lookups()]);
+    const [rows, look] = await Promise.all([this.svc.ticketsBehind(viewer, scope, period, { categoryCode, openOnly, before: after }, n + 1), this.org.lookups()]);
     const nodes = rows.slice(0, n).map((t) => toTicketModel(t, look, ctx.loaders)) as unknown as Ticket[];
     return { nodes, pageInfo: { hasNextPage: rows.length > n, endCursor: nodes.length ? rows[nodes.length - 1].id : null } };
   }
 
   @Query(() => [Ticket], { description: 'The oldest tickets still with the handling side in a scope' })
   async oldestOpenTickets(
-    @Context() ctx: GqlContext,
+    @CurrentViewer() viewer: Viewer, @Context() ctx: GqlContext,
     @Args('scope') scope: FigureScopeInput,
     @Args('first', { type: () => Int, nullable: true }) first?: number | null,
   ): Promise<Ticket[]> {
     const n = first ?? 10;
     if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE) throw badInput(`first 须在 1–${MAX_PAGE} 之间`, { field: 'first' });
-    const [rows, look] = await Promise.all([this.svc.oldestOpen(await ctx.auth.viewer(), scope, n), this.org.lookups()]);
+    const [rows, look] = await Promise.all([this.svc.oldestOpen(viewer, scope, n), this.org.lookups()]);
     return rows.map((t) => toTicketModel(t, look, ctx.loaders)) as unknown as Ticket[];
   }
 }

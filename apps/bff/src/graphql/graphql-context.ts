@@ -1,73 +1,75 @@
-import DataLoader from 'dataloader';
+import { Global, Injectable, Module } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { unauthenticated } from '../common/domain-error';
-import type { AuthService } from '../auth/auth.service';
-import type { OrgService } from '../org/org.service';
-import type { Viewer } from '../org/domain/viewer';
-import type { BuildingEntity, ComplexEntity, SpotEntity, UserEntity } from '../org/org.entities';
-import type { AttachmentEntity, TicketEventEntity } from '../tickets/ticket.entities';
-import type { TicketsRepository } from '../tickets/tickets.repository';
 
-/** Who is calling, resolved once per request and only when a resolver asks. */
-export class RequestAuth {
-  private memo?: Promise<Viewer | null>;
+/**
+ * What each feature adds to a request's GraphQL context. Empty here: a feature declares its piece by
+ * augmenting this interface (`declare module '../graphql/graphql-context' { interface GqlContextPieces { … } }`)
+ * and registers how to make it with {@link GqlContextRegistry.piece}. graphql/ knows no feature.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface GqlContextPieces {}
 
-  constructor(
-    private readonly bearer: string | null,
-    private readonly auth: AuthService,
-    private readonly org: OrgService,
-  ) {}
+/** Per-request batch loaders, one entry per kind; each feature augments this with its own and registers them. */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface Loaders {}
 
-  /** The viewer, or null for an anonymous call. A present but invalid token is UNAUTHENTICATED, not anonymous. */
-  optional(): Promise<Viewer | null> {
-    this.memo ??= (async () => {
-      if (!this.bearer) return null;
-      const userId = this.auth.verify(this.bearer);
-      const viewer = await this.org.loadViewer(userId);
-      if (!viewer) throw unauthenticated('账号不存在，请重新登录');
-      return viewer;
-    })();
-    return this.memo;
+export type GqlContext = GqlContextPieces & {
+  req: FastifyRequest;
+  reply: FastifyReply;
+  loaders: Loaders;
+};
+
+type PieceMaker<K extends keyof GqlContextPieces> = (req: FastifyRequest) => GqlContextPieces[K];
+type LoaderMaker<K extends keyof Loaders> = () => Loaders[K];
+
+/**
+ * Where features plug their per-request pieces (who is calling, batch loaders) into the context.
+ * Features register in their constructors/onModuleInit; {@link context} runs per request, after start-up.
+ * A key registered twice is a start-up error; loaders are built lazily, the first time one is read.
+ */
+@Injectable()
+export class GqlContextRegistry {
+  private readonly pieces = new Map<string, (req: FastifyRequest) => unknown>();
+  private readonly loaders = new Map<string, () => unknown>();
+
+  piece<K extends keyof GqlContextPieces>(key: K, make: PieceMaker<K>): void {
+    if (this.pieces.has(key as string) || ['req', 'reply', 'loaders'].includes(key as string)) throw new Error(`GraphQL context piece "${String(key)}" registered twice`);
+    this.pieces.set(key as string, make as (req: FastifyRequest) => unknown);
   }
 
-  async viewer(): Promise<Viewer> {
-    const v = await this.optional();
-    if (!v) throw unauthenticated();
-    return v;
+  loader<K extends keyof Loaders>(key: K, make: LoaderMaker<K>): void {
+    if (this.loaders.has(key as string)) throw new Error(`GraphQL loader "${String(key)}" registered twice`);
+    this.loaders.set(key as string, make);
+  }
+
+  context(req: FastifyRequest, reply: FastifyReply): GqlContext {
+    const loaders: Record<string, unknown> = {};
+    for (const [key, make] of this.loaders) {
+      let made: unknown;
+      Object.defineProperty(loaders, key, { enumerable: true, get: () => (made ??= make()) });
+    }
+    const ctx: Record<string, unknown> = { req, reply, loaders };
+    for (const [key, make] of this.pieces) ctx[key] = make(req);
+    return ctx as unknown as GqlContext;
   }
 }
 
-function byKey<K, V>(rows: V[], key: (v: V) => K, keys: readonly K[]): (V | null)[] {
+/** The registry, global so every feature module can plug into it without importing this one. */
+@Global()
+@Module({ providers: [GqlContextRegistry], exports: [GqlContextRegistry] })
+export class GqlContextModule {}
+
+/** Loader helpers: a DataLoader batch answers in the order of its keys. */
+export function byKey<K, V>(rows: V[], key: (v: V) => K, keys: readonly K[]): (V | null)[] {
   const m = new Map(rows.map((r) => [key(r), r]));
   return keys.map((k) => m.get(k) ?? null);
 }
 
-function groupBy<K, V>(rows: V[], key: (v: V) => K, keys: readonly K[]): V[][] {
+export function groupBy<K, V>(rows: V[], key: (v: V) => K, keys: readonly K[]): V[][] {
   const m = new Map<K, V[]>();
   for (const r of rows) {
     const k = key(r);
     (m.get(k) ?? m.set(k, []).get(k)!).push(r);
   }
   return keys.map((k) => m.get(k) ?? []);
-}
-
-/** Per-request batch loaders: a list of N tickets costs one query per related kind, not N. */
-export function createLoaders(org: OrgService, tickets: TicketsRepository) {
-  return {
-    user: new DataLoader<string, UserEntity | null>(async (ids) => byKey(await org.usersByIds(ids), (u) => String(u.id), ids)),
-    complex: new DataLoader<number, ComplexEntity | null>(async (ids) => byKey(await org.complexesByIds(ids), (c) => c.id, ids)),
-    spot: new DataLoader<number, SpotEntity | null>(async (ids) => byKey(await org.spotsByIds(ids), (s) => s.id, ids)),
-    building: new DataLoader<number, BuildingEntity | null>(async (ids) => byKey(await org.buildingsByIds(ids), (b) => b.id, ids)),
-    events: new DataLoader<string, TicketEventEntity[]>(async (ids) => groupBy(await tickets.eventsOf(ids), (e) => String(e.ticketId), ids)),
-    attachments: new DataLoader<string, AttachmentEntity[]>(async (ids) => groupBy(await tickets.attachmentsOf(ids), (a) => String(a.ticketId), ids)),
-  };
-}
-
-export type Loaders = ReturnType<typeof createLoaders>;
-
-export interface GqlContext {
-  req: FastifyRequest;
-  reply: FastifyReply;
-  auth: RequestAuth;
-  loaders: Loaders;
 }

@@ -10,8 +10,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Clock } from '../common/clock';
 import { badInput, notFound } from '../common/domain-error';
 import type { Viewer } from '../org/domain/viewer';
-import { TicketPhotosService } from '../tickets/ticket-photos.service';
-import type { AttachmentEntity } from '../tickets/ticket.entities';
+import { TicketPhotosService, type Photo } from '../tickets/ticket-photos.service';
 import { sniffImage } from './domain/image-type';
 import { MediaStorage } from './media-storage';
 
@@ -28,7 +27,7 @@ export class MediaService {
    * Streams one upload to a temp file while hashing it; refuses anything over 10 MB or not a JPEG, PNG
    * or WebP by content. Nothing is recorded for a refused file.
    */
-  async store(uploader: Viewer, stream: Readable & { truncated?: boolean }): Promise<AttachmentEntity> {
+  async store(uploader: Viewer, stream: Readable & { truncated?: boolean }): Promise<Photo> {
     const tmpDir = join(this.config.uploadsDir, 'tmp');
     await mkdir(tmpDir, { recursive: true });
     const tmp = join(tmpDir, randomUUID());

@@ -4,6 +4,7 @@ import { OrgService } from './org.service';
 import { OrgResolver } from './org.resolver';
 import { OrgAdminRepository } from './org-admin.repository';
 import { OrgAdminService } from './org-admin.service';
+import { OrgLoaders } from './org-loaders';
 
-@Module({ providers: [OrgRepository, OrgService, OrgResolver, OrgAdminRepository, OrgAdminService], exports: [OrgService, OrgAdminService] })
+@Module({ providers: [OrgRepository, OrgService, OrgResolver, OrgAdminRepository, OrgAdminService, OrgLoaders], exports: [OrgService, OrgAdminService] })
 export class OrgModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AreaLevel, Role } from '@msb/shared-types';
+import { AreaLevel, Role, UnitKind } from '@msb/shared-types';
+import { forbidden } from '../common/domain-error';
 import { buildViewer, type Viewer } from './domain/viewer';
 import {
   AreaEntity, BuildingEntity, CategoryEntity, CompanyEntity, ComplexEntity, RoleAssignmentEntity, SpotEntity, UnitEntity, UserEntity,
@@ -70,6 +71,21 @@ export class OrgService {
   /** Every area (city, districts, streets, communities), from the cached directory. */
   async areas(): Promise<AreaEntity[]> {
     return (await this.directory()).areas;
+  }
+
+  /**
+   * Where a handler may dispatch, whatever the ticket: outside departments, and property teams of the
+   * caller's own companies (another company's teams are neither a valid target nor the caller's
+   * business; departments, which work across companies, see every team), never the caller's own units.
+   */
+  async dispatchCandidates(v: Viewer): Promise<UnitEntity[]> {
+    if (![Role.STAFF, Role.PROJECT_MANAGER, Role.DEPT_HANDLER].some((r) => v.roles.has(r))) throw forbidden();
+    const served = await this.complexesByIds([...new Set([...v.staffComplexIds, ...v.managerComplexIds])]);
+    const companies = new Set<number>([...v.managerCompanyIds, ...served.map((c) => c.companyId).filter((id): id is number => id != null)]);
+    const anyTeam = v.roles.has(Role.DEPT_HANDLER);
+    return (await this.units()).filter(
+      (u) => !v.unitIds.has(u.id) && (u.kind === UnitKind.DEPARTMENT || anyTeam || (u.companyId != null && companies.has(u.companyId))),
+    );
   }
 
   async area(id: number): Promise<AreaEntity | undefined> {

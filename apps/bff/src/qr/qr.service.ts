@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { badInput } from '../common/domain-error';
+import { Role } from '@msb/shared-types';
+import { badInput, forbidden } from '../common/domain-error';
 import { OrgService } from '../org/org.service';
-import type { ComplexEntity, SpotEntity } from '../org/org.entities';
+import type { Viewer } from '../org/domain/viewer';
 import { signQrToken, verifyQrToken } from './domain/qr-token';
 
-export interface QrPlace {
-  complex: ComplexEntity;
-  spot: SpotEntity;
-}
+/** A scanned spot and its complex, as the org service hands them out. */
+export type QrPlace = NonNullable<Awaited<ReturnType<OrgService['spotWithComplex']>>>;
+type Spot = QrPlace['spot'];
 
 const REASONS = {
   MALFORMED: '二维码格式不正确',
@@ -26,11 +26,11 @@ export class QrService {
     private readonly org: OrgService,
   ) {}
 
-  tokenFor(spot: Pick<SpotEntity, 'id' | 'qrSerial'>): string {
+  tokenFor(spot: Pick<Spot, 'id' | 'qrSerial'>): string {
     return signQrToken(this.config.qr.keys, { kid: this.config.qr.activeKid, spotId: spot.id, serial: spot.qrSerial });
   }
 
-  linkFor(spot: Pick<SpotEntity, 'id' | 'qrSerial'>): string {
+  linkFor(spot: Pick<Spot, 'id' | 'qrSerial'>): string {
     return `${this.config.publicBaseUrl}/q/${this.tokenFor(spot)}`;
   }
 
@@ -49,15 +49,17 @@ export class QrService {
     return place;
   }
 
-  /** Revokes every token printed for the spot so far; returns the new link. */
-  async revoke(spotId: number): Promise<string> {
+  /** Revokes every token printed for the spot so far; returns the new link. Admins and the complex's project manager. */
+  async revoke(viewer: Viewer, spotId: number): Promise<string> {
+    const current = await this.org.spot(spotId);
+    if (!current || !(viewer.roles.has(Role.ADMIN) || viewer.managerComplexIds.has(current.complexId))) throw forbidden();
     const spot = await this.org.renewSpotQr(spotId);
     if (!spot) throw badInput(REASONS.UNKNOWN_SPOT, { field: 'spotId' });
     return this.linkFor(spot);
   }
 
   /** The QR link a poster for this spot prints today (read-only: printing does not change it). */
-  currentLink(spot: Pick<SpotEntity, 'id' | 'qrSerial'>): string {
+  currentLink(spot: Pick<Spot, 'id' | 'qrSerial'>): string {
     return this.linkFor(spot);
   }
 }

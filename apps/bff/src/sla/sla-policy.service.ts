@@ -36,7 +36,8 @@ export class SlaPolicyService {
       .map((policy) => ({ policy, inForce: live.has(policy), builtIn: builtIn.has(policy) }));
   }
 
-  async createVersion(viewer: Viewer, input: SlaPolicyInput): Promise<SlaPolicy> {
+  /** The new version, and whether it is in force now (by the Clock: effective already and not a retirement). */
+  async createVersion(viewer: Viewer, input: SlaPolicyInput): Promise<{ policy: SlaPolicy; inForce: boolean; builtIn: false }> {
     this.requireAdmin(viewer);
     const now = this.clock.now();
     const id = input.id?.trim() || `p-${randomUUID().slice(0, 8)}`;
@@ -78,7 +79,7 @@ export class SlaPolicyService {
       if ((e as { code?: string }).code === 'ER_DUP_ENTRY' || (e as { driverError?: { code?: string } }).driverError?.code === 'ER_DUP_ENTRY') throw conflict('该策略刚被他人修改，请刷新后重试');
       throw e;
     }
-    return policy;
+    return { policy, inForce: +policy.effectiveFrom <= +now && !policy.retiredAt, builtIn: false };
   }
 
   private async scopeOf(input: SlaPolicyInput): Promise<PolicyScope> {

@@ -1,6 +1,8 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
 import type { GqlContext } from '../graphql/graphql-context';
+import { CurrentViewer } from '../org/current-viewer';
+import type { Viewer } from '../org/domain/viewer';
 import { Ticket } from '../tickets/models/ticket.models';
 import type { TicketRow } from '../tickets/ticket-row';
 import { SLA_TARGETS, type PauseRule, type SlaPolicy, type SlaTarget, type TargetTerms } from './domain';
@@ -61,14 +63,14 @@ export class SlaPolicyResolver {
   constructor(private readonly policies: SlaPolicyService) {}
 
   @Query(() => [SlaPolicyModel], { description: 'ADMIN: SLA policies in force (and scheduled); every version with history' })
-  async slaPolicies(@Context() ctx: GqlContext, @Args('history', { nullable: true }) history?: boolean) {
-    const list = await this.policies.list(await ctx.auth.viewer(), !!history);
+  async slaPolicies(@CurrentViewer() viewer: Viewer, @Args('history', { nullable: true }) history?: boolean) {
+    const list = await this.policies.list(viewer, !!history);
     return list.map((x) => policyModel(x.policy, x.inForce, x.builtIn));
   }
 
   @Mutation(() => SlaPolicyModel, { description: 'ADMIN: add a policy, or the next version of one (tickets keep the version they started under)' })
-  async createSlaPolicyVersion(@Context() ctx: GqlContext, @Args('input') input: SlaPolicyInput) {
-    const p = await this.policies.createVersion(await ctx.auth.viewer(), input);
-    return policyModel(p, +p.effectiveFrom <= Date.now() && !p.retiredAt, false);
+  async createSlaPolicyVersion(@CurrentViewer() viewer: Viewer, @Args('input') input: SlaPolicyInput) {
+    const x = await this.policies.createVersion(viewer, input);
+    return policyModel(x.policy, x.inForce, x.builtIn);
   }
 }

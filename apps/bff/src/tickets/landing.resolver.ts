@@ -1,7 +1,6 @@
-import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Role } from '@msb/shared-types';
-import type { GqlContext } from '../graphql/graphql-context';
-import { forbidden } from '../common/domain-error';
+import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { CurrentViewer } from '../org/current-viewer';
+import type { Viewer } from '../org/domain/viewer';
 import { OrgService } from '../org/org.service';
 import { QrPlace } from '../org/models/org.models';
 import { QrService } from '../qr/qr.service';
@@ -18,10 +17,7 @@ export class LandingResolver {
   }
 
   @Mutation(() => String, { description: 'Revokes every printed QR token of a spot; returns the new link. Admins and the complex’s manager.' })
-  async revokeSpotQr(@Context() ctx: GqlContext, @Args('spotId', { type: () => Int }) spotId: number): Promise<string> {
-    const v = await ctx.auth.viewer();
-    const spot = await this.org.spot(spotId);
-    if (!spot || !(v.roles.has(Role.ADMIN) || v.managerComplexIds.has(spot.complexId))) throw forbidden();
-    return this.qr.revoke(spotId);
+  async revokeSpotQr(@CurrentViewer() v: Viewer, @Args('spotId', { type: () => Int }) spotId: number): Promise<string> {
+    return this.qr.revoke(v, spotId);
   }
 }

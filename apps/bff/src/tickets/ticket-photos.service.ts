@@ -5,6 +5,8 @@ import { canView } from './domain/ticket-access';
 import type { AttachmentEntity } from './ticket.entities';
 import { TicketsRepository } from './tickets.repository';
 
+/** A photo row as the tickets feature hands it to others (media streams its bytes). */
+export type Photo = AttachmentEntity;
 export type NewPhoto = Pick<AttachmentEntity, 'sha256' | 'mime' | 'size' | 'uploaderId' | 'createdAt'>;
 
 /**

@@ -9,10 +9,11 @@ import { TicketFieldsResolver, TicketsResolver } from './tickets.resolver';
 import { LandingResolver } from './landing.resolver';
 import { TicketChangeListeners } from './ticket-change';
 import { HandlingResolver } from './handling.resolver';
+import { TicketLoaders } from './ticket-loaders';
 
 @Module({
   imports: [OrgModule, QrModule],
-  providers: [TicketsRepository, TicketsService, TicketTransitions, TicketPhotosService, TicketsResolver, TicketFieldsResolver, LandingResolver, TicketChangeListeners, HandlingResolver],
-  exports: [TicketsService, TicketPhotosService, TicketsRepository, TicketChangeListeners],
+  providers: [TicketsRepository, TicketsService, TicketTransitions, TicketPhotosService, TicketsResolver, TicketFieldsResolver, LandingResolver, TicketChangeListeners, HandlingResolver, TicketLoaders],
+  exports: [TicketsService, TicketPhotosService, TicketChangeListeners],
 })
 export class TicketsModule {}

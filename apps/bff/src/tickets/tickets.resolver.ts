@@ -3,6 +3,9 @@ import { TICKET_ACTIONS, TicketAction as A } from '@msb/shared-types';
 import type { GqlContext } from '../graphql/graphql-context';
 import { OrgService } from '../org/org.service';
 import { badInput } from '../common/domain-error';
+import { CurrentViewer, OptionalViewer } from '../org/current-viewer';
+import type { Viewer } from '../org/domain/viewer';
+import { shownContactPhone } from './domain/contact';
 import { TicketsService } from './tickets.service';
 import { inboxCursor, type TicketRow } from './tickets.repository';
 import type { AttachmentEntity } from './ticket.entities';
@@ -85,105 +88,105 @@ export class TicketsResolver {
   }
 
   @Query(() => Ticket, { description: 'A ticket the caller may see (NOT_FOUND otherwise)' })
-  async ticket(@Context() ctx: GqlContext, @Args('id', { type: () => ID }) id: string) {
-    return this.one(ctx, this.tickets.getVisible(await ctx.auth.viewer(), id));
+  async ticket(@CurrentViewer() viewer: Viewer, @Context() ctx: GqlContext, @Args('id', { type: () => ID }) id: string) {
+    return this.one(ctx, this.tickets.getVisible(viewer, id));
   }
 
   @Query(() => Ticket)
-  async ticketByNumber(@Context() ctx: GqlContext, @Args('number') number: string) {
-    return this.one(ctx, this.tickets.getVisibleByNumber(await ctx.auth.viewer(), number));
+  async ticketByNumber(@CurrentViewer() viewer: Viewer, @Context() ctx: GqlContext, @Args('number') number: string) {
+    return this.one(ctx, this.tickets.getVisibleByNumber(viewer, number));
   }
 
   @Query(() => TicketConnection, { description: "The caller's own reports, newest first" })
-  async myTickets(@Context() ctx: GqlContext, @Args('first', { type: () => Int, nullable: true, description: PAGE_SIZE }) first?: number, @Args('after', { nullable: true, description: AFTER }) after?: string) {
+  async myTickets(@CurrentViewer() viewer: Viewer, @Context() ctx: GqlContext, @Args('first', { type: () => Int, nullable: true, description: PAGE_SIZE }) first?: number, @Args('after', { nullable: true, description: AFTER }) after?: string) {
     const n = pageSize(first);
-    return page(await this.many(ctx, this.tickets.myTickets(await ctx.auth.viewer(), after, n + 1)), n);
+    return page(await this.many(ctx, this.tickets.myTickets(viewer, after, n + 1)), n);
   }
 
   @Query(() => TicketConnection, { description: 'Work queue of staff, departments, mediators and oversight, within their scope: breached first, then nearest due (SLA clocks), then the rest newest first' })
   async inbox(
-    @Context() ctx: GqlContext,
+    @CurrentViewer() viewer: Viewer, @Context() ctx: GqlContext,
     @Args('filter', { nullable: true }) filter?: InboxFilterInput,
     @Args('first', { type: () => Int, nullable: true, description: PAGE_SIZE }) first?: number,
     @Args('after', { nullable: true, description: AFTER }) after?: string,
   ) {
     const n = pageSize(first);
-    return page(await this.many(ctx, this.tickets.inbox(await ctx.auth.viewer(), { ...filter, after }, n + 1)), n, inboxCursor);
+    return page(await this.many(ctx, this.tickets.inbox(viewer, { ...filter, after }, n + 1)), n, inboxCursor);
   }
 
   @ActionMutation(A.REPORT, 'File a report from a QR code; a retry with the same idempotencyKey returns the same ticket')
-  async reportTicket(@Context() ctx: GqlContext, @Args('input') input: ReportTicketInput) {
-    return this.one(ctx, this.tickets.report(await ctx.auth.viewer(), input));
+  async reportTicket(@CurrentViewer() viewer: Viewer, @Context() ctx: GqlContext, @Args('input') input: ReportTicketInput) {
+    return this.one(ctx, this.tickets.report(viewer, input));
   }
 
   @ActionMutation(A.ACCEPT)
-  async acceptTicket(@Context() ctx: GqlContext, @Args('input') i: AcceptTicketInput) {
-    return this.one(ctx, this.tickets.act(await ctx.auth.viewer(), A.ACCEPT, i));
+  async acceptTicket(@CurrentViewer() viewer: Viewer, @Context() ctx: GqlContext, @Args('input') i: AcceptTicketInput) {
+    return this.one(ctx, this.tickets.act(viewer, A.ACCEPT, i));
   }
 
   @ActionMutation(A.REFUSE)
-  async refuseTicket(@Context() ctx: GqlContext, @Args('input') i: RefuseTicketInput) {
-    return this.one(ctx, this.tickets.act(await ctx.auth.viewer(), A.REFUSE, { ...i, refuseReason: i.reason, reason: undefined }));
+  async refuseTicket(@CurrentViewer() viewer: Viewer, @Context() ctx: GqlContext, @Args('input') i: RefuseTicketInput) {
+    return this.one(ctx, this.tickets.act(viewer, A.REFUSE, { ...i, refuseReason: i.reason, reason: undefined }));
   }
 
   @ActionMutation(A.ASSIGN)
-  async assignTicket(@Context() ctx: GqlContext, @Args('input') i: AssignTicketInput) {
-    return this.one(ctx, this.tickets.act(await ctx.auth.viewer(), A.ASSIGN, i));
+  async assignTicket(@CurrentViewer() viewer: Viewer, @Context() ctx: GqlContext, @Args('input') i: AssignTicketInput) {
+    return this.one(ctx, this.tickets.act(viewer, A.ASSIGN, i));
   }
 
   @ActionMutation(A.START)
-  async startTicket(@Context() ctx: GqlContext, @Args('input') i: NoteInput) {
-    return this.one(ctx, this.tickets.act(await ctx.auth.viewer(), A.START, i));
+  async startTicket(@CurrentViewer() viewer: Viewer, @Context() ctx: GqlContext, @Args('input') i: NoteInput) {
+    return this.one(ctx, this.tickets.act(viewer, A.START, i));
   }
 
   @ActionMutation(A.ADD_PROGRESS, 'Progress note with photos; changes no state')
-  async addProgress(@Context() ctx: GqlContext, @Args('input') i: ProgressInput) {
-    return this.one(ctx, this.tickets.act(await ctx.auth.viewer(), A.ADD_PROGRESS, i));
+  async addProgress(@CurrentViewer() viewer: Viewer, @Context() ctx: GqlContext, @Args('input') i: ProgressInput) {
+    return this.one(ctx, this.tickets.act(viewer, A.ADD_PROGRESS, i));
   }
 
   @ActionMutation(A.DISPATCH)
-  async dispatchTicket(@Context() ctx: GqlContext, @Args('input') i: DispatchTicketInput) {
-    return this.one(ctx, this.tickets.act(await ctx.auth.viewer(), A.DISPATCH, i));
+  async dispatchTicket(@CurrentViewer() viewer: Viewer, @Context() ctx: GqlContext, @Args('input') i: DispatchTicketInput) {
+    return this.one(ctx, this.tickets.act(viewer, A.DISPATCH, i));
   }
 
   @ActionMutation(A.ACCEPT_DISPATCH)
-  async acceptDispatch(@Context() ctx: GqlContext, @Args('input') i: NoteInput) {
-    return this.one(ctx, this.tickets.act(await ctx.auth.viewer(), A.ACCEPT_DISPATCH, i));
+  async acceptDispatch(@CurrentViewer() viewer: Viewer, @Context() ctx: GqlContext, @Args('input') i: NoteInput) {
+    return this.one(ctx, this.tickets.act(viewer, A.ACCEPT_DISPATCH, i));
   }
 
   @ActionMutation(A.RETURN_DISPATCH)
-  async returnDispatch(@Context() ctx: GqlContext, @Args('input') i: ReasonInput) {
-    return this.one(ctx, this.tickets.act(await ctx.auth.viewer(), A.RETURN_DISPATCH, i));
+  async returnDispatch(@CurrentViewer() viewer: Viewer, @Context() ctx: GqlContext, @Args('input') i: ReasonInput) {
+    return this.one(ctx, this.tickets.act(viewer, A.RETURN_DISPATCH, i));
   }
 
   @ActionMutation(A.RESOLVE)
-  async resolveTicket(@Context() ctx: GqlContext, @Args('input') i: ResolveTicketInput) {
-    return this.one(ctx, this.tickets.act(await ctx.auth.viewer(), A.RESOLVE, { ...i, note: i.result }));
+  async resolveTicket(@CurrentViewer() viewer: Viewer, @Context() ctx: GqlContext, @Args('input') i: ResolveTicketInput) {
+    return this.one(ctx, this.tickets.act(viewer, A.RESOLVE, { ...i, note: i.result }));
   }
 
   @ActionMutation(A.RATE, 'solved → CLOSED; not solved → back to the handler')
-  async rateTicket(@Context() ctx: GqlContext, @Args('input') i: RateTicketInput) {
-    return this.one(ctx, this.tickets.act(await ctx.auth.viewer(), A.RATE, { ...i, note: i.comment }));
+  async rateTicket(@CurrentViewer() viewer: Viewer, @Context() ctx: GqlContext, @Args('input') i: RateTicketInput) {
+    return this.one(ctx, this.tickets.act(viewer, A.RATE, { ...i, note: i.comment }));
   }
 
   @ActionMutation(A.REOPEN)
-  async reopenTicket(@Context() ctx: GqlContext, @Args('input') i: ReasonInput) {
-    return this.one(ctx, this.tickets.act(await ctx.auth.viewer(), A.REOPEN, i));
+  async reopenTicket(@CurrentViewer() viewer: Viewer, @Context() ctx: GqlContext, @Args('input') i: ReasonInput) {
+    return this.one(ctx, this.tickets.act(viewer, A.REOPEN, i));
   }
 
   @ActionMutation(A.REQUEST_MEDIATION)
-  async requestMediation(@Context() ctx: GqlContext, @Args('input') i: ReasonInput) {
-    return this.one(ctx, this.tickets.act(await ctx.auth.viewer(), A.REQUEST_MEDIATION, i));
+  async requestMediation(@CurrentViewer() viewer: Viewer, @Context() ctx: GqlContext, @Args('input') i: ReasonInput) {
+    return this.one(ctx, this.tickets.act(viewer, A.REQUEST_MEDIATION, i));
   }
 
   @ActionMutation(A.RECORD_MEDIATION)
-  async recordMediation(@Context() ctx: GqlContext, @Args('input') i: RecordMediationInput) {
-    return this.one(ctx, this.tickets.act(await ctx.auth.viewer(), A.RECORD_MEDIATION, { ...i, note: i.notes }));
+  async recordMediation(@CurrentViewer() viewer: Viewer, @Context() ctx: GqlContext, @Args('input') i: RecordMediationInput) {
+    return this.one(ctx, this.tickets.act(viewer, A.RECORD_MEDIATION, { ...i, note: i.notes }));
   }
 
   @ActionMutation(A.WITHDRAW)
-  async withdrawTicket(@Context() ctx: GqlContext, @Args('input') i: OptionalReasonInput) {
-    return this.one(ctx, this.tickets.act(await ctx.auth.viewer(), A.WITHDRAW, i));
+  async withdrawTicket(@CurrentViewer() viewer: Viewer, @Context() ctx: GqlContext, @Args('input') i: OptionalReasonInput) {
+    return this.one(ctx, this.tickets.act(viewer, A.WITHDRAW, i));
   }
 
   @ActionMutation(A.SUPERVISE, '督办: oversight urges the ticket (note, optional new deadline); on the timeline, notified to the handler and the complex\'s managers, counted in the figures; changes no state')
@@ -192,8 +195,8 @@ export class TicketsResolver {
   }
 
   @ActionMutation(A.COMMENT, 'A comment on the timeline; changes no state')
-  async commentTicket(@Context() ctx: GqlContext, @Args('input') i: CommentTicketInput) {
-    return this.one(ctx, this.tickets.act(await ctx.auth.viewer(), A.COMMENT, { ...i, note: i.text }));
+  async commentTicket(@CurrentViewer() viewer: Viewer, @Context() ctx: GqlContext, @Args('input') i: CommentTicketInput) {
+    return this.one(ctx, this.tickets.act(viewer, A.COMMENT, { ...i, note: i.text }));
   }
 }
 
@@ -203,11 +206,8 @@ export class TicketFieldsResolver {
   constructor(private readonly tickets: TicketsService) {}
 
   @ResolveField(() => String)
-  async contactPhone(@Parent() t: TicketRow, @Context() ctx: GqlContext) {
-    const v = await ctx.auth.optional();
-    // The handler reads it through revealContact, which logs each look on the timeline.
-    if (v && v.userId === t.reporterId) return t.contactPhone;
-    return t.contactPhone ? `${t.contactPhone.slice(0, 3)}****${t.contactPhone.slice(-4)}` : '';
+  contactPhone(@Parent() t: TicketRow, @OptionalViewer() v: Viewer | null) {
+    return shownContactPhone(v, t);
   }
 
   @ResolveField(() => [TicketEvent], { description: 'The whole timeline, oldest first' })
@@ -228,8 +228,7 @@ export class TicketFieldsResolver {
   }
 
   @ResolveField(() => [A], { description: 'What the caller may do now, from the lifecycle table and their role and scope' })
-  async availableActions(@Parent() t: TicketRow, @Context() ctx: GqlContext) {
-    const v = await ctx.auth.optional();
+  availableActions(@Parent() t: TicketRow, @OptionalViewer() v: Viewer | null) {
     return v ? this.tickets.availableActions(v, t) : [];
   }
 }

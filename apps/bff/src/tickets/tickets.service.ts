@@ -5,7 +5,7 @@ import { Clock } from '../common/clock';
 import { badInput, forbidden, notFound } from '../common/domain-error';
 import { OrgService } from '../org/org.service';
 import type { Viewer } from '../org/domain/viewer';
-import type { ActionInput, UserAction } from './domain/action-inputs';
+import { dispatchRefusal, type ActionInput, type UserAction } from './domain/action-inputs';
 import { availableActions, canView, relationHolds } from './domain/ticket-access';
 import { checkPolicy } from './domain/ticket-policy';
 import { TicketTransitions, type ReportInput, type SourceReportInput } from './ticket-transitions';
@@ -64,6 +64,15 @@ export class TicketsService {
     const handlers = await this.org.handlersOfComplex(complexId);
     const open = await this.repo.openCountsOf(handlers.map((h) => h.id));
     return handlers.map((h) => ({ ...h, openCount: open.get(h.id) ?? 0 }));
+  }
+
+  /**
+   * Where the caller may dispatch: with a ticket, exactly the candidates its DISPATCH rule accepts
+   * (dispatchRefusal); without one, every candidate of the caller's scope.
+   */
+  async dispatchTargets(viewer: Viewer, ticketId?: string | null) {
+    const [candidates, t] = await Promise.all([this.org.dispatchCandidates(viewer), ticketId ? this.getVisible(viewer, ticketId) : null]);
+    return t ? candidates.filter((u) => dispatchRefusal(u, t) === null) : candidates;
   }
 
   myTickets(viewer: Viewer, after: string | null | undefined, first: number): Promise<TicketRow[]> {

@@ -350,7 +350,9 @@ export type HandlersQueryVariables = Exact<{
 
 export type HandlersQuery = { handlers: Array<{ id: string, name: string, role: Role, openCount: number }> };
 
-export type DispatchTargetsQueryVariables = Exact<{ [key: string]: never; }>;
+export type DispatchTargetsQueryVariables = Exact<{
+  ticketId?: string | number | null | undefined;
+}>;
 
 
 export type DispatchTargetsQuery = { dispatchTargets: Array<{ id: number, name: string, kind: UnitKind }> };

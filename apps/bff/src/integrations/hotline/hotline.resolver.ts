@@ -4,6 +4,8 @@ import { Role, TICKET_ACTIONS, TicketAction as A } from '@msb/shared-types';
 import { badInput, forbidden } from '../../common/domain-error';
 import { OrgService } from '../../org/org.service';
 import type { GqlContext } from '../../graphql/graphql-context';
+import { CurrentViewer } from '../../org/current-viewer';
+import type { Viewer } from '../../org/domain/viewer';
 import { Ticket } from '../../tickets/models/ticket.models';
 import { ContactReveal } from '../../tickets/models/handling.models';
 import type { TicketRow } from '../../tickets/ticket-row';
@@ -44,25 +46,24 @@ export class HotlineResolver {
   }
 
   @Mutation(() => Ticket, { name: TICKET_ACTIONS[A.HOTLINE_RECORD_CONTACT].mutation, description: '12345: record contacting the caller (stops the hotline’s contact-by clock; sent back as order.contacted)' })
-  async recordHotlineContact(@Context() ctx: GqlContext, @Args('input') i: HotlineContactInput) {
-    return this.act(ctx, A.HOTLINE_RECORD_CONTACT, { ticketId: i.ticketId, method: i.method, note: i.note });
+  async recordHotlineContact(@CurrentViewer() viewer: Viewer, @Context() ctx: GqlContext, @Args('input') i: HotlineContactInput) {
+    return this.act(viewer, ctx, A.HOTLINE_RECORD_CONTACT, { ticketId: i.ticketId, method: i.method, note: i.note });
   }
 
   @Mutation(() => Ticket, { name: TICKET_ACTIONS[A.HOTLINE_REQUEST_RETURN].mutation, description: '12345: ask the hotline to take the order back, with its basis (counts toward 回退率; sent as order.return.requested)' })
-  async requestHotlineReturn(@Context() ctx: GqlContext, @Args('input') i: HotlineReturnInput) {
-    return this.act(ctx, A.HOTLINE_REQUEST_RETURN, { ticketId: i.ticketId, reason: i.reason, basis: i.basis, suggestedUnit: i.suggestedUnit ?? null });
+  async requestHotlineReturn(@CurrentViewer() viewer: Viewer, @Context() ctx: GqlContext, @Args('input') i: HotlineReturnInput) {
+    return this.act(viewer, ctx, A.HOTLINE_REQUEST_RETURN, { ticketId: i.ticketId, reason: i.reason, basis: i.basis, suggestedUnit: i.suggestedUnit ?? null });
   }
 
   @Mutation(() => Ticket, { name: TICKET_ACTIONS[A.HOTLINE_REQUEST_EXTENSION].mutation, description: '12345: ask for a later resolve-by (nothing changes until the hotline approves; sent as order.extension.requested)' })
-  async requestHotlineExtension(@Context() ctx: GqlContext, @Args('input') i: HotlineExtensionInput) {
-    return this.act(ctx, A.HOTLINE_REQUEST_EXTENSION, { ticketId: i.ticketId, reason: i.reason, requestedDeadline: i.requestedDeadline });
+  async requestHotlineExtension(@CurrentViewer() viewer: Viewer, @Context() ctx: GqlContext, @Args('input') i: HotlineExtensionInput) {
+    return this.act(viewer, ctx, A.HOTLINE_REQUEST_EXTENSION, { ticketId: i.ticketId, reason: i.reason, requestedDeadline: i.requestedDeadline });
   }
 
   @Mutation(() => ContactReveal, {
     description: '12345: the caller’s name and phone. A confidential (保密) order shows them only to the designated contact — the project manager of the complex — and every look is logged on the timeline',
   })
-  async revealHotlineCaller(@Context() ctx: GqlContext, @Args('ticketId', { type: () => ID }) ticketId: string): Promise<ContactReveal> {
-    const viewer = await ctx.auth.viewer();
+  async revealHotlineCaller(@CurrentViewer() viewer: Viewer, @Args('ticketId', { type: () => ID }) ticketId: string): Promise<ContactReveal> {
     const t = await this.tickets.getVisible(viewer, ticketId);
     const [order] = t.source === 'HOTLINE_12345' ? await this.hotline.ordersOf([t.id]) : [];
     if (!order) throw badInput('该工单不是 12345 工单', { field: 'ticketId' });
@@ -73,8 +74,8 @@ export class HotlineResolver {
   }
 
   /** A 12345 desk action through the lifecycle (table row, role and scope, hotline-only policy, input rule); the outbox follows it. */
-  private async act(ctx: GqlContext, action: UserAction, input: ActionInput) {
-    const [t, look] = await Promise.all([this.tickets.act(await ctx.auth.viewer(), action, input), this.org.lookups()]);
+  private async act(viewer: Viewer, ctx: GqlContext, action: UserAction, input: ActionInput) {
+    const [t, look] = await Promise.all([this.tickets.act(viewer, action, input), this.org.lookups()]);
     return toTicketModel(t, look, ctx.loaders);
   }
 }

@@ -62,6 +62,16 @@ export interface TicketChanges {
   mediationRequestedAt?: Date;
 }
 
+/**
+ * Why a ticket may not be dispatched to a unit, or null when it may: the DISPATCH rule, and what the
+ * staff dispatch list offers for that ticket (so the list never offers a unit the action refuses).
+ */
+export function dispatchRefusal(unit: { id: number; kind: UnitKind; companyId: number | null }, t: Pick<InputFacts, 'handlingUnitId' | 'companyId'>): string | null {
+  if (unit.id === t.handlingUnitId) return '工单已在该单位处理';
+  if (unit.kind === UnitKind.PROPERTY_TEAM && unit.companyId !== t.companyId) return '只能转派给本物业公司的班组或外部部门';
+  return null;
+}
+
 /** Who acts, on what, with what, when. */
 export interface ActionContext {
   readonly viewer: Pick<Viewer, 'userId'>;
@@ -182,8 +192,8 @@ export const ACTION_INPUTS = {
     apply: (c, found) => {
       const unit = found.unit;
       if (!unit) throw badInput('转派对象不存在', { field: 'targetUnitId' });
-      if (unit.id === c.ticket.handlingUnitId) throw badInput('工单已在该单位处理', { field: 'targetUnitId' });
-      if (unit.kind === UnitKind.PROPERTY_TEAM && unit.companyId !== c.ticket.companyId) throw badInput('只能转派给本物业公司的班组或外部部门', { field: 'targetUnitId' });
+      const refusal = dispatchRefusal(unit, c.ticket);
+      if (refusal) throw badInput(refusal, { field: 'targetUnitId' });
       return { changes: { dispatchTargetUnitId: unit.id }, data: { targetUnitId: unit.id, targetUnitName: unit.name } };
     },
   },

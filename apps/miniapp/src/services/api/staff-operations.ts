@@ -5,7 +5,7 @@
  */
 import type {
   AcceptDispatchMutation, AcceptTicketInput, AcceptTicketMutation, AddProgressMutation, AssignTicketInput, AssignTicketMutation,
-  CommentTicketInput, DispatchTargetsQuery, DispatchTicketInput, DispatchTicketMutation, HandlersQuery, HandlersQueryVariables,
+  CommentTicketInput, DispatchTargetsQuery, DispatchTargetsQueryVariables, DispatchTicketInput, DispatchTicketMutation, HandlersQuery, HandlersQueryVariables,
   HandlingPhrasesQuery, HandlingPhrasesQueryVariables, InboxFilterInput, InboxTabsQuery, InboxTabsQueryVariables,
   MarkNotificationsReadInput, MarkNotificationsReadMutation, NoteInput, NotificationFieldsFragment, NotificationsQuery,
   NotificationsQueryVariables, ProgressInput, ReasonInput, RecordMediationInput, RecordMediationMutation, RefuseTicketInput,
@@ -73,7 +73,8 @@ export const ticket = (id: string) =>
 export const handlers = (complexId: number) =>
   api.request<HandlersQuery, HandlersQueryVariables>(HANDLERS, { complexId }).then((d) => d.handlers)
 
-export const dispatchTargets = () => api.request<DispatchTargetsQuery>(DISPATCH_TARGETS).then((d) => d.dispatchTargets)
+/** With the ticket: only the units that ticket may be dispatched to (the DISPATCH rule's own check). */
+export const dispatchTargets = (ticketId?: string) => api.request<DispatchTargetsQuery, DispatchTargetsQueryVariables>(DISPATCH_TARGETS, { ticketId }).then((d) => d.dispatchTargets)
 
 export const handlingPhrases = (categoryCode: string) =>
   api.request<HandlingPhrasesQuery, HandlingPhrasesQueryVariables>(HANDLING_PHRASES, { categoryCode }).then((d) => d.handlingPhrases)

@@ -156,8 +156,8 @@ export const HANDLERS = /* GraphQL */ `
 `
 
 export const DISPATCH_TARGETS = /* GraphQL */ `
-  query DispatchTargets {
-    dispatchTargets {
+  query DispatchTargets($ticketId: ID) {
+    dispatchTargets(ticketId: $ticketId) {
       id
       name
       kind

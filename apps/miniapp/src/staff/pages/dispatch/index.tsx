@@ -19,8 +19,8 @@ export default function DispatchPage() {
   const [reason, setReason] = useState('')
   const { busy, run } = useStaffAction()
   useEffect(() => {
-    dispatchTargets().then(setTargets, () => setTargets([]))
-  }, [])
+    dispatchTargets(id).then(setTargets, () => setTargets([]))
+  }, [id])
 
   if (state.status === 'loading' || !targets) return <LoadingState />
   if (state.status === 'error') return <ErrorState code={state.code} />
