@@ -115,7 +115,8 @@ async function smsGateway(): Promise<{ server: Server; url: string; sent: SentSm
 }
 
 /** `name` gives a spec its own database, so specs running side by side never drop each other's. */
-export async function startStack(opts: { name?: string; h5Dir?: string } = {}): Promise<Stack> {
+/** `env` adds to or overrides the BFF's environment (e.g. an outside system's URL and secrets). */
+export async function startStack(opts: { name?: string; h5Dir?: string; env?: Record<string, string> } = {}): Promise<Stack> {
   const sms = await smsGateway();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -139,6 +140,7 @@ export async function startStack(opts: { name?: string; h5Dir?: string } = {}): 
     QR_KEYS: 'k1:e2e-qr-key',
     JWT_SECRET: 'e2e-jwt-secret',
     RUN_WORKERS: 'false',
+    ...opts.env,
   };
 
   // A fresh database: the demo seed runs only on an empty one.

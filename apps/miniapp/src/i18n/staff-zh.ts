@@ -87,6 +87,7 @@ export const staffZh = {
     badge: '12345',
     title: '12345 热线工单',
     orderNo: '热线工单号',
+    orderNoShort: '工单号',
     redo: (n: number) => `重办第 ${n} 次`,
     archived: '12345 已归档，不再接收申请',
     caller: '来电人',

@@ -79,7 +79,7 @@ export function HotlineOrderCard({ order, t }: { order: HotlineOrder; t: { accep
         </View>
         {order.redoCount > 0 ? <Text className='tcard__urgent'>{h.redo(order.redoCount)}</Text> : null}
       </View>
-      <View className='kv'><Text className='kv__k'>{h.orderNo}</Text><Text className='kv__v' id='hotline-order-no'>{order.orderNo}</Text></View>
+      <View className='kv'><Text className='kv__k'>{h.orderNoShort}</Text><Text className='kv__v' id='hotline-order-no'>{order.orderNo}</Text></View>
       {hotlineDeadlines(order, t, Date.now()).map((d) => (
         <View key={d.key} className={`clock clock--${d.tone === 'done' || d.tone === 'none' ? 'stopped' : d.tone}`} id={`hotline-deadline-${d.key}`} data-tone={d.tone}>
           ⏱ {d.label}：{d.text}

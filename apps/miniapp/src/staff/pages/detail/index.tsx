@@ -85,7 +85,7 @@ export default function StaffTicketDetail() {
   const confidential = !!order?.confidential
 
   return (
-    <View className='staff' id='page-staff-detail' data-status={t.status}>
+    <View className={`staff${actions.length > 6 ? ' staff--tall-actions' : ''}`} id='page-staff-detail' data-status={t.status}>
       <View className='card'>
         <View className='tcard__head'>
           <View>
