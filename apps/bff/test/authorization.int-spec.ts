@@ -11,7 +11,7 @@ import { OrgService } from '../src/org/org.service';
 import { codeOf, ok, startTestApp, type GqlResult, type TestApp } from './support/test-app';
 import { buildWorld, fileTicket, type World } from './support/world';
 import { ACTION_MUTATION, ACTOR_KEYS, ROLE_OF, USER_ACTIONS, act, countRows, walk, type ActorKey } from './support/lifecycle-driver';
-import { jpeg, upload } from './bad-input.int-spec';
+import { jpeg, upload } from './support/photos';
 import { adminActors } from './support/admin-actors';
 import { waitFor } from './notifications/fake-wechat-api';
 import { collect, liveClient } from './notifications/live-client';

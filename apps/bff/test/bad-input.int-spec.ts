@@ -3,59 +3,16 @@
  * and nothing is written — rows are counted before and after.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { MAX_PHOTO_BYTES, TICKET_TEXT_MAX, TicketAction as A } from '@msb/shared-types';
 import { OrgService } from '../src/org/org.service';
 import { codeOf, ok, startTestApp, type TestApp } from './support/test-app';
 import { buildWorld, type Actor, type World } from './support/world';
+import { jpeg, PNG, upload, WEBP } from './support/photos';
 import { act, countRows, walk } from './support/lifecycle-driver';
 
 const REPORT = 'mutation($input: ReportTicketInput!) { reportTicket(input: $input) { id status attachments { id } } }';
-
-/** A tiny valid JPEG/PNG/WebP head followed by filler (the server judges by the first bytes). */
-export const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]), Buffer.alloc(200, 1)]);
-export const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100, 2)]);
-export const WEBP = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0, 0, 0, 0]), Buffer.from('WEBPVP8 '), Buffer.alloc(100, 3)]);
-
-let uniq = 0;
-/** Distinct bytes per call, so photos are not deduplicated by content. */
-export function jpeg(size = JPEG.length): Buffer {
-  uniq += 1;
-  const b = Buffer.alloc(size, 7);
-  JPEG.copy(b);
-  b.writeUInt32BE(uniq, 12);
-  b.writeUInt32BE(process.pid, 16);
-  return b;
-}
-
-/**
- * POST /uploads as wx.uploadFile does (multipart, field `file`). Plain node:http rather than fetch: the server
- * answers an oversized upload before the body is all sent, and undici then fails writing the rest outside the
- * request's promise; here the late write error is ignored once the answer is in.
- */
-export function upload(t: TestApp, who: Actor | null, bytes: Buffer, name = 'photo.jpg', type = 'image/jpeg'): Promise<{ status: number; body: Record<string, any> }> {
-  const boundary = `----msb${Math.random().toString(16).slice(2)}`;
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`),
-    bytes,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return new Promise((resolve, reject) => {
-    let answered = false;
-    const req = request(`${t.url}/uploads`, {
-      method: 'POST',
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': body.length, ...(who ? { authorization: `Bearer ${who.token}` } : {}) },
-    }, (res) => {
-      answered = true;
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
-    });
-    req.on('error', (e) => (answered ? undefined : reject(e)));
-    req.end(body);
-  });
-}
 
 describe('bad input is refused with a typed error and nothing is written', () => {
   let t: TestApp;
@@ -171,14 +128,16 @@ describe('bad input is refused with a typed error and nothing is written', () =>
     const tmpDir = () => join(t.config.uploadsDir, 'tmp');
     const tmpFiles = () => (existsSync(tmpDir()) ? readdirSync(tmpDir()) : []);
 
-    it('JPEG, PNG and WebP by content are accepted and served back to the uploader', async () => {
-      for (const [bytes, mime] of [[jpeg(), 'image/jpeg'], [PNG, 'image/png'], [WEBP, 'image/webp']] as const) {
+    it('JPEG, PNG and WebP by content are accepted and served back to the uploader (re-encoded, same pixels size)', async () => {
+      for (const [bytes, mime, format] of [[jpeg(), 'image/jpeg', 'jpeg'], [PNG, 'image/png', 'png'], [WEBP, 'image/webp', 'webp']] as const) {
         const r = await upload(t, w.ownerA, bytes, 'x.bin', 'application/octet-stream');
-        expect(r).toMatchObject({ status: 201, body: { mime, size: bytes.length } });
+        expect(r).toMatchObject({ status: 201, body: { mime } });
         const res = await fetch(`${t.url}${r.body.url}`, { headers: { authorization: `Bearer ${w.ownerA.token}` } });
         expect(res.status).toBe(200);
         expect(res.headers.get('content-type')).toBe(mime);
-        expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
+        const served = Buffer.from(await res.arrayBuffer());
+        expect(served.length).toBe(r.body.size);
+        expect(await sharp(served).metadata()).toMatchObject({ format, width: 8, height: 8 });
       }
     });
 
@@ -205,7 +164,7 @@ describe('bad input is refused with a typed error and nothing is written', () =>
       expect(await counts()).toEqual(before);
       expect(tmpFiles()).toEqual([]);
       const limit = await upload(t, w.ownerA, jpeg(MAX_PHOTO_BYTES));
-      expect(limit).toMatchObject({ status: 201, body: { size: MAX_PHOTO_BYTES } });
+      expect(limit).toMatchObject({ status: 201, body: { mime: 'image/jpeg' } });
     });
 
     it('not multipart, no file part, or no token', async () => {

@@ -26,6 +26,8 @@ export interface AppConfig {
   };
   readonly sms: { apiBase: string | null; apiKey: string };
   readonly uploadsDir: string;
+  /** Photos per uploader per Shanghai day, by count and stored bytes; unused photos expire after `unusedHours`. */
+  readonly uploads: { dailyCount: number; dailyBytes: number; unusedHours: number; sweepIntervalMs: number };
   readonly h5Dir: string | null;
   readonly runWorkers: boolean;
   /** SLA engine: wake-up workers and the reconciler (see sla/). */
@@ -195,6 +197,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     sms: { apiBase: env.SMS_API_BASE ? env.SMS_API_BASE.replace(/\/$/, '') : null, apiKey: env.SMS_API_KEY ?? '' },
     uploadsDir: env.UPLOADS_DIR ?? '.data/uploads',
+    uploads: {
+      dailyCount: int('UPLOAD_DAILY_COUNT', env.UPLOAD_DAILY_COUNT, 100),
+      dailyBytes: int('UPLOAD_DAILY_MB', env.UPLOAD_DAILY_MB, 200) * 1024 * 1024,
+      unusedHours: Math.max(1, int('UPLOAD_UNUSED_HOURS', env.UPLOAD_UNUSED_HOURS, 24)),
+      sweepIntervalMs: int('UPLOAD_SWEEP_INTERVAL_MS', env.UPLOAD_SWEEP_INTERVAL_MS, 10 * 60_000),
+    },
     h5Dir: env.H5_DIR === '' ? null : (env.H5_DIR ?? null),
     runWorkers: (env.RUN_WORKERS ?? 'true') !== 'false',
     sla: {

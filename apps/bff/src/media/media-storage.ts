@@ -1,17 +1,22 @@
+import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 
 /** Where photo bytes live. Content-addressed: the same photo is stored once. */
 export abstract class MediaStorage {
-  /** Moves a finished temp file into place under its sha256. */
-  abstract put(sha256: string, tempPath: string): Promise<void>;
+  /** Writes a photo's bytes in place under its sha256 (through a temp file, so a reader never sees half). */
+  abstract put(sha256: string, bytes: Buffer): Promise<void>;
   abstract open(sha256: string): Promise<Readable | null>;
+  /** Removes a photo's file unless it was (re)written at or after `unlessWrittenSince`; true if removed. */
+  abstract remove(sha256: string, unlessWrittenSince: Date): Promise<boolean>;
+  /** Removes temp files older than `before` (left by a crash mid-upload). */
+  abstract removeStaleTemp(before: Date): Promise<number>;
 }
 
 export class LocalDiskStorage extends MediaStorage {
-  constructor(readonly root: string) {
+  constructor(readonly root: string, readonly tmpDir: string) {
     super();
   }
 
@@ -19,9 +24,12 @@ export class LocalDiskStorage extends MediaStorage {
     return join(this.root, sha.slice(0, 2), sha);
   }
 
-  async put(sha256: string, tempPath: string): Promise<void> {
+  async put(sha256: string, bytes: Buffer): Promise<void> {
     await mkdir(join(this.root, sha256.slice(0, 2)), { recursive: true });
-    await rename(tempPath, this.path(sha256));
+    await mkdir(this.tmpDir, { recursive: true });
+    const tmp = join(this.tmpDir, `${sha256}.${randomUUID()}.put`);
+    await writeFile(tmp, bytes);
+    await rename(tmp, this.path(sha256));
   }
 
   async open(sha256: string): Promise<Readable | null> {
@@ -32,5 +40,25 @@ export class LocalDiskStorage extends MediaStorage {
       return null;
     }
     return createReadStream(p);
+  }
+
+  async remove(sha256: string, unlessWrittenSince: Date): Promise<boolean> {
+    const p = this.path(sha256);
+    const s = await stat(p).catch(() => null);
+    // A photo with the same content uploaded again meanwhile rewrote the file: it is in use again.
+    if (!s || s.mtimeMs >= unlessWrittenSince.getTime()) return false;
+    await unlink(p).catch(() => undefined);
+    return true;
+  }
+
+  async removeStaleTemp(before: Date): Promise<number> {
+    const names = await readdir(this.tmpDir).catch(() => [] as string[]);
+    let n = 0;
+    for (const name of names) {
+      const p = join(this.tmpDir, name);
+      const s = await stat(p).catch(() => null);
+      if (s && s.mtimeMs < before.getTime()) n += (await unlink(p).then(() => 1, () => 0));
+    }
+    return n;
   }
 }

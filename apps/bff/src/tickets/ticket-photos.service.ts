@@ -23,6 +23,18 @@ export class TicketPhotosService {
     return { id, ...photo, ticketId: null, eventId: null };
   }
 
+  /**
+   * Deletes up to `limit` photos attached to nothing and uploaded before `cutoff`; answers the contents
+   * (sha256) no photo refers to any more, whose files media may remove.
+   */
+  async expireUnused(cutoff: Date, limit: number): Promise<{ deleted: number; orphans: string[] }> {
+    const rows = await this.repo.unboundAttachmentsBefore(cutoff, limit);
+    const deleted = await this.repo.deleteUnboundAttachments(rows.map((r) => r.id));
+    const shas = [...new Set(rows.map((r) => r.sha256))];
+    const inUse = await this.repo.attachmentShasInUse(shas);
+    return { deleted, orphans: shas.filter((s) => !inUse.has(s)) };
+  }
+
   /** The photo if the viewer uploaded it or may see its ticket; NOT_FOUND otherwise. */
   async visible(viewer: Viewer, id: string): Promise<AttachmentEntity> {
     const a = /^\d{1,19}$/.test(id) ? await this.repo.attachment(id) : null;

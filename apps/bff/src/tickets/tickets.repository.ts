@@ -216,6 +216,26 @@ export class TicketsRepository {
     return String(res.raw.insertId);
   }
 
+  /** Photos attached to nothing and uploaded before `cutoff`, oldest first. */
+  async unboundAttachmentsBefore(cutoff: Date, limit: number): Promise<{ id: string; sha256: string }[]> {
+    const rows = await this.ds.query('SELECT id, sha256 FROM attachments WHERE ticket_id IS NULL AND created_at < ? ORDER BY created_at LIMIT ?', [cutoff, limit]);
+    return rows.map((r: any) => ({ id: String(r.id), sha256: r.sha256 }));
+  }
+
+  /** Deletes those of `ids` still attached to nothing (an action binding one at the same moment wins or loses whole). */
+  async deleteUnboundAttachments(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const res = await this.ds.query('DELETE FROM attachments WHERE id IN (?) AND ticket_id IS NULL', [ids]);
+    return Number(res.affectedRows);
+  }
+
+  /** Which of these contents some photo row still refers to. */
+  async attachmentShasInUse(shas: readonly string[]): Promise<Set<string>> {
+    if (shas.length === 0) return new Set();
+    const rows = await this.ds.query('SELECT DISTINCT sha256 FROM attachments WHERE sha256 IN (?)', [shas]);
+    return new Set(rows.map((r: any) => r.sha256 as string));
+  }
+
   attachment(id: string): Promise<AttachmentEntity | null> {
     return this.ds.getRepository(AttachmentEntity).findOne({ where: { id } });
   }
