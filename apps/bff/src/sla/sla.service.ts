@@ -193,6 +193,16 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
     return this.enqueue(p.wakes, p.stale);
   }
 
+  /**
+   * A retry found this ticket: its filing may have committed without enqueueing the wake-ups (the
+   * process died, or Redis failed, before the answer). Schedules every pending wake-up of its clocks
+   * from MySQL; one that exists is left as it is (fixed job ids).
+   */
+  async afterRetry(ticket: TicketRow): Promise<void> {
+    const rows = await this.clocks.forTickets([ticket.id]);
+    await this.enqueue(rows.filter((r) => r.nextWakeAt).map((r) => this.wakeOf(r)), []);
+  }
+
   // ---- wake-ups ----------------------------------------------------------------------------
 
   /**
@@ -330,7 +340,7 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
   }
 
   /** Applies whatever is due on one clock at `now` (warning, breach, escalation steps, rating expiry). */
-  async fire(ticketId: string, target: SlaTarget, version: number, now: Date = this.clock.now()): Promise<FireResult> {
+  async fire(ticketId: string, target: SlaTarget, version: number, now: Date = this.clock.now(), opts: { enqueue?: boolean } = {}): Promise<FireResult> {
     if (target === SlaTarget.RATING) return this.expireRating(ticketId, version, now);
     let next: Wake | null = null;
     const result = await this.clocks.transaction(async (em): Promise<FireResult> => {
@@ -350,7 +360,7 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
       if (w.after.nextWakeAt) next = this.wakeOf(w.after);
       return 'fired';
     });
-    if (next) await this.enqueue([next], []);
+    if (next && opts.enqueue !== false) await this.enqueue([next], []);
     return result;
   }
 

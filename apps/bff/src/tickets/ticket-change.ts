@@ -30,6 +30,12 @@ export interface TicketChangeListener {
   readonly order?: number;
   inTransaction?(em: EntityManager, change: TicketChange): Promise<void>;
   afterCommit?(change: TicketChange): Promise<void> | void;
+  /**
+   * A retried request found the ticket its first attempt filed (same idempotency key). The first
+   * attempt may have died between its commit and its after-commit work (the answer was lost): a
+   * follower makes sure what it wakes up exists. Idempotent; must not throw.
+   */
+  afterRetry?(ticket: TicketRow): Promise<void> | void;
 }
 
 /**

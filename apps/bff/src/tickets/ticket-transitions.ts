@@ -70,7 +70,7 @@ export class TicketTransitions {
     if (!viewer.roles.has(Role.OWNER)) throw forbidden('只有业主可以反映问题');
     const key = input.idempotencyKey(raw.idempotencyKey);
     const existing = await this.repo.findByIdempotencyKey(viewer.userId, key);
-    if (existing) return existing;
+    if (existing) return this.retried(existing);
 
     const text = input.reportText(raw.text);
     const photos = input.photoIds(raw.photoIds);
@@ -101,7 +101,7 @@ export class TicketTransitions {
   async fileFromSource(viewer: Viewer, raw: SourceReportInput): Promise<TicketRow> {
     if (!viewer.roles.has(Role.OWNER)) throw forbidden('只有业主可以反映问题');
     const existing = await this.repo.findByIdempotencyKey(viewer.userId, raw.idempotencyKey);
-    if (existing) return existing;
+    if (existing) return this.retried(existing);
     const category = await this.org.category(raw.categoryCode);
     if (!category) throw badInput('问题类别不存在', { field: 'categoryCode' });
     const complex = await this.org.complex(raw.complexId);
@@ -150,7 +150,7 @@ export class TicketTransitions {
       // A concurrent retry with the same key won the race: answer with its ticket.
       if (isDuplicateKey(e, 'uq_tickets_idempotency')) {
         const winner = await this.repo.findByIdempotencyKey(viewer.userId, f.key);
-        if (winner) return winner;
+        if (winner) return this.retried(winner);
       }
       throw e;
     }
@@ -245,6 +245,17 @@ export class TicketTransitions {
     const change: TicketChange = { ticket, action, from, to: ticket.status, eventId, actorId, actorRole, at, note, data };
     for (const l of this.listeners.all()) if (l.inTransaction) await l.inTransaction(em, change);
     return change;
+  }
+
+  /** The ticket a retry found; followers re-check what its first attempt should have woken up. */
+  private retried(ticket: TicketRow): TicketRow {
+    for (const l of this.listeners.all()) {
+      if (!l.afterRetry) continue;
+      Promise.resolve()
+        .then(() => l.afterRetry!(ticket))
+        .catch((e) => this.log.error(`after-retry listener failed for ticket ${ticket.id}: ${e}`));
+    }
+    return ticket;
   }
 
   private afterCommit(change: TicketChange): void {

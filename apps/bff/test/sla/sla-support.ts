@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { TestClock, ok, type TestApp } from '../support/test-app';
 import { workerDbName, workerRedisDb } from '../support/test-env';
+import { bffEntry } from '../support/processes';
 import type { Actor } from '../support/world';
 
 /** A TestClock that follows real time (plus an offset): for tests where BullMQ's real delays fire. */
@@ -74,20 +75,21 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | null | u
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * A worker process (src/worker.ts under ts-node + swc) on this Jest worker's database and Redis db.
- * Resolves once it reports ready.
+ * A worker process (dist/worker.js, or src/worker.ts under ts-node when the build is older than the
+ * source: see bffEntry) on this Jest worker's database and Redis db. Resolves once it reports ready
+ * (after its queues and reconciler started), so callers wait on that, not on a fixed sleep.
  */
 export async function spawnWorker(env: Record<string, string> = {}): Promise<ChildProcess & { output: () => string }> {
   const bff = join(__dirname, '..', '..');
   let out = '';
-  const child = spawn(process.execPath, ['-r', 'ts-node/register', join(bff, 'src', 'worker.ts')], {
+  const entry = bffEntry('worker');
+  const child = spawn(process.execPath, entry.args, {
     cwd: bff,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'test',
-      TS_NODE_PROJECT: join(bff, 'tsconfig.json'),
-      TS_NODE_SWC: 'true',
+      ...entry.env,
       DB_HOST: process.env.DB_HOST ?? '127.0.0.1',
       DB_PORT: process.env.DB_PORT ?? '3306',
       DB_USER: process.env.DB_USER ?? 'root',
