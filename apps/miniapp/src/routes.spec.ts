@@ -10,6 +10,7 @@ describe('routes', () => {
         { root: 'staff', pages: ['pages/login/index', 'pages/inbox/index', 'pages/detail/index', 'pages/assign/index', 'pages/dispatch/index', 'pages/resolve/index', 'pages/reason/index', 'pages/hotline/index'] },
         { root: 'mediator', pages: ['pages/list/index', 'pages/record/index'] },
         { root: 'notifications', pages: ['pages/list/index'] },
+        { root: 'oversight', pages: ['pages/home/index', 'pages/tickets/index'] },
       ],
     })
   })
@@ -21,6 +22,9 @@ describe('routes', () => {
     expect(routes.staffReason('7', 'return')).toBe('/staff/pages/reason/index?id=7&mode=return')
     expect(routes.report('')).toBe('/report/pages/new/index')
     expect(routes.staffHotline('7', 'extension')).toBe('/staff/pages/hotline/index?id=7&mode=extension')
+    expect(routes.oversightHome()).toBe('/oversight/pages/home/index')
+    expect(routes.oversightHome({ kind: 'COMPLEX', id: 3 }, '2026-12')).toBe('/oversight/pages/home/index?kind=COMPLEX&id=3&month=2026-12')
+    expect(routes.oversightTickets({ kind: 'STREET', id: 2 }, '2026-12', { open: true })).toBe('/oversight/pages/tickets/index?kind=STREET&id=2&month=2026-12&open=1')
   })
 
   it('turn a platform route into a URL path', () => {

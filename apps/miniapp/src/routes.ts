@@ -19,6 +19,8 @@ export const PAGES = {
   mediatorList: '/mediator/pages/list/index',
   mediatorRecord: '/mediator/pages/record/index',
   notifications: '/notifications/pages/list/index',
+  oversightHome: '/oversight/pages/home/index',
+  oversightTickets: '/oversight/pages/tickets/index',
 } as const
 
 export type PageName = keyof typeof PAGES
@@ -53,6 +55,12 @@ export const routes = {
   mediatorList: () => PAGES.mediatorList,
   mediatorRecord: (id: string) => url(PAGES.mediatorRecord, { id }),
   notifications: () => PAGES.notifications,
+  /** A scope's figures for a month (YYYY-MM); no scope: the viewer's own (their home). */
+  oversightHome: (scope?: { kind: string; id: number }, month?: string) =>
+    url(PAGES.oversightHome, { kind: scope?.kind, id: scope ? String(scope.id) : undefined, month }),
+  /** The tickets behind a scope's month; `open`: only those still with the handling side. */
+  oversightTickets: (scope: { kind: string; id: number; name?: string }, month: string, opts: { open?: boolean; category?: string } = {}) =>
+    url(PAGES.oversightTickets, { kind: scope.kind, id: String(scope.id), month, open: opts.open ? '1' : undefined, category: opts.category, name: scope.name }),
 }
 
 /** A page's route as a URL path: weapp says `report/pages/new/index`, H5 may say `/report/pages/new/index`. */

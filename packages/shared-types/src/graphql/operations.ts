@@ -47,6 +47,34 @@ export type DispatchTicketInput = {
   version: number;
 };
 
+export type FigurePeriodInput = {
+  /** A day inside the period, YYYY-MM-DD (Asia/Shanghai); the first day of a custom range. Default today. */
+  day?: string | null | undefined;
+  kind: FigurePeriodKind;
+  /** Custom ranges: the last day, inclusive */
+  to?: string | null | undefined;
+};
+
+export type FigurePeriodKind =
+  | 'CUSTOM'
+  | 'DAY'
+  | 'HALF_YEAR'
+  | 'MONTH'
+  | 'WEEK';
+
+export type FigureScopeInput = {
+  id: number;
+  kind: FigureScopeKind;
+};
+
+export type FigureScopeKind =
+  | 'CITY'
+  | 'COMMUNITY'
+  | 'COMPANY'
+  | 'COMPLEX'
+  | 'DISTRICT'
+  | 'STREET';
+
 export type HotlineContactInput = {
   /** phone, visit or wechat */
   method: string;
@@ -117,6 +145,12 @@ export type ProgressInput = {
   photoIds?: Array<string | number> | null | undefined;
   ticketId: string | number;
 };
+
+export type RankLevel =
+  | 'COMMUNITY'
+  | 'COMPANY'
+  | 'COMPLEX'
+  | 'STREET';
 
 export type RateTicketInput = {
   /** Optional, up to 500 characters */
@@ -299,6 +333,65 @@ export type MarkNotificationsReadMutationVariables = Exact<{
 
 
 export type MarkNotificationsReadMutation = { markNotificationsRead: number };
+
+export type FigureScopesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FigureScopesQuery = { figureScopes: Array<{ kind: FigureScopeKind, id: number, name: string }> };
+
+export type FigureSetFieldsFragment = { slaMet: number | null, counts: { filed: number, open: number, resolved: number, rated: number, autoClosed: number, urges: number }, rates: { response: number | null, resolution: number | null, satisfaction: number | null, resolvedOnTime: number | null } };
+
+export type ScopeFiguresQueryVariables = Exact<{
+  scope: FigureScopeInput;
+  period: FigurePeriodInput;
+}>;
+
+
+export type ScopeFiguresQuery = { figures: { complexCount: number, backlog: number, scope: { kind: FigureScopeKind, id: number, name: string }, period: { kind: FigurePeriodKind, from: string, to: string }, previousPeriod: { from: string, to: string }, current: { slaMet: number | null, counts: { filed: number, open: number, resolved: number, rated: number, autoClosed: number, urges: number }, rates: { response: number | null, resolution: number | null, satisfaction: number | null, resolvedOnTime: number | null } }, previous: { slaMet: number | null, counts: { filed: number, open: number, resolved: number, rated: number, autoClosed: number, urges: number }, rates: { response: number | null, resolution: number | null, satisfaction: number | null, resolvedOnTime: number | null } }, byCategory: Array<{ key: string, name: string, figures: { counts: { filed: number } } }> } };
+
+export type TrendMonthFragment = { period: { from: string }, current: { slaMet: number | null, counts: { filed: number }, rates: { response: number | null, resolution: number | null, satisfaction: number | null } } };
+
+export type ScopeTrendQueryVariables = Exact<{
+  scope: FigureScopeInput;
+  m0: string;
+  m1: string;
+  m2: string;
+  m3: string;
+  m4: string;
+  m5: string;
+}>;
+
+
+export type ScopeTrendQuery = { t0: { period: { from: string }, current: { slaMet: number | null, counts: { filed: number }, rates: { response: number | null, resolution: number | null, satisfaction: number | null } } }, t1: { period: { from: string }, current: { slaMet: number | null, counts: { filed: number }, rates: { response: number | null, resolution: number | null, satisfaction: number | null } } }, t2: { period: { from: string }, current: { slaMet: number | null, counts: { filed: number }, rates: { response: number | null, resolution: number | null, satisfaction: number | null } } }, t3: { period: { from: string }, current: { slaMet: number | null, counts: { filed: number }, rates: { response: number | null, resolution: number | null, satisfaction: number | null } } }, t4: { period: { from: string }, current: { slaMet: number | null, counts: { filed: number }, rates: { response: number | null, resolution: number | null, satisfaction: number | null } } }, t5: { period: { from: string }, current: { slaMet: number | null, counts: { filed: number }, rates: { response: number | null, resolution: number | null, satisfaction: number | null } } } };
+
+export type ScopeRankingQueryVariables = Exact<{
+  scope: FigureScopeInput;
+  level: RankLevel;
+  period: FigurePeriodInput;
+}>;
+
+
+export type ScopeRankingQuery = { ranking: { level: RankLevel, scheme: { id: string, version: number, name: string, minTickets: number, items: Array<{ item: string, weight: number }> }, rows: Array<{ rank: number | null, filed: number, score: number | null, unit: { kind: FigureScopeKind, id: number, name: string }, rates: { response: number | null, resolution: number | null, satisfaction: number | null } }> } };
+
+export type OldestOpenQueryVariables = Exact<{
+  scope: FigureScopeInput;
+  first?: number | null | undefined;
+}>;
+
+
+export type OldestOpenQuery = { oldestOpenTickets: Array<{ id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, assignee: { id: string, name: string } | null, dispatchTarget: { id: number, name: string } | null, hotlineOrder: { orderNo: string } | null, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> }> };
+
+export type FigureTicketsQueryVariables = Exact<{
+  scope: FigureScopeInput;
+  period: FigurePeriodInput;
+  openOnly?: boolean | null | undefined;
+  categoryCode?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type FigureTicketsQuery = { figureTickets: { nodes: Array<{ id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, assignee: { id: string, name: string } | null, dispatchTarget: { id: number, name: string } | null, hotlineOrder: { orderNo: string } | null, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type StaffTicketSummaryFragment = { id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, assignee: { id: string, name: string } | null, dispatchTarget: { id: number, name: string } | null, hotlineOrder: { orderNo: string } | null, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> };
 

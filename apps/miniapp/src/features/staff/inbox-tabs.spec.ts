@@ -12,6 +12,10 @@ describe('staff inbox tabs', () => {
   it('lands each role on its home and routes form actions to their pages', () => {
     expect(roleHome(['MEDIATOR'])).toBe('/mediator/pages/list/index')
     expect(roleHome(['DEPT_HANDLER'])).toBe('/staff/pages/inbox/index')
+    expect(roleHome(['OVERSIGHT'])).toBe('/oversight/pages/home/index')
+    expect(roleHome(['ADMIN'])).toBe('/oversight/pages/home/index')
+    expect(roleHome(['PROJECT_MANAGER', 'OVERSIGHT'])).toBe('/staff/pages/inbox/index')
+    expect(roleHome(['OWNER'])).toBe('/pages/index/index')
     expect(actionPage('REFUSE', '3')).toBe('/staff/pages/reason/index?id=3&mode=refuse')
     expect(actionPage('START', '3')).toBeNull()
     expect(actionPage('HOTLINE_RECORD_CONTACT', '3')).toBe('/staff/pages/hotline/index?id=3&mode=contact')

@@ -25,6 +25,8 @@ export function inboxTabs(roles: readonly string[], userId: string): Tab[] {
 export function roleHome(roles: readonly string[]): string {
   if (roles.includes('STAFF') || roles.includes('PROJECT_MANAGER') || roles.includes('DEPT_HANDLER')) return routes.staffInbox()
   if (roles.includes('MEDIATOR')) return routes.mediatorList()
+  // Oversight and admins read figures: their home is the scope they oversee, not the owner's landing.
+  if (roles.includes('OVERSIGHT') || roles.includes('ADMIN')) return routes.oversightHome()
   return routes.home()
 }
 

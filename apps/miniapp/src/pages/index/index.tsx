@@ -11,6 +11,7 @@ import { storedDraftWithContent } from '../../features/report/use-report-draft'
 import { landing, type QrPlace } from '../../services/api/operations'
 import { isApiError } from '../../services/api/errors'
 import { session } from '../../services/auth/session'
+import { staffSession } from '../../features/staff/staff-session'
 import { CAN_SCAN, scanQr } from '../../platform/platform'
 import { ErrorState, LoadingState } from '../../components/page-state'
 import { routes } from '../../routes'
@@ -32,6 +33,12 @@ export default function Home() {
   const { state, reload } = useQuery(token ? () => landing(token) : null, [token])
   const [hasDraft, setHasDraft] = useState(false)
   useDidShow(() => setHasDraft(storedDraftWithContent() !== null))
+
+  // Opened without a QR code by a signed-in oversight account: their home is the figures, not the scanner.
+  useEffect(() => {
+    const roles = staffSession.get()?.roles ?? []
+    if (!token && session.isSignedIn() && (roles.includes('OVERSIGHT') || roles.includes('ADMIN'))) Taro.reLaunch({ url: routes.oversightHome() })
+  }, [token])
 
   useEffect(() => {
     if (token && state.status === 'ready') {

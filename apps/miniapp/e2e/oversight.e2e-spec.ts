@@ -1,0 +1,234 @@
+/**
+ * Issue 10's pages end to end: oversight signs in with phone + password and lands on its own home
+ * (not the owner's landing), sees this month's figures exactly as the figures API gives them, the
+ * ranking with its minimum-ticket note, drills down scope → unit → tickets → ticket (read-only), and
+ * the city account sees the city. Screenshots at 390 px (phone) and 1280 px (office screen) go to
+ * apps/miniapp/test-results/oversight/ — looked at by hand after each change.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureBuilt, H5_DIR, startStack, type Stack } from './support/stack';
+import { launch } from './support/browser';
+
+jest.setTimeout(90_000);
+
+const STREET_PHONE = '13800000041'; // 钱主任, 泉城路街道
+const CITY_PHONE = '13800000042'; // 冯处长, 济南市
+const PASSWORD = 'Msb@2026';
+const SHOTS = join(__dirname, '..', 'test-results', 'oversight');
+
+let stack: Stack;
+let browser: Browser;
+let phone: Page;
+let office: Page;
+let h5Copy = '';
+let streetToken = '';
+
+beforeAll(async () => {
+  ensureBuilt();
+  h5Copy = mkdtempSync(join(tmpdir(), 'msb-e2e-h5-'));
+  cpSync(H5_DIR, h5Copy, { recursive: true });
+  stack = await startStack({ name: 'oversight', h5Dir: h5Copy });
+  browser = await launch();
+  phone = await page(390, 844, true);
+  office = await page(1280, 900, false);
+  mkdirSync(SHOTS, { recursive: true });
+  streetToken = (await stack.gql(`mutation($p: String!, $w: String!) { loginWithPassword(phone: $p, password: $w) { token } }`, { p: STREET_PHONE, w: PASSWORD })).loginWithPassword.token;
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+  if (h5Copy) rmSync(h5Copy, { recursive: true, force: true });
+});
+
+async function page(width: number, height: number, mobile: boolean): Promise<Page> {
+  const ctx: BrowserContext = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: mobile ? 2 : 1, isMobile: mobile, hasTouch: mobile, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const p = await ctx.newPage();
+  p.on('pageerror', (e) => console.error('page error:', e.message));
+  return p;
+}
+
+// Taro H5 keeps earlier pages of the stack in the DOM (hidden): always address the visible one.
+const vis = (p: Page, sel: string) => p.locator(sel).filter({ visible: true }).first();
+const visible = (p: Page, sel: string, timeout = 15_000) => vis(p, sel).waitFor({ state: 'visible', timeout });
+const text = (p: Page, sel: string) => vis(p, sel).innerText();
+const attr = (p: Page, sel: string, name: string) => vis(p, sel).getAttribute(name);
+const tap = async (p: Page, sel: string) => {
+  await visible(p, sel);
+  await vis(p, sel).click();
+};
+const type = async (p: Page, sel: string, value: string) => {
+  const field = p.locator(`${sel} input, ${sel} textarea`).filter({ visible: true }).first();
+  await field.waitFor({ state: 'visible', timeout: 15_000 });
+  await field.fill(value);
+};
+const go = (p: Page, route: string) => p.goto(`${stack.baseUrl}/#${route}`);
+
+/** Whole page (Taro H5 scrolls inside its page element), named by width. */
+async function shot(p: Page, name: string) {
+  await p.waitForTimeout(300);
+  const size = p.viewportSize()!;
+  const height = await p.evaluate(() => Math.max(window.innerHeight, ...Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((e) => e.style.display !== 'none').map((e) => e.scrollHeight)));
+  if (height > size.height) await p.setViewportSize({ width: size.width, height: Math.min(height, 5000) });
+  await p.screenshot({ path: join(SHOTS, `${name}-${size.width}.png`) });
+  if (height > size.height) await p.setViewportSize(size);
+}
+
+/**
+ * Visible text under 16 CSS px and tap targets under 44 px on the oversight page. Sizes are the
+ * rendered ones: computed font size × the zoom of every ancestor (the office layout zooms).
+ */
+async function tooSmall(p: Page): Promise<{ text: string[]; targets: string[] }> {
+  return p.evaluate(() => {
+    const zoomOf = (e: Element | null): number => (e ? parseFloat(getComputedStyle(e).zoom || '1') * zoomOf(e.parentElement) : 1);
+    const root = Array.from(document.querySelectorAll<HTMLElement>('.ov')).find((e) => e.offsetParent !== null);
+    if (!root) return { text: ['no page'], targets: [] };
+    const all = Array.from(root.querySelectorAll<HTMLElement>('*')).filter((e) => e.offsetParent !== null || getComputedStyle(e).position === 'fixed');
+    const text = all
+      .filter((e) => Array.from(e.childNodes).some((n) => n.nodeType === 3 && n.textContent!.trim()))
+      .map((e) => ({ e, px: parseFloat(getComputedStyle(e).fontSize) * zoomOf(e) }))
+      .filter((x) => x.px < 16)
+      .map((x) => `${x.e.className || x.e.tagName}: ${x.px.toFixed(1)}px`);
+    const targets = all
+      .filter((e) => e.matches('.ov-btn, .ov-chip, .ov-month__btn:not(.ov-month__btn--off), .ov-rank:not(.ov-rank--head), .ov-ticket, .ov-link, .tcard'))
+      .map((e) => ({ e, h: e.getBoundingClientRect().height }))
+      .filter((x) => x.h < 44)
+      .map((x) => `${x.e.className}: ${x.h.toFixed(1)}px`);
+    return { text: [...new Set(text)], targets: [...new Set(targets)] };
+  });
+}
+
+async function signIn(p: Page, phoneNo: string) {
+  await p.evaluate(() => localStorage.clear()).catch(() => {});
+  await go(p, '/staff/pages/login/index');
+  await visible(p, '#page-staff-login');
+  await type(p, '#staff-phone', phoneNo);
+  await type(p, '#staff-password', PASSWORD);
+  await tap(p, '#staff-login-submit');
+  await visible(p, '#page-oversight-home', 20_000);
+}
+
+const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);
+const shanghaiMonth = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+
+const FIGURES = `query($s: FigureScopeInput!, $d: String!) { figures(scope: $s, period: { kind: MONTH, day: $d }) {
+  scope { kind id name } backlog
+  current { counts { filed urges } rates { response resolution satisfaction resolvedOnTime } slaMet }
+  previous { rates { response resolution satisfaction resolvedOnTime } } } }`;
+const RANKING = `query($s: FigureScopeInput!, $l: RankLevel!, $d: String!) { ranking(scope: $s, level: $l, period: { kind: MONTH, day: $d }) {
+  scheme { minTickets } rows { rank filed score unit { kind id name } } } }`;
+
+/** What the home page shows is what the API says, figure by figure. */
+async function expectFiguresMatchApi(p: Page, token: string) {
+  const [kind, id] = ((await attr(p, '#page-oversight-home', 'data-scope')) ?? '').split(':');
+  const month = (await attr(p, '#page-oversight-home', 'data-month')) ?? '';
+  const f = (await stack.gql(FIGURES, { s: { kind, id: Number(id) }, d: `${month}-01` }, token)).figures;
+  expect(await text(p, '#scope-name')).toBe(f.scope.name);
+  for (const [sel, v] of [['#rate-response', f.current.rates.response], ['#rate-resolution', f.current.rates.resolution], ['#rate-satisfaction', f.current.rates.satisfaction], ['#rate-on-time', f.current.rates.resolvedOnTime]] as const) {
+    expect(await text(p, `${sel} .ov-rate__value`)).toBe(pct(v));
+  }
+  expect(await text(p, '#count-filed .ov-count__value')).toBe(String(f.current.counts.filed));
+  expect(await text(p, '#count-backlog .ov-count__value')).toBe(String(f.backlog));
+  expect(await text(p, '#count-sla-met .ov-count__value')).toBe(pct(f.current.slaMet));
+  expect(await text(p, '#backlog-count')).toContain(String(f.backlog));
+  return { kind, id: Number(id), month, figures: f };
+}
+
+describe('oversight on a phone and on an office screen (H5)', () => {
+  let street: { kind: string; id: number; month: string; figures: any };
+
+  it('钱主任 (street) signs in and lands on the oversight home with the figures the API gives', async () => {
+    await signIn(phone, STREET_PHONE);
+    expect(await attr(phone, '#page-oversight-home', 'data-month')).toBe(shanghaiMonth());
+    street = await expectFiguresMatchApi(phone, streetToken);
+    expect(street.kind).toBe('STREET');
+    expect(street.figures.scope.name).toBe('泉城路街道');
+    expect(street.figures.current.counts.filed).toBeGreaterThan(0);
+    await visible(phone, '#oldest-list');
+    await visible(phone, '#ranking-rows');
+    await visible(phone, '#trend-response');
+    await shot(phone, 'oversight-home-street');
+  });
+
+  it('the ranking is the API’s, with the minimum-ticket note; units under it are listed unranked', async () => {
+    const r = (await stack.gql(RANKING, { s: { kind: street.kind, id: street.id }, l: 'COMMUNITY', d: `${street.month}-01` }, streetToken)).ranking;
+    expect(await attr(phone, '#ranking-min', 'data-min')).toBe(String(r.scheme.minTickets));
+    expect(await text(phone, '#ranking-note')).toContain(`不少于 ${r.scheme.minTickets} 件`);
+    for (const row of r.rows) {
+      const sel = `#rank-${row.unit.kind}-${row.unit.id}`;
+      expect(await attr(phone, sel, 'data-rank')).toBe(row.rank === null ? '' : String(row.rank));
+      expect(await text(phone, sel)).toContain(row.unit.name);
+    }
+    await tap(phone, '#level-COMPLEX');
+    const rc = (await stack.gql(RANKING, { s: { kind: street.kind, id: street.id }, l: 'COMPLEX', d: `${street.month}-01` }, streetToken)).ranking;
+    await visible(phone, `#rank-COMPLEX-${rc.rows[0].unit.id}`);
+    expect(await phone.locator('#ranking-rows .ov-rank:not(.ov-rank--head)').filter({ visible: true }).count()).toBe(rc.rows.length);
+  });
+
+  it('drills down street → complex → its tickets → a ticket, read-only', async () => {
+    const rc = (await stack.gql(RANKING, { s: { kind: street.kind, id: street.id }, l: 'COMPLEX', d: `${street.month}-01` }, streetToken)).ranking;
+    const top = rc.rows.find((r: any) => r.unit.name === '明湖花园') ?? rc.rows[0];
+    await tap(phone, `#rank-COMPLEX-${top.unit.id}`);
+    await phone.waitForFunction((k) => Array.from(document.querySelectorAll('[id="page-oversight-home"]')).some((e) => (e as HTMLElement).offsetParent !== null && e.getAttribute('data-scope') === k), `COMPLEX:${top.unit.id}`, { timeout: 15_000 });
+    const c = await expectFiguresMatchApi(phone, streetToken);
+    expect(c.figures.scope.name).toBe(top.unit.name);
+    expect(await phone.locator('#ranking').filter({ visible: true }).count()).toBe(0);
+    await shot(phone, 'oversight-complex');
+
+    await tap(phone, '#month-tickets');
+    await visible(phone, '#page-oversight-tickets');
+    const list = (await stack.gql(`query($s: FigureScopeInput!, $d: String!) { figureTickets(scope: $s, period: { kind: MONTH, day: $d }, first: 20) { nodes { id number } } }`, { s: { kind: 'COMPLEX', id: top.unit.id }, d: `${street.month}-01` }, streetToken)).figureTickets.nodes;
+    expect(list.length).toBeGreaterThan(0);
+    await visible(phone, `#ticket-${list[0].id}`);
+    expect(await phone.locator('#figure-tickets .tcard').filter({ visible: true }).count()).toBe(Math.min(list.length, 20));
+    await shot(phone, 'oversight-tickets');
+    expect(await tooSmall(phone)).toEqual({ text: [], targets: [] });
+
+    await tap(phone, `#ticket-${list[0].id}`);
+    await visible(phone, '#page-staff-detail');
+    expect(await text(phone, '#detail-number')).toBe(list[0].number);
+    // Oversight reads, it does not handle: no handling button.
+    for (const a of ['ACCEPT', 'START', 'RESOLVE', 'DISPATCH', 'REFUSE', 'ASSIGN']) expect(await phone.locator(`#action-${a}`).filter({ visible: true }).count()).toBe(0);
+    await shot(phone, 'oversight-ticket');
+  });
+
+  it('冯处长 (city) sees the city on an office screen: two columns, the ranking as a table', async () => {
+    await signIn(office, CITY_PHONE);
+    const cityToken = (await stack.gql(`mutation($p: String!, $w: String!) { loginWithPassword(phone: $p, password: $w) { token } }`, { p: CITY_PHONE, w: PASSWORD })).loginWithPassword.token;
+    const city = await expectFiguresMatchApi(office, cityToken);
+    expect(city.kind).toBe('CITY');
+    expect(city.figures.scope.name).toBe('济南市');
+    await visible(office, '#ranking-rows');
+    // ≥ 1024 px: 三率 and the backlog side by side, the ranking a table across both with a header row.
+    const box = (sel: string) => vis(office, sel).boundingBox().then((b) => b!);
+    const [rates, backlog, ranking] = [await box('#figures-rates'), await box('#backlog'), await box('#ranking')];
+    expect(Math.round(rates.y)).toBe(Math.round(backlog.y));
+    expect(backlog.x).toBeGreaterThan(rates.x + rates.width - 1);
+    expect(ranking.width).toBeGreaterThan(rates.width * 1.8);
+    await visible(office, '.ov-rank--head');
+    await shot(office, 'oversight-home-city');
+    expect(await tooSmall(office)).toEqual({ text: [], targets: [] });
+    await tap(office, '#month-tickets');
+    await visible(office, '#page-oversight-tickets');
+    await visible(office, '#figure-tickets .tcard');
+    await shot(office, 'oversight-tickets-city');
+    // Text is at least 16 px and tap targets at least 44 px, on the office screen too.
+    expect(await tooSmall(office)).toEqual({ text: [], targets: [] });
+    await office.goBack();
+  });
+
+  it('the phone layout keeps 16 px text and 44 px targets too; the app’s root sends oversight home', async () => {
+    await go(phone, '/pages/index/index');
+    await phone.reload();
+    await visible(phone, '#page-oversight-home');
+    await visible(phone, '#ranking-rows');
+    expect(await tooSmall(phone)).toEqual({ text: [], targets: [] });
+    // One column on the phone: the backlog comes under 三率, not beside it; no table header.
+    const [pr, pb] = [(await vis(phone, '#figures-rates').boundingBox())!, (await vis(phone, '#backlog').boundingBox())!];
+    expect(pb.y).toBeGreaterThan(pr.y + pr.height - 1);
+    expect(await phone.locator('.ov-rank--head').filter({ visible: true }).count()).toBe(0);
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * The oversight API: each document (./documents/oversight.ts) with its generated types from
+ * @msb/shared-types. Kept apart from ./operations so the main package does not carry it.
+ */
+import type {
+  FigureScopeInput, FigureScopeKind, FigureScopesQuery, FigureTicketsQuery, FigureTicketsQueryVariables, OldestOpenQuery,
+  OldestOpenQueryVariables, RankLevel, ScopeFiguresQuery, ScopeFiguresQueryVariables, ScopeRankingQuery, ScopeRankingQueryVariables,
+  ScopeTrendQuery, ScopeTrendQueryVariables,
+} from '@msb/shared-types'
+import { api } from './client'
+import { FIGURE_SCOPES, FIGURE_TICKETS, OLDEST_OPEN, SCOPE_FIGURES, SCOPE_RANKING, SCOPE_TREND } from './documents/oversight'
+
+export type { FigureScopeKind, RankLevel }
+export type ScopeRef = FigureScopeInput
+export type FigureScope = FigureScopesQuery['figureScopes'][number]
+export type ScopeFigures = ScopeFiguresQuery['figures']
+export type FigureSetView = ScopeFigures['current']
+export type Ranking = ScopeRankingQuery['ranking']
+export type RankingRow = Ranking['rows'][number]
+export type TrendMonth = ScopeTrendQuery['t0']
+export type FigureTicketPage = FigureTicketsQuery['figureTickets']
+
+export const figureScopes = () => api.request<FigureScopesQuery>(FIGURE_SCOPES).then((d) => d.figureScopes)
+
+/** A month's figures (any day inside it, YYYY-MM-DD) with the month before. */
+export const scopeFigures = (scope: ScopeRef, day: string) =>
+  api.request<ScopeFiguresQuery, ScopeFiguresQueryVariables>(SCOPE_FIGURES, { scope, period: { kind: 'MONTH', day } }).then((d) => d.figures)
+
+/** Six months, oldest first: `days` are one day inside each. */
+export const scopeTrend = (scope: ScopeRef, days: readonly string[]): Promise<TrendMonth[]> => {
+  if (days.length !== 6) throw new Error('scopeTrend: six months')
+  const [m0, m1, m2, m3, m4, m5] = days
+  return api.request<ScopeTrendQuery, ScopeTrendQueryVariables>(SCOPE_TREND, { scope, m0, m1, m2, m3, m4, m5 }).then((d) => [d.t0, d.t1, d.t2, d.t3, d.t4, d.t5])
+}
+
+export const scopeRanking = (scope: ScopeRef, level: RankLevel, day: string) =>
+  api.request<ScopeRankingQuery, ScopeRankingQueryVariables>(SCOPE_RANKING, { scope, level, period: { kind: 'MONTH', day } }).then((d) => d.ranking)
+
+export const oldestOpen = (scope: ScopeRef, first = 5) =>
+  api.request<OldestOpenQuery, OldestOpenQueryVariables>(OLDEST_OPEN, { scope, first }).then((d) => d.oldestOpenTickets)
+
+export const figureTickets = (v: { scope: ScopeRef; day: string; openOnly?: boolean; categoryCode?: string | null; after?: string | null; first?: number }) =>
+  api
+    .request<FigureTicketsQuery, FigureTicketsQueryVariables>(FIGURE_TICKETS, {
+      scope: v.scope, period: { kind: 'MONTH', day: v.day }, openOnly: v.openOnly ?? null, categoryCode: v.categoryCode ?? null, after: v.after ?? null, first: v.first ?? 20,
+    })
+    .then((d) => d.figureTickets)
