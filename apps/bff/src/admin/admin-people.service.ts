@@ -60,21 +60,27 @@ export class AdminPeopleService {
   /** Invites a person by phone with one role: the account is created if new; a one-time code is returned when it has no password yet. */
   async invite(v: Viewer, input: GrantInput & { phone: string; name: string }): Promise<{ userId: string; oneTimeCode: string | null }> {
     const scope = await this.core.scope(v);
+    checkPhone(input.phone, 'phone');
+    checkName(input.name, 'name');
+    await this.checkGrant(scope, input);
+    return this.core.change(this.core.actor(v), (em, record) => this.inviteIn(em, record, scope, input));
+  }
+
+  /** The invitation inside a running change (the importer commits many this way). */
+  async inviteIn(em: EntityManager, record: Record_, scope: AdminScope, input: GrantInput & { phone: string; name: string }): Promise<{ userId: string; oneTimeCode: string | null }> {
     const phone = checkPhone(input.phone, 'phone');
     if (!phone) throw badInput('请填写手机号', { field: 'phone' });
     const name = checkName(input.name, 'name');
-    const grant = await this.checkGrant(scope, input);
-    return this.core.change(this.core.actor(v), async (em, record) => {
-      let userId = await this.orgAdmin.userIdByPhone(em, phone);
-      if (!userId) {
-        userId = await this.orgAdmin.insertUser(em, name, phone);
-        await record({ action: 'ACCOUNT_CREATE', objectType: 'USER', objectId: userId, objectName: name, ...grant.where, before: null, after: { name, phone } });
-      }
-      const user = (await this.orgAdmin.user(em, userId, true))!;
-      await this.grantIn(em, record, userId, user.name, grant.assignment, grant.where);
-      const oneTimeCode = user.hasPassword ? null : await this.issueCode(em, userId, 'INVITE');
-      return { userId, oneTimeCode };
-    });
+    const grant = await this.checkGrant(scope, input, em);
+    let userId = await this.orgAdmin.userIdByPhone(em, phone);
+    if (!userId) {
+      userId = await this.orgAdmin.insertUser(em, name, phone);
+      await record({ action: 'ACCOUNT_CREATE', objectType: 'USER', objectId: userId, objectName: name, ...grant.where, before: null, after: { name, phone } });
+    }
+    const user = (await this.orgAdmin.user(em, userId, true))!;
+    await this.grantIn(em, record, userId, user.name, grant.assignment, grant.where);
+    const oneTimeCode = user.hasPassword ? null : await this.issueCode(em, userId, 'INVITE');
+    return { userId, oneTimeCode };
   }
 
   async grant(v: Viewer, userId: string, input: GrantInput): Promise<number> {
@@ -92,7 +98,7 @@ export class AdminPeopleService {
     return this.core.change(this.core.actor(v), async (em, record) => {
       const a = await this.orgAdmin.assignment(em, assignmentId);
       if (!a) throw notFound('角色');
-      const grant = await this.checkGrant(scope, a as GrantInput);
+      const grant = await this.checkGrant(scope, a as GrantInput, em);
       if (a.role === Role.ADMIN && a.userId === v.userId) throw badInput('不能撤销自己的管理员角色', { field: 'assignmentId' });
       const user = (await this.orgAdmin.user(em, a.userId, true))!;
       await this.orgAdmin.removeAssignment(em, assignmentId);
@@ -165,13 +171,13 @@ export class AdminPeopleService {
   }
 
   /** Checks a role and its scope exist and are the caller's to hand out; returns the assignment and where the audit files it. */
-  async checkGrant(scope: AdminScope, input: GrantInput): Promise<{ assignment: AssignmentInput; where: Where }> {
+  async checkGrant(scope: AdminScope, input: GrantInput, em: EntityManager | null = null): Promise<{ assignment: AssignmentInput; where: Where }> {
     const role = input.role;
     const out = (a: Omit<AssignmentInput, 'role'>, where: Where) => ({ assignment: { role, ...a }, where });
     switch (role) {
       case Role.STAFF:
       case Role.PROJECT_MANAGER: {
-        const c = input.complexId != null ? await this.orgAdmin.place(null, 'COMPLEX', input.complexId) : null;
+        const c = input.complexId != null ? await this.orgAdmin.place(em, 'COMPLEX', input.complexId) : null;
         if (!c || !mayAdminComplex(scope, c as any)) throw notFound('小区');
         if (c.companyId == null) throw badInput('该小区尚未指定物业公司', { field: 'complexId' });
         let unitId: number | null = null;
@@ -184,7 +190,7 @@ export class AdminPeopleService {
         return out({ companyId: c.companyId, complexId: c.id, unitId }, { companyId: c.companyId, communityId: c.communityId });
       }
       case Role.COMPANY_ADMIN: {
-        const co = input.companyId != null ? await this.orgAdmin.place(null, 'COMPANY', input.companyId) : null;
+        const co = input.companyId != null ? await this.orgAdmin.place(em, 'COMPANY', input.companyId) : null;
         if (!co || !mayAdminCompany(scope, co.id)) throw notFound('物业公司');
         return out({ companyId: co.id }, { companyId: co.id });
       }
@@ -219,7 +225,7 @@ export class AdminPeopleService {
     let where: Where = {};
     if (!scope.all) {
       if (!roles.length) throw notFound('账号');
-      for (const a of roles) where = (await this.checkGrant(scope, a as GrantInput).catch(() => { throw notFound('账号'); })).where;
+      for (const a of roles) where = (await this.checkGrant(scope, a as GrantInput, em).catch(() => { throw notFound('账号'); })).where;
     }
     return { user, where };
   }

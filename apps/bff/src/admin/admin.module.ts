@@ -11,12 +11,16 @@ import { AdminResolver } from './admin.resolver';
 import { AuthModule } from '../auth/auth.module';
 import { PostersService } from './posters/posters.service';
 import { PostersController } from './posters/posters.controller';
+import { ImportService } from './import/import.service';
+import { ImportBatchesRepository } from './import/import-batches.repository';
+import { ImportController } from './import/import.controller';
+import { ImportResolver } from './import/import.resolver';
 
 /** Administration: places, people, posters, import, and the append-only audit trail (admin_events) it owns. */
 @Module({
   imports: [OrgModule, QrModule, AuthModule],
-  controllers: [PostersController],
-  providers: [AdminCore, AdminEventsRepository, AccountCodesRepository, AdminPeopleService, AdminPlacesService, AdminDirectoryService, AdminResolver, PostersService],
+  controllers: [PostersController, ImportController],
+  providers: [AdminCore, AdminEventsRepository, AccountCodesRepository, AdminPeopleService, AdminPlacesService, AdminDirectoryService, AdminResolver, PostersService, ImportService, ImportBatchesRepository, ImportResolver],
   exports: [AdminPeopleService, AdminPlacesService, AdminDirectoryService, PostersService],
 })
 export class AdminModule {}

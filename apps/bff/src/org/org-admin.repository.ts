@@ -161,6 +161,23 @@ export class OrgAdminRepository {
     return rows.map((r) => String(r.user_id));
   }
 
+  /** Staff and managers of these complexes with their phones (the importer's natural key). */
+  async staffOfComplexes(complexIds: readonly number[]): Promise<{ complexId: number; phone: string; role: string }[]> {
+    if (!complexIds.length) return [];
+    const rows: any[] = await this.ds.query(
+      `SELECT r.complex_id, u.phone, r.role FROM role_assignments r JOIN users u ON u.id = r.user_id
+       WHERE r.complex_id IN (?) AND r.role IN ('STAFF', 'PROJECT_MANAGER') AND u.phone IS NOT NULL`,
+      [complexIds],
+    );
+    return rows.map((r) => ({ complexId: r.complex_id, phone: r.phone, role: r.role }));
+  }
+
+  async namesByPhones(phones: readonly string[]): Promise<Map<string, string>> {
+    if (!phones.length) return new Map();
+    const rows: any[] = await this.ds.query('SELECT phone, name FROM users WHERE phone IN (?)', [phones]);
+    return new Map(rows.map((r) => [r.phone as string, r.name as string]));
+  }
+
   /** Every place, for the admin tree (the service filters by scope). */
   async allPlaces(): Promise<Record<PlaceKind, Record<string, any>[]>> {
     const kinds = Object.keys(TABLE) as PlaceKind[];

@@ -84,6 +84,14 @@ export class OrgAdminService {
     return this.repo.searchUsers(text, first, onlyIds);
   }
 
+  staffOfComplexes(complexIds: readonly number[]) {
+    return this.repo.staffOfComplexes(complexIds);
+  }
+
+  namesByPhones(phones: readonly string[]) {
+    return this.repo.namesByPhones(phones);
+  }
+
   userIdsInScope(complexIds: readonly number[], companyIds: readonly number[], areaIds: readonly number[]) {
     return this.repo.userIdsInScope(complexIds, companyIds, areaIds);
   }
