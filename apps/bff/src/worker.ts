@@ -10,6 +10,7 @@ import { SlaModule } from './sla/sla.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { FiguresModule } from './figures/figures.module';
+import { GqlContextModule } from './graphql/graphql-context';
 
 /**
  * The job workers without HTTP: `pnpm --filter @msb/bff start:worker`. Run as many as you like.
@@ -20,7 +21,8 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config), databaseModule(config), RedisModule, SlaModule.forRoot({ resolvers: false }), RealtimeModule, NotificationsModule, FiguresModule.forRoot({ resolvers: false })],
+      // GqlContextModule: features register their GraphQL context pieces at start-up; the worker serves no GraphQL but builds the same features.
+      imports: [CoreModule.forRoot(config), databaseModule(config), GqlContextModule, RedisModule, SlaModule.forRoot({ resolvers: false }), RealtimeModule, NotificationsModule, FiguresModule.forRoot({ resolvers: false })],
     };
   }
 }
