@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig } from '../config/app-config';
 import { checkRedis, ServiceUnreachableError } from '../database/database-bootstrap';
 import { AppModule } from '../app.module';
-import { FiguresService } from './figures.service';
+import { FiguresRollup } from './figures-rollup.service';
 
 /**
  * `pnpm --filter @msb/bff figures:check [--repair]`: recomputes every ticket's figures from its events and
@@ -15,7 +15,7 @@ async function main() {
   await checkRedis(config);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
   try {
-    const report = await app.get(FiguresService).check({ repair: process.argv.includes('--repair') });
+    const report = await app.get(FiguresRollup).check({ repair: process.argv.includes('--repair') });
     console.log(`${report.tickets} tickets checked: ${report.factDifferences} ticket facts and ${report.rollupDifferences} roll-up rows differ from the events`);
     for (const d of report.details) console.log(`  ${d}`);
     process.exitCode = report.factDifferences || report.rollupDifferences ? 1 : 0;

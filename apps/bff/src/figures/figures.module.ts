@@ -3,6 +3,7 @@ import { OrgModule } from '../org/org.module';
 import { TicketsModule } from '../tickets/tickets.module';
 import { FiguresRepository } from './figures.repository';
 import { FiguresResolver, PublicFiguresResolver } from './figures.resolver';
+import { FiguresRollup } from './figures-rollup.service';
 import { FiguresService } from './figures.service';
 
 /** Oversight figures, rankings and 公示 (docs/figures.md). `resolvers: false` for the worker process. */
@@ -12,8 +13,8 @@ export class FiguresModule {
     return {
       module: FiguresModule,
       imports: [TicketsModule, OrgModule],
-      providers: [FiguresRepository, FiguresService, ...(opts.resolvers === false ? [] : [FiguresResolver, PublicFiguresResolver])],
-      exports: [FiguresService],
+      providers: [FiguresRepository, FiguresRollup, FiguresService, ...(opts.resolvers === false ? [] : [FiguresResolver, PublicFiguresResolver])],
+      exports: [FiguresService, FiguresRollup],
     };
   }
 }

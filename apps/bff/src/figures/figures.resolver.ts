@@ -79,7 +79,7 @@ export class FiguresResolver {
     const r = await this.svc.ranking(viewer, scope, level, period, scheme, schemeVersion);
     return {
       scheme: schemeModel(r.scheme), period: r.period, level,
-      rows: r.rows.map((x) => ({ rank: x.rank, unit: x.scope, filed: x.filed, score: x.score, rates: x.rates as Rates as FigureRates })),
+      rows: r.rows.map((x) => ({ rank: x.rank, unit: x.scope, filed: x.filed, urges: x.urges, score: x.score, rates: x.rates as Rates as FigureRates })),
     };
   }
 

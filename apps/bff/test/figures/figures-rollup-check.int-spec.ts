@@ -5,7 +5,7 @@
  */
 import { SlaTarget } from '../../src/sla/domain';
 import { SlaService } from '../../src/sla/sla.service';
-import { FiguresService } from '../../src/figures/figures.service';
+import { FiguresRollup } from '../../src/figures/figures-rollup.service';
 import { shanghaiTime } from '../../src/sla/domain';
 import { column, COUNTERS, DURATIONS } from '../../src/figures/domain/ticket-facts';
 import { ok, startTestApp, type TestApp } from '../support/test-app';
@@ -67,13 +67,13 @@ describe('figures roll-up check', () => {
       });
     }
     expect(performed).toBeGreaterThan(40);
-    const report = await t.app.get(FiguresService).check();
+    const report = await t.app.get(FiguresRollup).check();
     if (report.factDifferences || report.rollupDifferences) console.error(`seed ${seed}`, report.details);
     expect(report).toEqual({ tickets: 24, factDifferences: 0, rollupDifferences: 0, details: [] });
   });
 
   it('a breach fired by the scheduler shows in the check until the catch-up job follows it', async () => {
-    const figures = t.app.get(FiguresService);
+    const figures = t.app.get(FiguresRollup);
     await figures.catchUp();
     t.clock.set(shanghaiTime('2026-05-06 09:00'));
     const filed = await fileTicket(t, w.ownerA, w.qrA);

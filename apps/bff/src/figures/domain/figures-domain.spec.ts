@@ -47,8 +47,18 @@ describe('ticket facts from events', () => {
       ev(A.RESOLVE, S.RESOLVED, '2026-03-02 12:00'), ev(A.AUTO_CLOSE, S.CLOSED, '2026-03-09 12:00'),
     ])!;
     expect(auto.source).toBe('HOTLINE_12345');
-    expect(auto.counters).toMatchObject({ rated: 0, autoClosed: 1, mediationRequested: 1, mediationSentBack: 1, mediationBase: 1, mediationMet: 1, redone: 0 });
+    expect(auto.counters).toMatchObject({ rated: 0, autoClosed: 1, mediationRequested: 1, mediationSentBack: 1, mediationBase: 1, mediationMet: 1, redone: 0, extensions: 0 });
     expect(computeFacts(ticket, [])).toBeNull();
+  });
+
+  it('counts each extension request, the 12345 desk\'s and the property side\'s own', () => {
+    const f = computeFacts({ ...ticket, source: 'HOTLINE_12345' }, [
+      ev(A.REPORT, S.REPORTED, '2026-03-02 09:00'), ev(A.ACCEPT, S.ACCEPTED, '2026-03-02 09:05'),
+      ev(A.HOTLINE_REQUEST_EXTENSION, S.ACCEPTED, '2026-03-02 10:00', { requestedDeadline: '2026-03-09T02:00:00.000Z' }),
+      ev('REQUEST_EXTENSION', S.ACCEPTED, '2026-03-03 10:00'),
+      ev(A.HOTLINE_REQUEST_RETURN, S.ACCEPTED, '2026-03-03 11:00'),
+    ])!;
+    expect(f.counters).toMatchObject({ extensions: 2, open: 1, urges: 0 });
   });
 });
 

@@ -10,6 +10,9 @@ import { defaultWorkingHoursCalendar, isoOfDayNumber, shanghaiDayNumber, working
 /** Timeline event kinds the figures read beyond the lifecycle actions. */
 export const SLA_BREACH_EVENT = 'SLA_BREACH';
 
+/** Extension requests (延期申请): the 12345 desk's, and the property side's own when it has one. */
+export const EXTENSION_ACTIONS: ReadonlySet<string> = new Set([A.HOTLINE_REQUEST_EXTENSION, 'REQUEST_EXTENSION']);
+
 /** SLA targets whose on-time share is a figure (the rating window is not a service promise). */
 export const TIMED_TARGETS = ['ACCEPT', 'RESOLVE', 'DISPATCH_RESPONSE', 'MEDIATION'] as const;
 export type TimedTarget = (typeof TIMED_TARGETS)[number];
@@ -20,7 +23,7 @@ export const COUNTERS = [
   'acceptBase', 'acceptMet', 'resolveBase', 'resolveMet', 'dispatchBase', 'dispatchMet', 'mediationBase', 'mediationMet',
   'resolved', 'rated', 'solved', 'satisfied', 'autoClosed',
   'dispatches', 'returns', 'redone', 'urges', 'deadlineUrges',
-  'mediationRequested', 'mediationAgreed', 'mediationSentBack',
+  'mediationRequested', 'mediationAgreed', 'mediationSentBack', 'extensions',
 ] as const;
 export type Counter = (typeof COUNTERS)[number];
 export type Counters = Record<Counter, number>;
@@ -128,6 +131,7 @@ export function computeFacts(ticket: FactTicket, events: readonly FactEvent[]): 
   c.mediationRequested = count(A.REQUEST_MEDIATION);
   c.mediationAgreed = count(A.RECORD_MEDIATION, (e) => e.data?.outcome === MediationOutcome.AGREEMENT);
   c.mediationSentBack = count(A.RECORD_MEDIATION, (e) => e.data?.outcome === MediationOutcome.BACK_TO_HANDLING);
+  c.extensions = ev.filter((e) => EXTENSION_ACTIONS.has(e.action)).length;
 
   const firstResponse = ev.find((e) => DONE_BY.ACCEPT.has(e.action));
   const firstResolve = ev.find((e) => e.action === A.RESOLVE);

@@ -62,6 +62,7 @@ export class FigureCounts {
   @Field(() => Int) mediationRequested: number;
   @Field(() => Int) mediationAgreed: number;
   @Field(() => Int) mediationSentBack: number;
+  @Field(() => Int, { description: '延期申请: extension requests' }) extensions: number;
 }
 
 @ObjectType({ description: 'Shares 0–1, null when nothing is in the base' })
@@ -140,6 +141,7 @@ export class RankingRow {
   @Field(() => Int, { nullable: true, description: 'Null: under the minimum tickets, or no rate yet' }) rank: number | null;
   @Field(() => FigureScope, { description: 'Pass to figureTickets for the tickets behind the rank' }) unit: FigureScope;
   @Field(() => Int) filed: number;
+  @Field(() => Int, { description: '督办 of its tickets filed in the period' }) urges: number;
   @Field(() => Float, { nullable: true, description: '0–100' }) score: number | null;
   @Field(() => FigureRates) rates: FigureRates;
 }
