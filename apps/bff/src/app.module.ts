@@ -23,6 +23,7 @@ import { DocumentCaches } from './graphql/document-cache';
 import { RealtimeModule } from './realtime/realtime.module';
 import { LIVE_EMITTER, type LiveEmitter } from './realtime/live-emitter';
 import { subscriptionOnConnect } from './realtime/subscription-auth';
+import { subscriptionOverHttpRule } from './graphql/subscription-http.rule';
 import { NotificationsModule } from './notifications/notifications.module';
 import { Open311Module } from './integrations/open311/open311.module';
 import { HotlineModule } from './integrations/hotline/hotline.module';
@@ -65,7 +66,7 @@ export class AppModule {
             graphiql: config.env !== 'production',
             path: '/graphql',
             queryDepth: MAX_QUERY_DEPTH,
-            validationRules: [maxCostRule(MAX_QUERY_COST), documentShapeRule, ...productionRules(config)],
+            validationRules: [maxCostRule(MAX_QUERY_COST), documentShapeRule, subscriptionOverHttpRule, ...productionRules(config)],
             graphql: { parseOptions: { maxTokens: GRAPHQL_LIMITS.tokens } },
             // Parsed documents kept by source text, bounded in bytes (graphql/document-cache.ts); by
             // entries (Mercurius' own) 256 anonymous token-dense documents held ~190 MB.

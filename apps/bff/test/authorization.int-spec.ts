@@ -270,10 +270,12 @@ describe('the authorization matrix', () => {
       expect(await countRows(t, 'ticket_events', 'ticket_id = ?', [b.id])).toBe(events);
     });
 
-    it('handlers(complexId): only staff and managers of that complex', async () => {
+    it('handlers(complexId): only staff and managers of that complex; another company’s handlers get NOT_FOUND, other roles FORBIDDEN', async () => {
       const handlers = (c: number) => (k: ActorKey) => t.gql('query($c: Int!) { handlers(complexId: $c) { id } }', { c }, w[k].token);
-      await matrix(handlers(w.complexA), (k) => (['staffA', 'staffA2', 'teamStaffA', 'managerA'].includes(k) ? 'OK' : 'FORBIDDEN'));
-      await matrix(handlers(w.complexB), (k) => (['staffB', 'managerB'].includes(k) ? 'OK' : 'FORBIDDEN'));
+      const handler = (k: ActorKey) => [Role.STAFF, Role.PROJECT_MANAGER].includes(ROLE_OF[k]);
+      await matrix(handlers(w.complexA), (k) => (['staffA', 'staffA2', 'teamStaffA', 'managerA'].includes(k) ? 'OK' : handler(k) ? 'NOT_FOUND' : 'FORBIDDEN'));
+      await matrix(handlers(w.complexB), (k) => (['staffB', 'managerB'].includes(k) ? 'OK' : handler(k) ? 'NOT_FOUND' : 'FORBIDDEN'));
+      expect(codeOf(await handlers(99999999)('managerA'))).toBe('NOT_FOUND');
       const ids = ok(await handlers(w.complexA)('managerA')).handlers.map((h: { id: string }) => h.id).sort();
       expect(ids).toEqual([w.staffA.id, w.staffA2.id, w.teamStaffA.id, w.managerA.id].sort());
     });
@@ -326,8 +328,15 @@ describe('the authorization matrix', () => {
     });
 
     it('complexByQrToken and categories are public', async () => {
-      const r = ok(await t.gql('query($tk: String!) { complexByQrToken(token: $tk) { complex { id name } spot { id } figures { filed } } categories { code } }', { tk: w.qrA }));
+      const r = ok(await t.gql('query($tk: String!) { complexByQrToken(token: $tk) { complex { id name companyName communityName } spot { id } figures { filed } } categories { code } }', { tk: w.qrA }));
       expect(r.complexByQrToken.complex.id).toBe(w.complexA);
+      // Every complex has a company and a community: named wherever a complex is answered.
+      expect(r.complexByQrToken.complex).toMatchObject({ companyName: expect.stringMatching(/^甲物业/), communityName: '甲社区' });
+      const onTicket = ok(await t.gql('query($id: ID!) { ticket(id: $id) { complex { companyName communityName } } }', { id: a.id }, w.staffA.token)).ticket.complex;
+      expect(onTicket).toEqual({ companyName: expect.stringMatching(/^甲物业/), communityName: '甲社区' });
+      const inInbox = ok(await t.gql('{ inbox(first: 5) { nodes { complex { companyName communityName } } } }', undefined, w.staffB.token)).inbox.nodes;
+      expect(inInbox.length).toBeGreaterThan(0);
+      for (const n of inInbox) expect(n.complex).toEqual({ companyName: expect.stringMatching(/^乙物业/), communityName: '乙社区' });
       expect(r.complexByQrToken.spot.id).toBe(w.spotA);
       expect(r.categories.length).toBeGreaterThan(10);
     });

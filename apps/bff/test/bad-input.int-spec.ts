@@ -2,7 +2,7 @@
  * Bad input over real HTTP: each is refused with a typed error (extensions.code / REST `code`),
  * and nothing is written — rows are counted before and after.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { MAX_PHOTO_BYTES, TICKET_TEXT_MAX, TicketAction as A } from '@msb/shared-types';
@@ -10,7 +10,15 @@ import { OrgService } from '../src/org/org.service';
 import { codeOf, ok, startTestApp, type TestApp } from './support/test-app';
 import { buildWorld, type Actor, type World } from './support/world';
 import { jpeg, PNG, upload, WEBP } from './support/photos';
-import { act, countRows, walk } from './support/lifecycle-driver';
+import { ACTION_MUTATION, act, countRows, walk, type UserAction } from './support/lifecycle-driver';
+
+const schema = readFileSync(join(__dirname, '../schema.graphql'), 'utf8');
+/** The fields of a GraphQL input type, as the committed schema declares them. */
+const inputFields = (type: string): string[] => {
+  const m = new RegExp(`input ${type} \\{([^}]*)\\}`).exec(schema);
+  if (!m) throw new Error(`input ${type} not in the schema`);
+  return m[1].split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('"')).map((l) => l.split(':')[0]);
+};
 
 const REPORT = 'mutation($input: ReportTicketInput!) { reportTicket(input: $input) { id status attachments { id } } }';
 
@@ -93,27 +101,35 @@ describe('bad input is refused with a typed error and nothing is written', () =>
       const mediating = await walk(t, w, [[A.ACCEPT, 'staffA'], [A.START, 'staffA'], [A.RESOLVE, 'staffA'], [A.REQUEST_MEDIATION, 'ownerA']]);
       const teamB = Number((await t.ds.query('INSERT INTO units (kind, name, company_id) SELECT ?, ?, company_id FROM complexes WHERE id = ?', ['PROPERTY_TEAM', '乙保洁部', w.complexB])).insertId);
       t.app.get(OrgService).invalidate();
-      const cases: [string, () => Promise<any>, string][] = [
-        ['refuse without a note', () => act(t, A.REFUSE, w.staffA, reported, { reason: 'OTHER', note: '  ' }), 'note'],
-        ['refuse as duplicate of an unknown number', () => act(t, A.REFUSE, w.staffA, reported, { reason: 'DUPLICATE', note: '重复', duplicateOfNumber: 'MSB-20000101-9999' }), 'duplicateOfNumber'],
-        ['refuse as duplicate of itself', () => t.ds.query('SELECT number FROM tickets WHERE id = ?', [reported.id]).then(([r]) => act(t, A.REFUSE, w.staffA, reported, { reason: 'DUPLICATE', note: '重复', duplicateOfNumber: r.number })), 'duplicateOfNumber'],
-        ['accept assigning company B staff', () => act(t, A.ACCEPT, w.managerA, reported, { assigneeId: w.staffB.id }), 'assigneeId'],
-        ['accept assigning a non-numeric id', () => act(t, A.ACCEPT, w.managerA, reported, { assigneeId: 'abc' }), 'assigneeId'],
-        ['assign to an owner', () => act(t, A.ASSIGN, w.managerA, handling, { assigneeId: w.ownerA.id }), 'assigneeId'],
-        ['dispatch to an unknown unit', () => act(t, A.DISPATCH, w.staffA, handling, { targetUnitId: 999999, reason: '转派' }), 'targetUnitId'],
-        ["dispatch to company B's team", () => act(t, A.DISPATCH, w.staffA, handling, { targetUnitId: teamB, reason: '转派' }), 'targetUnitId'],
-        ['dispatch without a reason', () => act(t, A.DISPATCH, w.staffA, handling, { targetUnitId: w.deptCg, reason: '' }), 'reason'],
-        ['progress without a note', () => act(t, A.ADD_PROGRESS, w.staffA, handling, { note: ' ' }), 'note'],
-        ['comment with oversized text', () => act(t, A.COMMENT, w.ownerA, handling, { text: '长'.repeat(501) }), 'note'],
-        ['resolve without a result', () => act(t, A.RESOLVE, w.staffA, handling, { result: '' }), 'note'],
-        ['resolve with oversized result', () => act(t, A.RESOLVE, w.staffA, handling, { result: '长'.repeat(TICKET_TEXT_MAX + 1) }), 'note'],
-        ['rate 0 stars', () => act(t, A.RATE, w.ownerA, resolved, { solved: true, satisfaction: 0 }), 'satisfaction'],
-        ['rate 6 stars', () => act(t, A.RATE, w.ownerA, resolved, { solved: false, satisfaction: 6 }), 'satisfaction'],
-        ['mediation without a reason', () => act(t, A.REQUEST_MEDIATION, w.ownerA, resolved, { reason: '' }), 'reason'],
-        ['mediation record without a place', () => act(t, A.RECORD_MEDIATION, w.mediatorA, mediating, { outcome: 'AGREEMENT', meetingAt: '2026-01-05T02:00:00Z', place: '', participants: '双方', notes: '达成一致' }), 'place'],
-        ['photo ids that are not ids', () => act(t, A.ADD_PROGRESS, w.staffA, handling, { note: '进展', photoIds: ['x'] }), 'photoIds'],
+      const cases: [string, UserAction, () => Promise<any>, string][] = [
+        ['refuse without a note', A.REFUSE, () => act(t, A.REFUSE, w.staffA, reported, { reason: 'OTHER', note: '  ' }), 'note'],
+        ['refuse as duplicate of an unknown number', A.REFUSE, () => act(t, A.REFUSE, w.staffA, reported, { reason: 'DUPLICATE', note: '重复', duplicateOfNumber: 'MSB-20000101-9999' }), 'duplicateOfNumber'],
+        ['refuse as duplicate of itself', A.REFUSE, () => t.ds.query('SELECT number FROM tickets WHERE id = ?', [reported.id]).then(([r]) => act(t, A.REFUSE, w.staffA, reported, { reason: 'DUPLICATE', note: '重复', duplicateOfNumber: r.number })), 'duplicateOfNumber'],
+        ['accept assigning company B staff', A.ACCEPT, () => act(t, A.ACCEPT, w.managerA, reported, { assigneeId: w.staffB.id }), 'assigneeId'],
+        ['accept assigning a non-numeric id', A.ACCEPT, () => act(t, A.ACCEPT, w.managerA, reported, { assigneeId: 'abc' }), 'assigneeId'],
+        ['assign to an owner', A.ASSIGN, () => act(t, A.ASSIGN, w.managerA, handling, { assigneeId: w.ownerA.id }), 'assigneeId'],
+        ['dispatch to an unknown unit', A.DISPATCH, () => act(t, A.DISPATCH, w.staffA, handling, { targetUnitId: 999999, reason: '转派' }), 'targetUnitId'],
+        ["dispatch to company B's team", A.DISPATCH, () => act(t, A.DISPATCH, w.staffA, handling, { targetUnitId: teamB, reason: '转派' }), 'targetUnitId'],
+        ['dispatch without a reason', A.DISPATCH, () => act(t, A.DISPATCH, w.staffA, handling, { targetUnitId: w.deptCg, reason: '' }), 'reason'],
+        ['progress without a note', A.ADD_PROGRESS, () => act(t, A.ADD_PROGRESS, w.staffA, handling, { note: ' ' }), 'note'],
+        ['comment with oversized text', A.COMMENT, () => act(t, A.COMMENT, w.ownerA, handling, { text: '长'.repeat(501) }), 'text'],
+        ['resolve without a result', A.RESOLVE, () => act(t, A.RESOLVE, w.staffA, handling, { result: '' }), 'result'],
+        ['resolve with oversized result', A.RESOLVE, () => act(t, A.RESOLVE, w.staffA, handling, { result: '长'.repeat(TICKET_TEXT_MAX + 1) }), 'result'],
+        ['rate with an oversized comment', A.RATE, () => act(t, A.RATE, w.ownerA, resolved, { solved: true, satisfaction: 4, comment: '长'.repeat(501) }), 'comment'],
+        ['rate 0 stars', A.RATE, () => act(t, A.RATE, w.ownerA, resolved, { solved: true, satisfaction: 0 }), 'satisfaction'],
+        ['rate 6 stars', A.RATE, () => act(t, A.RATE, w.ownerA, resolved, { solved: false, satisfaction: 6 }), 'satisfaction'],
+        ['mediation without a reason', A.REQUEST_MEDIATION, () => act(t, A.REQUEST_MEDIATION, w.ownerA, resolved, { reason: '' }), 'reason'],
+        ['mediation record without a place', A.RECORD_MEDIATION, () => act(t, A.RECORD_MEDIATION, w.mediatorA, mediating, { outcome: 'AGREEMENT', meetingAt: '2026-01-05T02:00:00Z', place: '', participants: '双方', notes: '达成一致' }), 'place'],
+        ['mediation record without notes', A.RECORD_MEDIATION, () => act(t, A.RECORD_MEDIATION, w.mediatorA, mediating, { outcome: 'AGREEMENT', meetingAt: '2026-01-05T02:00:00Z', place: '社区会议室', participants: '双方', notes: ' ' }), 'notes'],
+        ['refuse with an oversized note', A.REFUSE, () => act(t, A.REFUSE, w.staffA, reported, { reason: 'OTHER', note: '长'.repeat(TICKET_TEXT_MAX + 1) }), 'note'],
+        ['reopen-like reason too long on mediation', A.REQUEST_MEDIATION, () => act(t, A.REQUEST_MEDIATION, w.ownerA, resolved, { reason: '长'.repeat(TICKET_TEXT_MAX + 1) }), 'reason'],
+        ['accept with an oversized note', A.ACCEPT, () => act(t, A.ACCEPT, w.staffA, reported, { note: '长'.repeat(TICKET_TEXT_MAX + 1) }), 'note'],
+        ['withdraw with an oversized reason', A.WITHDRAW, () => act(t, A.WITHDRAW, w.ownerA, reported, { reason: '长'.repeat(TICKET_TEXT_MAX + 1) }), 'reason'],
+        ['photo ids that are not ids', A.ADD_PROGRESS, () => act(t, A.ADD_PROGRESS, w.staffA, handling, { note: '进展', photoIds: ['x'] }), 'photoIds'],
       ];
-      for (const [name, call, field] of cases) {
+      for (const [name, action, call, field] of cases) {
+        // The field an error names is one of the mutation's own input fields (what the client sent), never an internal name.
+        expect({ name, field, inInput: inputFields(ACTION_MUTATION[action].type).includes(field) }).toEqual({ name, field, inInput: true });
         const before = await counts();
         const rows = await t.ds.query('SELECT id, status, version, assignee_id, dispatch_target_unit_id FROM tickets ORDER BY id');
         const r = await call();

@@ -1,8 +1,8 @@
-import { Query, Resolver } from '@nestjs/graphql';
+import { Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentViewer } from './current-viewer';
 import type { Viewer } from './domain/viewer';
 import { OrgService } from './org.service';
-import { Category, Me } from './models/org.models';
+import { Category, Complex, Me } from './models/org.models';
 
 @Resolver()
 export class OrgResolver {
@@ -18,4 +18,24 @@ export class OrgResolver {
     return this.org.categories();
   }
 
+}
+
+/** What a complex is called by: its community and its property company, wherever a Complex is answered. */
+@Resolver(() => Complex)
+export class ComplexFieldsResolver {
+  constructor(private readonly org: OrgService) {}
+
+  @ResolveField(() => String, { nullable: true, description: 'The community (社区) the complex belongs to' })
+  async communityName(@Parent() c: Complex & { communityId?: number | null }): Promise<string | null> {
+    if (c.communityName) return c.communityName;
+    const id = c.communityId ?? (await this.org.complex(c.id))?.communityId ?? null;
+    return id === null ? null : (await this.org.area(id))?.name ?? null;
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'The property company serving the complex (null: none yet)' })
+  async companyName(@Parent() c: Complex & { companyId?: number | null }): Promise<string | null> {
+    if (c.companyName) return c.companyName;
+    const id = c.companyId !== undefined ? c.companyId : (await this.org.complex(c.id))?.companyId ?? null;
+    return id === null ? null : (await this.org.company(id))?.name ?? null;
+  }
 }

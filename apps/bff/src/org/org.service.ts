@@ -10,12 +10,12 @@ import { OrgRepository, type PasswordAccount, type RoleScope } from './org.repos
 
 /**
  * Places, organisations, users and their scoped roles. Other features use this service, never the tables
- * (OrgRepository is this feature's own). Areas, units and categories are small and change rarely: they
+ * (OrgRepository is this feature's own). Areas, units, categories and companies are small and change rarely: they
  * are cached for a minute.
  */
 @Injectable()
 export class OrgService {
-  private cache: { at: number; areas: AreaEntity[]; units: Map<number, UnitEntity>; categories: CategoryEntity[] } | null = null;
+  private cache: { at: number; areas: AreaEntity[]; units: Map<number, UnitEntity>; categories: CategoryEntity[]; companies: Map<number, CompanyEntity> } | null = null;
   private loading: Promise<NonNullable<OrgService['cache']>> | null = null;
 
   constructor(private readonly repo: OrgRepository) {}
@@ -23,8 +23,8 @@ export class OrgService {
   private async directory() {
     if (this.cache && Date.now() - this.cache.at < 60_000) return this.cache;
     this.loading ??= (async () => {
-      const [areas, units, categories] = await Promise.all([this.repo.areas(), this.repo.units(), this.repo.categories()]);
-      this.cache = { at: Date.now(), areas, units: new Map(units.map((u) => [u.id, u])), categories };
+      const [areas, units, categories, companies] = await Promise.all([this.repo.areas(), this.repo.units(), this.repo.categories(), this.repo.companies()]);
+      this.cache = { at: Date.now(), areas, units: new Map(units.map((u) => [u.id, u])), categories, companies: new Map(companies.map((c) => [c.id, c])) };
       return this.cache;
     })().finally(() => (this.loading = null));
     return this.loading;
@@ -86,6 +86,11 @@ export class OrgService {
     return (await this.units()).filter(
       (u) => !v.unitIds.has(u.id) && (u.kind === UnitKind.DEPARTMENT || anyTeam || (u.companyId != null && companies.has(u.companyId))),
     );
+  }
+
+  /** A property company (cached with the directory). */
+  async company(id: number): Promise<CompanyEntity | undefined> {
+    return (await this.directory()).companies.get(id);
   }
 
   async area(id: number): Promise<AreaEntity | undefined> {

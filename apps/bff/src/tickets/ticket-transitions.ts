@@ -70,11 +70,12 @@ export class TicketTransitions {
     if (!viewer.roles.has(Role.OWNER)) throw forbidden('只有业主可以反映问题');
     const key = input.idempotencyKey(raw.idempotencyKey);
     const existing = await this.repo.findByIdempotencyKey(viewer.userId, key);
-    if (existing) return this.retried(existing);
+    if (existing) return this.retried(await this.sameReport(existing, raw));
 
     const text = input.reportText(raw.text);
     const photos = input.photoIds(raw.photoIds);
-    const contactPhone = phone(raw.contactPhone);
+    // No number given: the one the owner signed in with (verified by SMS), so the handler can call back.
+    const contactPhone = phone(raw.contactPhone) ?? ((await this.org.usersByIds([viewer.userId]))[0]?.phone || null);
     const contactName = input.optionalText('contactName', raw.contactName, '联系人', 32) ?? '';
     const locationText = input.optionalText('locationText', raw.locationText, '具体位置', 100) ?? '';
     const category = await this.org.category(raw.categoryCode);
@@ -91,6 +92,20 @@ export class TicketTransitions {
       priority: category.defaultPriority as Priority, text, contactName, contactPhone: contactPhone ?? '', photos,
       data: { spotName: spot.name },
     });
+  }
+
+  /**
+   * A retry answers the ticket its key filed — only when it is the same report (text, category, place). Another
+   * report under a used key is refused, as payment APIs refuse a reused idempotency key with a different body:
+   * silently answering the first ticket would tell the owner the second was filed.
+   */
+  private async sameReport(existing: TicketRow, raw: { text: string; categoryCode: string; qrToken?: string; spotId?: number | null }): Promise<TicketRow> {
+    const spotId = raw.spotId !== undefined ? raw.spotId : await this.qr.resolve(raw.qrToken ?? '').then((r) => r.spot.id, () => null);
+    const same = (raw.text ?? '').trim() === existing.text && raw.categoryCode === existing.categoryCode && spotId === existing.spotId;
+    if (!same) {
+      throw badInput('该提交编号已用于另一条反映（内容不同），请重新提交', { field: 'idempotencyKey', reason: 'IDEMPOTENCY_KEY_REUSED', ticketNumber: existing.number });
+    }
+    return existing;
   }
 
   /**
@@ -147,10 +162,10 @@ export class TicketTransitions {
         return this.recordChange(em, ticket, A.REPORT, null, viewer.userId, Role.OWNER, null, f.data, f.photos, now);
       });
     } catch (e) {
-      // A concurrent retry with the same key won the race: answer with its ticket.
+      // A concurrent retry with the same key won the race: answer with its ticket (if it is the same report).
       if (isDuplicateKey(e, 'uq_tickets_idempotency')) {
         const winner = await this.repo.findByIdempotencyKey(viewer.userId, f.key);
-        if (winner) return this.retried(winner);
+        if (winner) return this.retried(f.source === TicketSource.QR ? await this.sameReport(winner, { text: f.text, categoryCode: f.categoryCode, spotId: f.spotId }) : winner);
       }
       throw e;
     }

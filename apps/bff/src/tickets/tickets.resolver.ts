@@ -2,7 +2,7 @@ import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver
 import { TICKET_ACTIONS, TicketAction as A } from '@msb/shared-types';
 import type { GqlContext } from '../graphql/graphql-context';
 import { OrgService } from '../org/org.service';
-import { badInput } from '../common/domain-error';
+import { badInput, DomainError } from '../common/domain-error';
 import { CurrentViewer, OptionalViewer } from '../org/current-viewer';
 import type { Viewer } from '../org/domain/viewer';
 import { shownContactPhone } from './domain/contact';
@@ -18,6 +18,21 @@ import {
 const MAX_PAGE = 50;
 const PAGE_SIZE = `Page size, 1–${MAX_PAGE}; default 20`;
 const AFTER = "The previous page's pageInfo.endCursor";
+
+/**
+ * Where a mutation's input names a field differently from the action's input rule (the rule reads `note`, the
+ * client sent `text`), an error names the client's field: `extensions.field` is always one of the input's own.
+ */
+export async function asInput<T>(names: Record<string, string>, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (e) {
+    if (!(e instanceof DomainError)) throw e;
+    const field = e.details?.field;
+    if (typeof field === 'string' && names[field]) throw new DomainError(e.code, e.message, { ...e.details, field: names[field] });
+    throw e;
+  }
+}
 
 /** The mutation of an action, named as the lifecycle table names it. */
 const ActionMutation = (action: A, description?: string) => Mutation(() => Ticket, { name: TICKET_ACTIONS[action].mutation!, description });
@@ -48,7 +63,7 @@ export function toTicketModel(t: TicketRow, look: Lookups, loaders: GqlContext['
   } as unknown as TicketModel;
   // Getters, so a loader runs only when the query asks for the field.
   Object.defineProperties(model, {
-    complex: { enumerable: true, get: () => (d ? { id: t.complexId, name: d.complexName, address: d.complexAddress } : loaders.complex.load(t.complexId)) },
+    complex: { enumerable: true, get: () => (d ? { id: t.complexId, name: d.complexName, address: d.complexAddress, communityId: t.communityId, companyId: t.companyId } : loaders.complex.load(t.complexId)) },
     spot: { enumerable: true, get: () => (t.spotId === null ? null : d ? { id: t.spotId, name: d.spotName, kind: d.spotKind, buildingId: d.spotBuildingId } : loaders.spot.load(t.spotId)) },
     building: { enumerable: true, get: () => (t.buildingId === null ? null : d && d.buildingName !== null ? { id: t.buildingId, name: d.buildingName } : loaders.building.load(t.buildingId)) },
     reporter: { enumerable: true, get: () => (d ? { id: t.reporterId, name: d.reporterName } : loaders.user.load(t.reporterId)) },
@@ -161,12 +176,12 @@ export class TicketsResolver {
 
   @ActionMutation(A.RESOLVE)
   async resolveTicket(@CurrentViewer() viewer: Viewer, @Context() ctx: GqlContext, @Args('input') i: ResolveTicketInput) {
-    return this.one(ctx, this.tickets.act(viewer, A.RESOLVE, { ...i, note: i.result }));
+    return this.one(ctx, asInput({ note: 'result' }, this.tickets.act(viewer, A.RESOLVE, { ...i, note: i.result })));
   }
 
   @ActionMutation(A.RATE, 'solved → CLOSED; not solved → back to the handler')
   async rateTicket(@CurrentViewer() viewer: Viewer, @Context() ctx: GqlContext, @Args('input') i: RateTicketInput) {
-    return this.one(ctx, this.tickets.act(viewer, A.RATE, { ...i, note: i.comment }));
+    return this.one(ctx, asInput({ note: 'comment' }, this.tickets.act(viewer, A.RATE, { ...i, note: i.comment })));
   }
 
   @ActionMutation(A.REOPEN)
@@ -181,7 +196,7 @@ export class TicketsResolver {
 
   @ActionMutation(A.RECORD_MEDIATION)
   async recordMediation(@CurrentViewer() viewer: Viewer, @Context() ctx: GqlContext, @Args('input') i: RecordMediationInput) {
-    return this.one(ctx, this.tickets.act(viewer, A.RECORD_MEDIATION, { ...i, note: i.notes }));
+    return this.one(ctx, asInput({ note: 'notes' }, this.tickets.act(viewer, A.RECORD_MEDIATION, { ...i, note: i.notes })));
   }
 
   @ActionMutation(A.WITHDRAW)
@@ -196,7 +211,7 @@ export class TicketsResolver {
 
   @ActionMutation(A.COMMENT, 'A comment on the timeline; changes no state')
   async commentTicket(@CurrentViewer() viewer: Viewer, @Context() ctx: GqlContext, @Args('input') i: CommentTicketInput) {
-    return this.one(ctx, this.tickets.act(viewer, A.COMMENT, { ...i, note: i.text }));
+    return this.one(ctx, asInput({ note: 'text' }, this.tickets.act(viewer, A.COMMENT, { ...i, note: i.text })));
   }
 }
 

@@ -60,7 +60,9 @@ export class TicketsService {
 
   /** Staff and managers serving a complex, each with the open tickets assigned to them (the assign sheet). */
   async handlersOf(viewer: Viewer, complexId: number): Promise<{ id: string; name: string; role: Role; openCount: number }[]> {
-    if (!viewer.managerComplexIds.has(complexId) && !viewer.staffComplexIds.has(complexId)) throw forbidden();
+    // Not a handler at all: the role may not ask. A handler of other complexes: as for everything outside their scope, NOT_FOUND.
+    if (!viewer.roles.has(Role.STAFF) && !viewer.roles.has(Role.PROJECT_MANAGER)) throw forbidden();
+    if (!viewer.managerComplexIds.has(complexId) && !viewer.staffComplexIds.has(complexId)) throw notFound('小区');
     const handlers = await this.org.handlersOfComplex(complexId);
     const open = await this.repo.openCountsOf(handlers.map((h) => h.id));
     return handlers.map((h) => ({ ...h, openCount: open.get(h.id) ?? 0 }));
