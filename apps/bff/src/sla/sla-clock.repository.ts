@@ -60,7 +60,10 @@ export interface NewSystemEvent {
   readonly kind: string;
   readonly note: string;
   readonly data: Record<string, unknown>;
+  /** When it was due (the timeline's date). */
   readonly at: Date;
+  /** When it was applied (written); its distance from `at` is the lateness. */
+  readonly appliedAt: Date;
 }
 
 export interface NewEscalation {
@@ -204,8 +207,8 @@ export class SlaClockRepository {
   async insertSystemEvents(em: EntityManager, list: readonly NewSystemEvent[]): Promise<void> {
     if (list.length === 0) return;
     await em.query(
-      'INSERT INTO ticket_events (ticket_id, actor_id, actor_role, action, from_status, to_status, note, data, created_at) VALUES ?',
-      [list.map((e) => [e.ticketId, null, 'SYSTEM', e.kind, e.status, e.status, e.note, JSON.stringify(e.data), e.at])],
+      'INSERT INTO ticket_events (ticket_id, actor_id, actor_role, action, from_status, to_status, note, data, created_at, applied_at) VALUES ?',
+      [list.map((e) => [e.ticketId, null, 'SYSTEM', e.kind, e.status, e.status, e.note, JSON.stringify(e.data), e.at, e.appliedAt])],
     );
   }
 

@@ -41,8 +41,8 @@ export const noWrites = (): SlaWrites => ({ events: [], escalations: [], notes: 
 export type RecipientsOf = (level: EscalationLevel, ticket: SlaTicket) => Promise<string[]>;
 
 /**
- * Writes what a clock did onto the ticket's timeline (at the instant it happened, not when a worker got
- * to it) and notifies the people concerned, inside the caller's transaction. Each escalation step also
+ * Writes what a clock did onto the ticket's timeline (dated at the instant it was due, with the instant
+ * it was applied beside it, so lateness shows) and notifies the people concerned, inside the caller's transaction. Each escalation step also
  * gets its row in sla_escalations, whose unique key (ticket, target, cycle, step) lets it happen once.
  */
 @Injectable()
@@ -82,7 +82,7 @@ export class SlaNotifier {
       for (const userId of await how.recipients(level, ticket)) out.notes.push({ userId, ticketId: ticket.id, kind, title, body, createdAt: now });
     };
     const event = (kind: SlaEventKind, note: string, data: Record<string, unknown>, at: Date) =>
-      out.events.push({ ticketId: ticket.id, status: ticket.status, kind, note, data, at });
+      out.events.push({ ticketId: ticket.id, status: ticket.status, kind, note, data, at, appliedAt: now });
     const base = { target, cycle: row.clock.cycle, policyId: row.clock.terms.policyId, policyVersion: row.clock.terms.policyVersion };
     for (const e of events) {
       if (e.type === 'WARNED') {

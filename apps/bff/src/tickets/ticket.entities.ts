@@ -48,6 +48,8 @@ export class TicketEventEntity {
   @Column({ type: 'text', nullable: true }) note: string | null;
   @Column({ type: 'json', nullable: true }) data: Record<string, unknown> | null;
   @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
+  /** When the event was written, when that was later than `createdAt` (an SLA event the scheduler applied late); else null. */
+  @Column({ name: 'applied_at', type: 'datetime', precision: 3, nullable: true }) appliedAt: Date | null;
 }
 
 @Entity('attachments')

@@ -234,6 +234,7 @@ export class TicketFieldsResolver {
       id: String(e.id), action: e.action, actorRole: e.actorRole, actorName: e.actorId ? (names.get(String(e.actorId)) ?? null) : null,
       fromStatus: e.fromStatus, toStatus: e.toStatus, note: e.note, data: e.data ? JSON.stringify(e.data) : null,
       attachments: attachments.filter((a) => String(a.eventId) === String(e.id)).map(attachmentModel), createdAt: e.createdAt,
+      dueAt: e.action.startsWith('SLA_') ? e.createdAt : null, appliedAt: e.appliedAt ?? e.createdAt,
     }));
   }
 

@@ -36,7 +36,11 @@ export class TicketEvent {
   @Field(() => String, { nullable: true }) note: string | null;
   @Field(() => String, { nullable: true, description: 'Action details as a JSON object (reason codes, assignee, target unit, rating …)' }) data: string | null;
   @Field(() => [Attachment]) attachments: Attachment[];
-  @Field() createdAt: Date;
+  @Field({ description: 'When it happened; for SLA events the instant it was due (warning, breach or escalation time)' }) createdAt: Date;
+  @Field(() => Date, { nullable: true, description: 'SLA events: the instant the warning, breach or escalation step was due (= createdAt); null for other events' })
+  dueAt: Date | null;
+  @Field({ description: 'When it was written: later than dueAt when the scheduler applied an SLA event late (appliedAt − dueAt is the lateness); = createdAt otherwise' })
+  appliedAt: Date;
 }
 
 @ObjectType()
