@@ -1,5 +1,6 @@
-import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import type { GqlContext } from '../graphql/graphql-context';
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { CurrentViewer } from '../org/current-viewer';
+import type { Viewer } from '../org/domain/viewer';
 import { AdminDirectoryService } from './admin-directory.service';
 import { AdminPeopleService } from './admin-people.service';
 import { AdminPlacesService } from './admin-places.service';
@@ -14,95 +15,89 @@ export class AdminResolver {
   constructor(private readonly dir: AdminDirectoryService, private readonly places: AdminPlacesService, private readonly people: AdminPeopleService) {}
 
   @Query(() => AdminPlaces, { description: 'ADMIN/COMPANY_ADMIN/AREA_ADMIN: every place in scope, with the areas above them' })
-  async adminPlaces(@Context() ctx: GqlContext) {
-    return this.dir.places(await ctx.auth.viewer());
+  async adminPlaces(@CurrentViewer() viewer: Viewer) {
+    return this.dir.places(viewer);
   }
 
   @Query(() => [CompanyPeriod], { description: 'Which company managed a complex from which day (oldest first)' })
-  async complexCompanyHistory(@Context() ctx: GqlContext, @Args('complexId', { type: () => Int }) complexId: number) {
-    return this.dir.companyHistory(await ctx.auth.viewer(), complexId);
+  async complexCompanyHistory(@CurrentViewer() viewer: Viewer, @Args('complexId', { type: () => Int }) complexId: number) {
+    return this.dir.companyHistory(viewer, complexId);
   }
 
   @Query(() => String, { description: 'Read-only: the QR link printed on this spot’s posters now (does not change the code)' })
-  async spotQrLink(@Context() ctx: GqlContext, @Args('spotId', { type: () => Int }) spotId: number) {
-    return this.places.qrLink(await ctx.auth.viewer(), spotId);
+  async spotQrLink(@CurrentViewer() viewer: Viewer, @Args('spotId', { type: () => Int }) spotId: number) {
+    return this.places.qrLink(viewer, spotId);
   }
 
   @Query(() => [AdminAccount], { description: 'Accounts holding a role in the caller’s scope, by name or phone fragment; each with every role it holds' })
-  async adminAccounts(@Context() ctx: GqlContext, @Args('search', { nullable: true }) search?: string, @Args('first', { type: () => Int, nullable: true, description: '1–200, default 50' }) first?: number) {
-    return this.dir.accounts(await ctx.auth.viewer(), search ?? '', first ?? 50);
+  async adminAccounts(@CurrentViewer() viewer: Viewer, @Args('search', { nullable: true }) search?: string, @Args('first', { type: () => Int, nullable: true, description: '1–200, default 50' }) first?: number) {
+    return this.dir.accounts(viewer, search ?? '', first ?? 50);
   }
 
   @Query(() => AdminAccount)
-  async adminAccount(@Context() ctx: GqlContext, @Args('id', { type: () => ID }) id: string) {
-    return this.dir.account(await ctx.auth.viewer(), id);
+  async adminAccount(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string) {
+    return this.dir.account(viewer, id);
   }
 
   @Query(() => [AdminEvent], { description: 'The audit trail in scope, newest first: per object (objectType + objectId) or searched' })
-  async adminEvents(@Context() ctx: GqlContext, @Args('filter', { nullable: true }) filter?: AdminEventFilterInput, @Args('first', { type: () => Int, nullable: true, description: '1–200, default 50' }) first?: number) {
-    return this.dir.auditTrail(await ctx.auth.viewer(), filter ?? {}, first ?? 50);
+  async adminEvents(@CurrentViewer() viewer: Viewer, @Args('filter', { nullable: true }) filter?: AdminEventFilterInput, @Args('first', { type: () => Int, nullable: true, description: '1–200, default 50' }) first?: number) {
+    return this.dir.auditTrail(viewer, filter ?? {}, first ?? 50);
   }
 
   @Mutation(() => AdminPlace, { description: 'Creates an area, company, complex, building or gate/spot (typed errors; nothing changes on a bad input)' })
-  async createPlace(@Context() ctx: GqlContext, @Args('input') input: CreatePlaceInput) {
-    const v = await ctx.auth.viewer();
+  async createPlace(@CurrentViewer() v: Viewer, @Args('input') input: CreatePlaceInput) {
     return this.one(v, input.kind, await this.places.create(v, input as any));
   }
 
   @Mutation(() => AdminPlace, { description: 'Renames a place or sets its address and phones' })
-  async updatePlace(@Context() ctx: GqlContext, @Args('kind', { type: () => PlaceKindEnum }) kind: PlaceKindEnum, @Args('id', { type: () => Int }) id: number, @Args('input') input: UpdatePlaceInput) {
-    const v = await ctx.auth.viewer();
+  async updatePlace(@CurrentViewer() v: Viewer, @Args('kind', { type: () => PlaceKindEnum }) kind: PlaceKindEnum, @Args('id', { type: () => Int }) id: number, @Args('input') input: UpdatePlaceInput) {
     return this.one(v, kind, await this.places.update(v, kind, id, input));
   }
 
   @Mutation(() => AdminPlace, { description: 'Moves an area (to another parent a level up), a complex (to another community) or a spot (to another building, null: none)' })
-  async movePlace(@Context() ctx: GqlContext, @Args('kind', { type: () => PlaceKindEnum }) kind: PlaceKindEnum, @Args('id', { type: () => Int }) id: number, @Args('parentId', { type: () => Int, nullable: true }) parentId: number | null) {
-    const v = await ctx.auth.viewer();
+  async movePlace(@CurrentViewer() v: Viewer, @Args('kind', { type: () => PlaceKindEnum }) kind: PlaceKindEnum, @Args('id', { type: () => Int }) id: number, @Args('parentId', { type: () => Int, nullable: true }) parentId: number | null) {
     return this.one(v, kind, await this.places.move(v, kind, id, parentId ?? null));
   }
 
   @Mutation(() => AdminPlace, { description: 'Deactivates (or reactivates) a place; never deletes it. A deactivated spot’s code stops filing.' })
-  async setPlaceActive(@Context() ctx: GqlContext, @Args('kind', { type: () => PlaceKindEnum }) kind: PlaceKindEnum, @Args('id', { type: () => Int }) id: number, @Args('active') active: boolean) {
-    const v = await ctx.auth.viewer();
+  async setPlaceActive(@CurrentViewer() v: Viewer, @Args('kind', { type: () => PlaceKindEnum }) kind: PlaceKindEnum, @Args('id', { type: () => Int }) id: number, @Args('active') active: boolean) {
     return this.one(v, kind, await this.places.setActive(v, kind, id, active));
   }
 
   @Mutation(() => AdminPlace, { description: 'The bureau or the area’s admin: a complex changes property company from a date (history kept; old tickets keep their company)' })
-  async setComplexCompany(@Context() ctx: GqlContext, @Args('complexId', { type: () => Int }) complexId: number, @Args('companyId', { type: () => Int, nullable: true }) companyId: number | null, @Args('effectiveFrom', { description: 'YYYY-MM-DD' }) effectiveFrom: string) {
-    const v = await ctx.auth.viewer();
+  async setComplexCompany(@CurrentViewer() v: Viewer, @Args('complexId', { type: () => Int }) complexId: number, @Args('companyId', { type: () => Int, nullable: true }) companyId: number | null, @Args('effectiveFrom', { description: 'YYYY-MM-DD' }) effectiveFrom: string) {
     return this.one(v, 'COMPLEX', await this.places.setCompany(v, complexId, companyId ?? null, effectiveFrom));
   }
 
   @Mutation(() => String, { description: 'A new code for the spot; posters printed before show 此二维码已更换. Returns the new link.' })
-  async rotateSpotQr(@Context() ctx: GqlContext, @Args('spotId', { type: () => Int }) spotId: number) {
-    return this.places.rotateQr(await ctx.auth.viewer(), spotId);
+  async rotateSpotQr(@CurrentViewer() viewer: Viewer, @Args('spotId', { type: () => Int }) spotId: number) {
+    return this.places.rotateQr(viewer, spotId);
   }
 
   @Mutation(() => Invitation, { description: 'Invites a person by phone with one scoped role; new accounts get a one-time code to set their password' })
-  async inviteAccount(@Context() ctx: GqlContext, @Args('input') input: InviteAccountInput) {
-    return this.people.invite(await ctx.auth.viewer(), input);
+  async inviteAccount(@CurrentViewer() viewer: Viewer, @Args('input') input: InviteAccountInput) {
+    return this.people.invite(viewer, input);
   }
 
   @Mutation(() => AdminAccount)
-  async grantRole(@Context() ctx: GqlContext, @Args('userId', { type: () => ID }) userId: string, @Args('input') input: GrantRoleInput) {
-    const v = await ctx.auth.viewer();
+  async grantRole(@CurrentViewer() v: Viewer, @Args('userId', { type: () => ID }) userId: string, @Args('input') input: GrantRoleInput) {
     await this.people.grant(v, userId, input);
     return this.dir.account(v, userId);
   }
 
   @Mutation(() => Boolean)
-  async revokeRole(@Context() ctx: GqlContext, @Args('assignmentId', { type: () => Int }) assignmentId: number) {
-    return this.people.revoke(await ctx.auth.viewer(), assignmentId);
+  async revokeRole(@CurrentViewer() viewer: Viewer, @Args('assignmentId', { type: () => Int }) assignmentId: number) {
+    return this.people.revoke(viewer, assignmentId);
   }
 
   @Mutation(() => Boolean, { description: 'Deactivates (or reactivates) an account: it can no longer sign in and its tokens stop working' })
-  async setAccountActive(@Context() ctx: GqlContext, @Args('userId', { type: () => ID }) userId: string, @Args('active') active: boolean) {
-    return this.people.setActive(await ctx.auth.viewer(), userId, active);
+  async setAccountActive(@CurrentViewer() viewer: Viewer, @Args('userId', { type: () => ID }) userId: string, @Args('active') active: boolean) {
+    return this.people.setActive(viewer, userId, active);
   }
 
   @Mutation(() => String, { description: 'Clears the password and returns a one-time code (valid 72 h) the person sets a new one with' })
-  async resetPassword(@Context() ctx: GqlContext, @Args('userId', { type: () => ID }) userId: string) {
-    return this.people.resetPassword(await ctx.auth.viewer(), userId);
+  async resetPassword(@CurrentViewer() viewer: Viewer, @Args('userId', { type: () => ID }) userId: string) {
+    return this.people.resetPassword(viewer, userId);
   }
 
   @Mutation(() => Boolean, { description: 'Public: sets the password of an invited or reset account with its one-time code (5 wrong tries burn the code)' })

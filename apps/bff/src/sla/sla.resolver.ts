@@ -1,6 +1,6 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
-import type { GqlContext } from '../graphql/graphql-context';
+import { GqlContextRegistry, type GqlContext } from '../graphql/graphql-context';
 import { CurrentViewer } from '../org/current-viewer';
 import type { Viewer } from '../org/domain/viewer';
 import { Ticket } from '../tickets/models/ticket.models';
@@ -29,18 +29,17 @@ function policyModel(p: SlaPolicy, inForce: boolean, builtIn: boolean): SlaPolic
   };
 }
 
-/** Per-request batch of clocks, so an inbox page costs one query for all its tickets' clocks. */
-const clockLoaders = new WeakMap<object, DataLoader<string, SlaClockView[]>>();
+declare module '../graphql/graphql-context' {
+  interface Loaders {
+    /** Per-request batch of clocks, so an inbox page costs one query for all its tickets' clocks. */
+    slaClocks: DataLoader<string, SlaClockView[]>;
+  }
+}
 
 @Resolver(() => Ticket)
 export class SlaTicketFieldsResolver {
-  constructor(private readonly sla: SlaService) {}
-
-  @ResolveField(() => [SlaClockView], { description: 'SLA clocks (one per target started so far), as of now' })
-  clocks(@Parent() t: TicketRow, @Context() ctx: GqlContext): Promise<SlaClockView[]> {
-    let loader = clockLoaders.get(ctx);
-    if (!loader) {
-      loader = new DataLoader(async (ids) => {
+  constructor(private readonly sla: SlaService, registry: GqlContextRegistry) {
+    registry.loader('slaClocks', () => new DataLoader(async (ids) => {
         const views = await this.sla.viewsOf(ids);
         return ids.map((id) => (views.get(id) ?? []).map((v) => ({
           target: v.target, state: v.state, paused: v.paused, stopped: v.stopped, warned: v.warned, dueAt: v.dueAt,
@@ -51,10 +50,12 @@ export class SlaTicketFieldsResolver {
           limitMinutes: v.row.clock.terms.minutes, calendar: v.row.clock.terms.calendar, escalationSteps: v.row.escalationSteps,
           cycle: v.row.clock.cycle, policyId: v.row.clock.terms.policyId, policyVersion: v.row.clock.terms.policyVersion,
         })));
-      });
-      clockLoaders.set(ctx, loader);
-    }
-    return loader.load(t.id);
+    }));
+  }
+
+  @ResolveField(() => [SlaClockView], { description: 'SLA clocks (one per target started so far), as of now' })
+  clocks(@Parent() t: TicketRow, @Context() ctx: GqlContext): Promise<SlaClockView[]> {
+    return ctx.loaders.slaClocks.load(t.id);
   }
 }
 
