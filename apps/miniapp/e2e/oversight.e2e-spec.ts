@@ -25,6 +25,8 @@ let phone: Page;
 let office: Page;
 let h5Copy = '';
 let streetToken = '';
+let staff: Page;
+const STAFF_PHONE = '13800001011'; // 张师傅, 明湖花园: the handler of the ticket urged below
 
 beforeAll(async () => {
   ensureBuilt();
@@ -34,6 +36,7 @@ beforeAll(async () => {
   browser = await launch();
   phone = await page(390, 844, true);
   office = await page(1280, 900, false);
+  staff = await page(390, 844, true);
   mkdirSync(SHOTS, { recursive: true });
   streetToken = (await stack.gql(`mutation($p: String!, $w: String!) { loginWithPassword(phone: $p, password: $w) { token } }`, { p: STREET_PHONE, w: PASSWORD })).loginWithPassword.token;
 }, 300_000);
@@ -193,6 +196,116 @@ describe('oversight on a phone and on an office screen (H5)', () => {
     // Oversight reads, it does not handle: no handling button.
     for (const a of ['ACCEPT', 'START', 'RESOLVE', 'DISPATCH', 'REFUSE', 'ASSIGN']) expect(await phone.locator(`#action-${a}`).filter({ visible: true }).count()).toBe(0);
     await shot(phone, 'oversight-ticket');
+  });
+
+  it('urges (督办) an open ticket; the handler’s inbox shows it live, and again as a second round', async () => {
+    // The handler is in their inbox on their own phone.
+    await staff.evaluate(() => localStorage.clear()).catch(() => {});
+    await go(staff, '/staff/pages/login/index');
+    await visible(staff, '#page-staff-login');
+    await type(staff, '#staff-phone', STAFF_PHONE);
+    await type(staff, '#staff-password', PASSWORD);
+    await tap(staff, '#staff-login-submit');
+    await visible(staff, '#page-staff-inbox', 20_000);
+    await staff.waitForFunction(() => document.querySelector('#live-status')?.getAttribute('data-status') === 'live', null, { timeout: 10_000 });
+
+    // Oversight: the complex's open tickets → the one 张师傅 handles.
+    const complexes = (await stack.gql(RANKING, { s: { kind: street.kind, id: street.id }, l: 'COMPLEX', d: `${street.month}-01` }, streetToken)).ranking.rows;
+    const mh = complexes.find((r: any) => r.unit.name === '明湖花园').unit;
+    const open = (await stack.gql(`query($s: FigureScopeInput!, $d: String!) { figureTickets(scope: $s, period: { kind: MONTH, day: $d }, openOnly: true, first: 20) { nodes { id number text assignee { name } } } }`, { s: { kind: 'COMPLEX', id: mh.id }, d: `${street.month}-01` }, streetToken)).figureTickets.nodes;
+    const target = open.find((t: any) => t.assignee?.name === '张师傅');
+    expect(target).toBeTruthy();
+    await go(phone, `/oversight/pages/tickets/index?kind=COMPLEX&id=${mh.id}&month=${street.month}&open=1&name=${encodeURIComponent(mh.name)}`);
+    await visible(phone, '#page-oversight-tickets');
+    expect(await text(phone, '#tickets-scope')).toBe('明湖花园');
+    await tap(phone, `#ticket-${target.id}`);
+    await visible(phone, '#page-staff-detail');
+    await visible(phone, '#action-SUPERVISE');
+    // Oversight's one action here is 督办: nothing that handles the ticket.
+    expect(await phone.locator('#detail-actions [id^="action-"]').filter({ visible: true }).evaluateAll((els) => els.map((e) => e.id))).toEqual(['action-SUPERVISE']);
+    await shot(phone, 'oversight-ticket-open');
+
+    await tap(phone, '#action-SUPERVISE');
+    await visible(phone, '#page-oversight-supervise');
+    expect(await attr(phone, '#supervise-rounds', 'data-rounds')).toBe('0');
+    // Too short a note is refused on the form, nothing sent.
+    await type(phone, '#supervise-note', '快');
+    await tap(phone, '#supervise-submit');
+    expect(await text(phone, '#supervise-error')).toContain('2–500');
+    await type(phone, '#supervise-note', '请今天内联系业主，明确更换声控灯的时间并反馈。');
+    await shot(phone, 'oversight-supervise');
+    await tap(phone, '#supervise-submit');
+    const urgedAt = Date.now();
+    await visible(phone, '#page-staff-detail');
+
+    // The handler's inbox shows it without a reload.
+    await visible(staff, `#supervised-${target.id}`, 5000);
+    expect(Date.now() - urgedAt).toBeLessThan(5000);
+    expect(await text(staff, `#supervised-${target.id}`)).toContain('请今天内联系业主');
+    expect(await text(staff, `#supervised-${target.id}`)).toContain(target.number);
+    await visible(staff, '#notification-badge');
+    await shot(staff, 'staff-inbox-supervised');
+
+    // Again: a second round, named so for the handler.
+    await phone.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('#timeline [data-action="SUPERVISE"]')).some((e) => e.offsetParent !== null), null, { timeout: 10_000 });
+    await tap(phone, '#action-SUPERVISE');
+    await visible(phone, '#page-oversight-supervise');
+    await phone.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('[id="supervise-rounds"]')).some((e) => e.offsetParent !== null && e.getAttribute('data-rounds') === '1'), null, { timeout: 10_000 });
+    await type(phone, '#supervise-note', '仍未反馈，请项目经理督促落实。');
+    await tap(phone, '#supervise-submit');
+    await visible(phone, '#page-staff-detail');
+    await staff.waitForFunction((id) => Array.from(document.querySelectorAll(`[id="supervised-${id}"]`)).some((e) => (e.textContent ?? '').includes('第2次')), target.id, { timeout: 5000 });
+
+    // The handler opens it: the ticket's timeline has both rounds.
+    await tap(staff, `#supervised-${target.id}`);
+    await visible(staff, '#page-staff-detail');
+    await staff.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('#timeline [data-action="SUPERVISE"]')).filter((e) => e.offsetParent !== null).length === 2, null, { timeout: 10_000 });
+    expect(await text(staff, '#timeline')).toContain('第 2 次督办');
+    await shot(staff, 'staff-ticket-supervised');
+
+    // The figures count the urges, and the home page shows the API's count.
+    await go(phone, '/oversight/pages/home/index');
+    await phone.reload();
+    await visible(phone, '#page-oversight-home');
+    const f = await expectFiguresMatchApi(phone, streetToken);
+    expect(f.figures.current.counts.urges).toBe(2);
+    expect(await text(phone, '#count-urges .ov-count__value')).toBe('2');
+  });
+
+  it('an owner’s 公示 page (from the QR landing) shows the month’s numbers oversight sees', async () => {
+    const owner = await page(390, 844, true);
+    const gate = stack.qrLinks.find((q) => q.complex === '明湖花园' && q.spot === '东门')!;
+    await owner.goto(gate.link);
+    await visible(owner, '#page-landing');
+    const complexes = (await stack.gql(RANKING, { s: { kind: street.kind, id: street.id }, l: 'COMPLEX', d: `${street.month}-01` }, streetToken)).ranking.rows;
+    const mh = complexes.find((r: any) => r.unit.name === '明湖花园').unit;
+    const f = (await stack.gql(FIGURES, { s: { kind: 'COMPLEX', id: mh.id }, d: `${street.month}-01` }, streetToken)).figures;
+    const counts = (await stack.gql(`query($s: FigureScopeInput!, $d: String!) { figures(scope: $s, period: { kind: MONTH, day: $d }) { current { counts { filed resolved } } } }`, { s: { kind: 'COMPLEX', id: mh.id }, d: `${street.month}-01` }, streetToken)).figures.current.counts;
+    expect(counts.filed).toBeGreaterThan(0);
+    // The landing's short 公示 …
+    expect(await text(owner, '#landing-filed .home__figure-value')).toBe(String(counts.filed));
+    expect(await text(owner, '#landing-resolved .home__figure-value')).toBe(String(counts.resolved));
+    expect(await text(owner, '#landing-satisfaction .home__figure-value')).toBe(f.current.rates.satisfaction === null ? '—' : `${Math.round(f.current.rates.satisfaction * 100)}%`);
+    // … and the full page, figure by figure.
+    await tap(owner, '#landing-disclosure');
+    await visible(owner, '#page-disclosure');
+    expect(await attr(owner, '#page-disclosure', 'data-month')).toBe(street.month);
+    expect(await text(owner, '#disclosure-complex')).toBe('明湖花园');
+    expect(await text(owner, '#pub-filed .ov-count__value')).toBe(String(counts.filed));
+    expect(await text(owner, '#pub-resolved .ov-count__value')).toBe(String(counts.resolved));
+    for (const [sel, v] of [['#pub-on-time', f.current.rates.resolvedOnTime], ['#pub-response', f.current.rates.response], ['#pub-resolution', f.current.rates.resolution], ['#pub-satisfaction', f.current.rates.satisfaction]] as const) {
+      expect(await text(owner, `${sel} .ov-rate__value`)).toBe(pct(v));
+    }
+    expect(await owner.locator('#disclosure-months [id^="pub-month-"]').filter({ visible: true }).count()).toBe(12);
+    expect(await text(owner, `#pub-month-${street.month}`)).toContain(String(counts.filed));
+    await visible(owner, '#disclosure-category-bars');
+    await shot(owner, 'disclosure');
+    expect(await tooSmall(owner)).toEqual({ text: [], targets: [] });
+    await owner.setViewportSize({ width: 1280, height: 900 });
+    await owner.reload();
+    await visible(owner, '#page-disclosure');
+    await shot(owner, 'disclosure');
+    await owner.context().close();
   });
 
   it('冯处长 (city) sees the city on an office screen: two columns, the ranking as a table', async () => {

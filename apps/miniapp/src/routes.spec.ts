@@ -10,7 +10,8 @@ describe('routes', () => {
         { root: 'staff', pages: ['pages/login/index', 'pages/inbox/index', 'pages/detail/index', 'pages/assign/index', 'pages/dispatch/index', 'pages/resolve/index', 'pages/reason/index', 'pages/hotline/index'] },
         { root: 'mediator', pages: ['pages/list/index', 'pages/record/index'] },
         { root: 'notifications', pages: ['pages/list/index'] },
-        { root: 'oversight', pages: ['pages/home/index', 'pages/tickets/index'] },
+        { root: 'oversight', pages: ['pages/home/index', 'pages/tickets/index', 'pages/supervise/index'] },
+        { root: 'disclosure', pages: ['pages/month/index'] },
       ],
     })
   })

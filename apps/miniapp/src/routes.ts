@@ -21,6 +21,8 @@ export const PAGES = {
   notifications: '/notifications/pages/list/index',
   oversightHome: '/oversight/pages/home/index',
   oversightTickets: '/oversight/pages/tickets/index',
+  oversightSupervise: '/oversight/pages/supervise/index',
+  disclosure: '/disclosure/pages/month/index',
 } as const
 
 export type PageName = keyof typeof PAGES
@@ -61,6 +63,10 @@ export const routes = {
   /** The tickets behind a scope's month; `open`: only those still with the handling side. */
   oversightTickets: (scope: { kind: string; id: number; name?: string }, month: string, opts: { open?: boolean; category?: string } = {}) =>
     url(PAGES.oversightTickets, { kind: scope.kind, id: String(scope.id), month, open: opts.open ? '1' : undefined, category: opts.category, name: scope.name }),
+  /** 督办 a ticket (note, optional deadline). */
+  oversightSupervise: (id: string) => url(PAGES.oversightSupervise, { id }),
+  /** 公示: the scanned complex's 12 months (public, by its QR token). */
+  disclosure: (token: string) => url(PAGES.disclosure, { token }),
 }
 
 /** A page's route as a URL path: weapp says `report/pages/new/index`, H5 may say `/report/pages/new/index`. */

@@ -1,6 +1,6 @@
 /** Chinese copy of the oversight (监督) screens. Pure data. */
 export const oversightZh = {
-  titles: { home: '监督首页', tickets: '工单明细' },
+  titles: { home: '监督首页', tickets: '工单明细', supervise: '督办' },
   home: {
     scopes: '监督范围',
     complexes: (n: number) => `含 ${n} 个小区`,
@@ -48,5 +48,24 @@ export const oversightZh = {
     more: '加载更多',
     end: '没有更多了',
     count: (n: number, more: boolean) => `已显示 ${n} 件${more ? '，还有更多' : ''}`,
+  },
+  supervise: {
+    title: '督办',
+    againTitle: '再次督办',
+    first: '尚未督办',
+    rounds: (n: number) => `已督办 ${n} 次`,
+    note: '督办意见',
+    notePlaceholder: '写明要求，如：请于今日内联系业主并反馈处理进展',
+    noteLength: '督办意见须为 2–500 字',
+    deadline: '限期办结（可选）',
+    noDeadline: '不限期 · 点此选择日期',
+    clear: '不限期',
+    deadlineHint: '限期早于原时限时，工单的办理时限提前到该时间；不会延后。',
+    deadlineInvalid: '期限须晚于现在，且不超过 90 天',
+    submit: '提交督办',
+    submitAgain: '再次督办',
+    done: '已督办',
+    notAllowedTitle: '当前不能督办',
+    notAllowed: '只有未办结的工单可以督办。',
   },
 }

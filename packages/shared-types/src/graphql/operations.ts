@@ -244,6 +244,15 @@ export type SlaTarget =
   | 'RATING'
   | 'RESOLVE';
 
+/** 督办 by oversight over the ticket's area: a note to the handling side and optionally a new deadline; changes no state and may be repeated */
+export type SuperviseTicketInput = {
+  /** A new deadline, later than now and at most 90 days ahead: every running SLA clock of the ticket due later is moved to it */
+  deadline?: string | null | undefined;
+  /** 2–500 characters */
+  note: string;
+  ticketId: string | number;
+};
+
 export { TicketAction };
 
 export type TicketChangedFilter = {
@@ -279,6 +288,13 @@ export type LoginWithWechatMutationVariables = Exact<{
 
 
 export type LoginWithWechatMutation = { loginWithWechat: { token: string, expiresAt: string, me: { id: string, name: string } } };
+
+export type PublicFiguresQueryVariables = Exact<{
+  token: string;
+}>;
+
+
+export type PublicFiguresQuery = { complexByQrToken: { complex: { id: number, name: string, address: string, communityName: string | null, companyName: string | null }, publicFigures: { months: Array<{ month: string, figures: { counts: { filed: number, resolved: number, rated: number }, rates: { response: number | null, resolution: number | null, satisfaction: number | null, resolvedOnTime: number | null } } }>, topCategories: Array<{ key: string, name: string, figures: { counts: { filed: number } } }> } } };
 
 export type AttachmentFieldsFragment = { id: string, url: string, mime: string };
 
@@ -392,6 +408,13 @@ export type FigureTicketsQueryVariables = Exact<{
 
 
 export type FigureTicketsQuery = { figureTickets: { nodes: Array<{ id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, assignee: { id: string, name: string } | null, dispatchTarget: { id: number, name: string } | null, hotlineOrder: { orderNo: string } | null, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type SuperviseTicketMutationVariables = Exact<{
+  input: SuperviseTicketInput;
+}>;
+
+
+export type SuperviseTicketMutation = { superviseTicket: { id: string, status: TicketStatus, version: number } };
 
 export type StaffTicketSummaryFragment = { id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, assignee: { id: string, name: string } | null, dispatchTarget: { id: number, name: string } | null, hotlineOrder: { orderNo: string } | null, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> };
 

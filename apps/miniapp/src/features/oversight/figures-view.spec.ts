@@ -1,6 +1,6 @@
 import {
   barLengths, canGoForward, countTrend, lastMonths, monthFromParam, monthLabel, pct, rankLevels, schemeTerms, scopeFromParams,
-  shanghaiToday, shiftMonth, splitRanking, trend, waited,
+  shanghaiToday, shiftMonth, splitRanking, textParam, trend, waited,
 } from './figures-view'
 
 describe('oversight figures view', () => {
@@ -58,6 +58,13 @@ describe('oversight figures view', () => {
     expect(monthFromParam('2026-12')).toBe('2026-12-01')
     expect(monthFromParam('2026-13')).toBeNull()
     expect(monthFromParam(undefined)).toBeNull()
+  })
+
+  it('decodes a text param once, leaving a malformed one alone', () => {
+    expect(textParam('%E6%98%8E%E6%B9%96')).toBe('明湖')
+    expect(textParam('明湖')).toBe('明湖')
+    expect(textParam('100%')).toBe('100%')
+    expect(textParam(undefined)).toBe('')
   })
 
   it('says how long a ticket has waited', () => {

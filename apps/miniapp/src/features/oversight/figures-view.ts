@@ -131,3 +131,13 @@ export function monthFromParam(raw: string | undefined): string | null {
   if (!raw || !/^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$/.test(raw)) return null
   return `${raw.slice(0, 7)}-01`
 }
+
+/** A text page param: H5 may hand it over still percent-encoded, weapp decoded; a malformed one as it is. */
+export function textParam(raw: string | undefined): string {
+  if (!raw) return ''
+  try {
+    return decodeURIComponent(raw)
+  } catch {
+    return raw
+  }
+}

@@ -18,6 +18,7 @@ describe('staff inbox tabs', () => {
     expect(roleHome(['OWNER'])).toBe('/pages/index/index')
     expect(actionPage('REFUSE', '3')).toBe('/staff/pages/reason/index?id=3&mode=refuse')
     expect(actionPage('START', '3')).toBeNull()
+    expect(actionPage('SUPERVISE', '3')).toBe('/oversight/pages/supervise/index?id=3')
     expect(actionPage('HOTLINE_RECORD_CONTACT', '3')).toBe('/staff/pages/hotline/index?id=3&mode=contact')
     expect(actionPage('HOTLINE_REQUEST_RETURN', '3')).toBe('/staff/pages/hotline/index?id=3&mode=return')
     expect(countLabel(50)).toBe('50+')

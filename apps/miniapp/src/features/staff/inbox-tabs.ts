@@ -46,6 +46,7 @@ export function actionPage(action: string, ticketId: string): string | null {
     case 'REFUSE': return routes.staffReason(ticketId, 'refuse')
     case 'RETURN_DISPATCH': return routes.staffReason(ticketId, 'return')
     case 'RECORD_MEDIATION': return routes.mediatorRecord(ticketId)
+    case 'SUPERVISE': return routes.oversightSupervise(ticketId)
     case 'HOTLINE_RECORD_CONTACT': return routes.staffHotline(ticketId, 'contact')
     case 'HOTLINE_REQUEST_RETURN': return routes.staffHotline(ticketId, 'return')
     case 'HOTLINE_REQUEST_EXTENSION': return routes.staffHotline(ticketId, 'extension')

@@ -1,4 +1,5 @@
 import { eventActor, eventDetails, eventTitle } from './timeline'
+import { formatTime } from './format'
 
 describe('timeline entries', () => {
   it('names actions and SLA events in Chinese, unknown ones as themselves', () => {
@@ -19,6 +20,8 @@ describe('timeline entries', () => {
     expect(eventDetails({ action: 'DISPATCH', data: '{"targetUnitName":"历下区城市管理局"}' })).toEqual(['转派至 历下区城市管理局'])
     expect(eventDetails({ action: 'RECORD_MEDIATION', data: '{"outcome":"AGREEMENT","place":"社区议事厅"}' })).toEqual(['达成调解协议', '地点：社区议事厅'])
     expect(eventDetails({ action: 'COMMENT', data: null })).toEqual([])
+    expect(eventDetails({ action: 'SUPERVISE', data: '{"round":1}' })).toEqual([])
+    expect(eventDetails({ action: 'SUPERVISE', data: '{"round":2,"deadline":"2026-12-01T09:30:00.000Z"}' })).toEqual(['第 2 次督办', `限 ${formatTime('2026-12-01T09:30:00.000Z')} 前办结`])
     expect(eventDetails({ action: 'HOTLINE_RECORD_CONTACT', data: '{"method":"visit"}' })).toEqual(['上门联系'])
     expect(eventDetails({ action: 'HOTLINE_REQUEST_RETURN', data: '{"basis":"《物业管理条例》第三十五条","suggestedUnit":null}' })).toEqual(['依据：《物业管理条例》第三十五条'])
     expect(eventDetails({ action: 'HOTLINE_REQUEST_EXTENSION', data: `{"requestedDeadline":"${new Date(new Date().getFullYear(), 11, 11, 16, 0).toISOString()}"}` })).toEqual(['申请延期至 12月11日 16:00'])

@@ -46,6 +46,10 @@ export function eventDetails(e: Pick<EventLike, 'action' | 'data'>): string[] {
       return [t.contactMethod[String(d.method)] ?? ''].filter(Boolean)
     case TicketAction.HOTLINE_REQUEST_RETURN:
       return [typeof d.basis === 'string' ? t.returnBasis(d.basis) : '', typeof d.suggestedUnit === 'string' ? t.suggestedUnit(d.suggestedUnit) : ''].filter(Boolean)
+    case TicketAction.SUPERVISE: {
+      const round = Number(d.round)
+      return [Number.isInteger(round) && round >= 2 ? t.superviseRound(round) : '', typeof d.deadline === 'string' ? t.superviseDeadline(formatTime(d.deadline)) : ''].filter(Boolean)
+    }
     case TicketAction.HOTLINE_REQUEST_EXTENSION:
       return typeof d.requestedDeadline === 'string' ? [t.extensionUntil(formatTime(d.requestedDeadline))] : []
     default:

@@ -120,7 +120,7 @@ export default function Home() {
 
   return (
     <View className='page home' id='page-landing'>
-      <Place place={state.data} />
+      <Place place={state.data} token={token} />
       <Button id='home-report' type='primary' block size='large' onClick={() => goReport(token)}>
         {zh.home.reportCta}
       </Button>
@@ -129,7 +129,7 @@ export default function Home() {
   )
 }
 
-function Place({ place }: { place: QrPlace }) {
+function Place({ place, token }: { place: QrPlace; token: string }) {
   const { complex, spot, figures } = place
   const rate = figures.satisfactionRate
   return (
@@ -148,22 +148,25 @@ function Place({ place }: { place: QrPlace }) {
           <Text className='card__hint'>{zh.home.disclosureMonth(figures.month)}</Text>
         </View>
         <View className='home__figures'>
-          <Figure label={zh.home.filed} value={String(figures.filed)} />
-          <Figure label={zh.home.resolved} value={String(figures.resolved)} />
-          <Figure label={zh.home.satisfaction} value={rate === null ? '—' : `${Math.round(rate * 100)}%`} />
+          <Figure id='landing-filed' label={zh.home.filed} value={String(figures.filed)} />
+          <Figure id='landing-resolved' label={zh.home.resolved} value={String(figures.resolved)} />
+          <Figure id='landing-satisfaction' label={zh.home.satisfaction} value={rate === null ? '—' : `${Math.round(rate * 100)}%`} />
         </View>
         <Text className='home__figures-note'>
           {complex.companyName ? `${complex.companyName} · ` : ''}
           {zh.home.disclosureNote}
         </Text>
+        <View className='home__link' id='landing-disclosure' onClick={() => Taro.navigateTo({ url: routes.disclosure(token) })}>
+          {zh.disclosure.open}
+        </View>
       </View>
     </>
   )
 }
 
-function Figure({ label, value }: { label: string; value: string }) {
+function Figure({ id, label, value }: { id: string; label: string; value: string }) {
   return (
-    <View className='home__figure'>
+    <View className='home__figure' id={id}>
       <Text className='home__figure-value'>{value}</Text>
       <Text className='home__figure-label'>{label}</Text>
     </View>

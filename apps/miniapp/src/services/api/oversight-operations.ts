@@ -5,10 +5,10 @@
 import type {
   FigureScopeInput, FigureScopeKind, FigureScopesQuery, FigureTicketsQuery, FigureTicketsQueryVariables, OldestOpenQuery,
   OldestOpenQueryVariables, RankLevel, ScopeFiguresQuery, ScopeFiguresQueryVariables, ScopeRankingQuery, ScopeRankingQueryVariables,
-  ScopeTrendQuery, ScopeTrendQueryVariables,
+  ScopeTrendQuery, ScopeTrendQueryVariables, SuperviseTicketInput, SuperviseTicketMutation,
 } from '@msb/shared-types'
 import { api } from './client'
-import { FIGURE_SCOPES, FIGURE_TICKETS, OLDEST_OPEN, SCOPE_FIGURES, SCOPE_RANKING, SCOPE_TREND } from './documents/oversight'
+import { FIGURE_SCOPES, FIGURE_TICKETS, OLDEST_OPEN, SCOPE_FIGURES, SCOPE_RANKING, SCOPE_TREND, SUPERVISE_TICKET } from './documents/oversight'
 
 export type { FigureScopeKind, RankLevel }
 export type ScopeRef = FigureScopeInput
@@ -45,3 +45,7 @@ export const figureTickets = (v: { scope: ScopeRef; day: string; openOnly?: bool
       scope: v.scope, period: { kind: 'MONTH', day: v.day }, openOnly: v.openOnly ?? null, categoryCode: v.categoryCode ?? null, after: v.after ?? null, first: v.first ?? 20,
     })
     .then((d) => d.figureTickets)
+
+/** 督办: a note (2–500) and an optional deadline (ISO, later than now, ≤ 90 days). */
+export const superviseTicket = (input: SuperviseTicketInput) =>
+  api.request<SuperviseTicketMutation, { input: SuperviseTicketInput }>(SUPERVISE_TICKET, { input }).then((d) => d.superviseTicket)

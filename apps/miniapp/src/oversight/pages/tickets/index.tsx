@@ -6,7 +6,7 @@ import { oversightZh as t } from '../../../i18n/oversight-zh'
 import { EmptyState, ErrorState, LoadingState } from '../../../components/page-state'
 import { TicketCard } from '../../../components/staff-ui'
 import { useQuery } from '../../../features/common/use-query'
-import { KIND_NAME, monthFromParam, monthLabel, scopeFromParams, shanghaiToday, shiftMonth } from '../../../features/oversight/figures-view'
+import { KIND_NAME, monthFromParam, monthLabel, scopeFromParams, shanghaiToday, shiftMonth, textParam } from '../../../features/oversight/figures-view'
 import { figureTickets, type FigureTicketPage } from '../../../services/api/oversight-operations'
 import { errorCodeOf } from '../../../services/api/errors'
 import { zh } from '../../../i18n/zh'
@@ -57,7 +57,7 @@ export default function OversightTickets() {
       <View className='ov-head'>
         <View className='ov-head__main'>
           <Text className='ov-head__kind'>{KIND_NAME[scope.kind]} · {monthLabel(month)}{openOnly ? ` · ${t.tickets.open}` : ''}</Text>
-          {p.name ? <Text className='ov-head__name' id='tickets-scope'>{p.name}</Text> : null}
+          {p.name ? <Text className='ov-head__name' id='tickets-scope'>{textParam(p.name)}</Text> : null}
         </View>
       </View>
       <View className='ov-chips'>

@@ -171,3 +171,14 @@ export const FIGURE_TICKETS = /* GraphQL */ `
     }
   }
 `
+
+/** 督办: record-only (no version), answers the ticket's new timeline length and clocks. */
+export const SUPERVISE_TICKET = /* GraphQL */ `
+  mutation SuperviseTicket($input: SuperviseTicketInput!) {
+    superviseTicket(input: $input) {
+      id
+      status
+      version
+    }
+  }
+`

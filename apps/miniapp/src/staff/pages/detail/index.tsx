@@ -25,6 +25,8 @@ const DIRECT: Partial<Record<A, (typeof TICKET_ACTIONS)[(typeof DIRECT_ACTIONS)[
 const ORDER: A[] = [
   A.ACCEPT, A.ACCEPT_DISPATCH, A.START, A.HOTLINE_RECORD_CONTACT, A.ASSIGN, A.ADD_PROGRESS, A.RESOLVE, A.DISPATCH, A.RETURN_DISPATCH,
   A.HOTLINE_REQUEST_EXTENSION, A.HOTLINE_REQUEST_RETURN, A.REFUSE, A.RECORD_MEDIATION,
+  // Oversight reads the ticket here; its one action is 督办 (a form page of the oversight subpackage).
+  A.SUPERVISE,
 ]
 
 export default function StaffTicketDetail() {

@@ -4,6 +4,7 @@ import { Picker, Text, View } from '@tarojs/components'
 import { staffZh } from '../../../i18n/staff-zh'
 import { EmptyState, ErrorState, LoadingState } from '../../../components/page-state'
 import { NotificationBell, TicketCard } from '../../../components/staff-ui'
+import { SupervisedAlerts } from '../../../components/supervised-alerts'
 import { commonFilter, countLabel, inboxTabs } from '../../../features/staff/inbox-tabs'
 import { staffSession } from '../../../features/staff/staff-session'
 import { useLiveRefresh } from '../../../features/live/use-live-refresh'
@@ -66,6 +67,7 @@ export default function StaffInbox() {
           <Text className='tcard__meta' onClick={signOut}>{staffZh.inbox.signOut}</Text>
         </View>
       </View>
+      <SupervisedAlerts />
       <View className='staff__tabs' id='inbox-tabs'>
         {tabs.map((t) => (
           <View key={t.key} id={`tab-${t.key}`} className={`staff__tab${t.key === active ? ' staff__tab--on' : ''}`} onClick={() => setActive(t.key)}>

@@ -1,0 +1,3 @@
+import { oversightZh } from '../../../i18n/oversight-zh'
+
+export default definePageConfig({ navigationBarTitleText: oversightZh.titles.supervise })
