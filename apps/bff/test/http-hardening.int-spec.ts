@@ -5,6 +5,7 @@
 import { createHmac } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { codeOf, startTestApp, type TestApp } from './support/test-app';
+import { hashPassword } from '../src/auth/domain/password';
 
 const SECRET = '5c0f9e1a7b3d2c8e4f6a0b9d1e7c3a5f';
 
@@ -72,5 +73,19 @@ describe('HTTP hardening', () => {
       const res = await fetch(`${p.url}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
       expect(res.headers.get('access-control-allow-origin')).toBeNull();
     });
+  });
+
+  it('an empty JWT_SECRET= (and QR_KEYS=) in development is unset: sign-in works end to end, not INTERNAL', async () => {
+    const d = await startTestApp({ NODE_ENV: 'development', JWT_SECRET: '', QR_KEYS: '', QR_ACTIVE_KID: '' });
+    try {
+      const id = Number((await d.ds.query('INSERT INTO users (name, phone, password_hash) VALUES (?, ?, ?)', ['员工', '13800000777', await hashPassword('pw-777-ok')])).insertId);
+      await d.ds.query("INSERT INTO role_assignments (user_id, role) VALUES (?, 'ADMIN')", [id]);
+      const login = await d.gql('mutation { loginWithPassword(phone: "13800000777", password: "pw-777-ok") { token } }');
+      expect(login.errors).toBeUndefined();
+      const me = await d.gql('{ me { id } }', {}, login.data.loginWithPassword.token);
+      expect(me.data.me.id).toBe(String(id));
+    } finally {
+      await d.close();
+    }
   });
 });

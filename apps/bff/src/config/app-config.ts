@@ -142,9 +142,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!['development', 'test', 'production'].includes(mode)) throw new ConfigError(`NODE_ENV must be development, test or production`);
   // An empty value is an unset one (`JWT_SECRET=` in an env file), not an empty key.
   const jwtSecret = env.JWT_SECRET || DEV_JWT_SECRET;
-  const qrKeysRaw = env.QR_KEYS ?? DEV_QR_KEYS;
+  const qrKeysRaw = env.QR_KEYS || DEV_QR_KEYS;
   const keys = parseKeys(qrKeysRaw);
-  const activeKid = env.QR_ACTIVE_KID ?? Object.keys(keys)[Object.keys(keys).length - 1];
+  const activeKid = env.QR_ACTIVE_KID || Object.keys(keys)[Object.keys(keys).length - 1];
   if (!keys[activeKid]) throw new ConfigError(`QR_ACTIVE_KID "${activeKid}" is not in QR_KEYS`);
   if (mode === 'production') {
     if (!env.JWT_SECRET || !strongSecret(jwtSecret))
