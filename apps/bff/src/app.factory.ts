@@ -8,26 +8,72 @@ import type { Clock } from './common/clock';
 import { AppModule } from './app.module';
 import { HttpErrorFilter } from './common/http-exception.filter';
 import { GRAPHQL_LIMITS, registerGraphqlLimits, registerSecurityHeaders } from './graphql/request-limits';
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { Metrics } from './observability/metrics';
+import { jsonLoggerOptions, PinoNestLogger } from './observability/logger';
+import { genReqId, registerRequestObservability, registerRuntimeGauges } from './observability/http-observability';
+import { registerQueueDashboard } from './observability/queue-dashboard';
 
 /** Builds the HTTP app (used by main and by the tests, so both run the same stack). */
-export async function createApp(config: AppConfig, opts: { clock?: Clock; logger?: false | ('log' | 'error' | 'warn')[] } = {}): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  opts: { clock?: Clock; logger?: false | ('log' | 'error' | 'warn')[]; jsonLogs?: boolean; metrics?: Metrics } = {},
+): Promise<NestFastifyApplication> {
+  const metrics = opts.metrics ?? new Metrics();
   // The body limit is the GraphQL one (uploads are multipart, limited by @fastify/multipart below).
-  const adapter = new FastifyAdapter({ bodyLimit: GRAPHQL_LIMITS.bodyBytes, trustProxy: config.trustProxy });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { clock: opts.clock }), adapter, {
-    logger: opts.logger ?? ['log', 'error', 'warn'],
+  const adapter = new FastifyAdapter({
+    bodyLimit: GRAPHQL_LIMITS.bodyBytes,
+    trustProxy: config.trustProxy,
+    genReqId,
+    logger: opts.jsonLogs ? jsonLoggerOptions(config.ops.logLevel) : false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { clock: opts.clock, metrics }), adapter, {
+    logger: opts.jsonLogs ? undefined : (opts.logger ?? ['log', 'error', 'warn']),
+    bufferLogs: !!opts.jsonLogs,
     // The 12345 webhook verifies its HMAC over the exact bytes received.
     rawBody: true,
   });
-  registerGraphqlLimits(app.getHttpAdapter().getInstance() as any);
-  registerSecurityHeaders(app.getHttpAdapter().getInstance() as any);
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  if (opts.jsonLogs) app.useLogger(new PinoNestLogger(fastify.log));
+  // First: the request id and context every later hook and handler logs under.
+  registerRequestObservability(fastify, metrics);
+  registerGraphqlLimits(fastify as any);
+  registerSecurityHeaders(fastify as any);
   await app.register(multipart as any, { limits: { fileSize: MAX_PHOTO_BYTES, files: 1, fields: 5 } });
   app.useGlobalFilters(new HttpErrorFilter());
+  registerRuntimeGauges(fastify, metrics, app.get<DataSource>(getDataSourceToken()));
+  registerMetricsRoute(fastify, metrics, config);
+  await registerQueueDashboard(app, fastify);
   if (config.h5Dir) {
     // One origin for the H5 app, /graphql, /uploads, /media and the /q/<token> links.
     app.useStaticAssets({ root: resolve(config.h5Dir), prefix: '/', wildcard: false });
   }
   // CORS only for the origins in CORS_ORIGINS (the H5 app is served from this origin and needs none).
   app.enableCors({ origin: config.corsOrigins === '*' ? true : config.corsOrigins, credentials: false });
-  app.enableShutdownHooks();
+  // main.ts handles SIGTERM itself (drain, then exit 0); in-process apps (tests, seed) close explicitly.
+  if (!opts.jsonLogs) app.enableShutdownHooks();
   return app;
+}
+
+/**
+ * GET /metrics in Prometheus text format. With METRICS_TOKEN set it wants `Authorization: Bearer <token>`
+ * (otherwise keep it off the public interface, e.g. behind the proxy).
+ */
+function registerMetricsRoute(fastify: FastifyInstance, metrics: Metrics, config: AppConfig): void {
+  fastify.get('/metrics', async (req, reply) => {
+    const token = config.ops.metricsToken;
+    if (token && !safeEqual(req.headers.authorization ?? '', `Bearer ${token}`)) {
+      return reply.status(401).header('www-authenticate', 'Bearer').send({ code: 'UNAUTHENTICATED', message: 'metrics token required' });
+    }
+    return reply.header('content-type', metrics.registry.contentType).header('cache-control', 'no-store').send(await metrics.text());
+  });
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }

@@ -20,6 +20,7 @@ import { formatErrors, httpStatusOf } from './graphql/error-formatter';
 import { maxCostRule } from './graphql/query-cost.rule';
 import { documentShapeRule, GRAPHQL_LIMITS, productionRules, withoutSuggestions } from './graphql/request-limits';
 import { DocumentCaches } from './graphql/document-cache';
+import { Metrics } from './observability/metrics';
 import { RealtimeModule } from './realtime/realtime.module';
 import { LIVE_EMITTER, type LiveEmitter } from './realtime/live-emitter';
 import { subscriptionOnConnect } from './realtime/subscription-auth';
@@ -36,12 +37,13 @@ export const MAX_QUERY_COST = 2000;
 /** The whole BFF. `config` is loaded once by the caller (main, worker, seed, tests). */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, opts: { clock?: Clock } = {}): DynamicModule {
+  static forRoot(config: AppConfig, opts: { clock?: Clock; metrics?: Metrics } = {}): DynamicModule {
+    const metrics = opts.metrics ?? new Metrics({ defaults: false });
     const documentCaches = new DocumentCaches(GRAPHQL_LIMITS.documentCacheBytes);
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot(config, opts.clock),
+        CoreModule.forRoot(config, opts.clock, metrics),
         databaseModule(config),
         GqlContextModule,
         RedisModule,
@@ -77,6 +79,7 @@ export class AppModule {
             context: (req: FastifyRequest, reply: FastifyReply) => registry.context(req, reply),
             errorFormatter: (execution, ctx) => {
               const errors = formatErrors(execution.errors).map((e) => (config.env === 'production' ? withoutSuggestions(e) : e));
+              for (const e of errors) metrics.errors.inc({ code: String(e.extensions?.code ?? 'INTERNAL'), via: 'graphql' });
               const { status, retryAfter } = httpStatusOf(errors);
               if (retryAfter) (ctx as { reply?: FastifyReply } | undefined)?.reply?.header('retry-after', String(retryAfter));
               return { statusCode: status, response: { data: execution.data ?? null, errors } };

@@ -21,7 +21,11 @@ export class RestAuth {
   constructor(private readonly auth: AuthService, private readonly org: OrgService) {}
 
   async viewer(req: FastifyRequest): Promise<Viewer> {
-    const token = bearerOf(req);
+    return this.viewerOf(bearerOf(req));
+  }
+
+  /** The viewer a token names (UNAUTHENTICATED for none, an invalid one, or a deleted account). */
+  async viewerOf(token: string | null): Promise<Viewer> {
     if (!token) throw unauthenticated();
     const v = await this.org.loadViewer(this.auth.verify(token));
     if (!v) throw unauthenticated('账号不存在，请重新登录');

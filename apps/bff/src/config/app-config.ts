@@ -26,6 +26,8 @@ export interface AppConfig {
   };
   readonly sms: { apiBase: string | null; apiKey: string };
   readonly uploadsDir: string;
+  /** Operator's view: JSON log level, the bearer token /metrics asks for (empty: none), the SIGTERM drain bound. */
+  readonly ops: { logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace'; metricsToken: string; shutdownTimeoutMs: number };
   /** Photos per uploader per Shanghai day, by count and stored bytes; unused photos expire after `unusedHours`. */
   readonly uploads: { dailyCount: number; dailyBytes: number; unusedHours: number; sweepIntervalMs: number };
   readonly h5Dir: string | null;
@@ -132,6 +134,12 @@ function trustProxy(raw: string | undefined): string | boolean {
   return v;
 }
 
+function logLevel(raw: string | undefined): AppConfig['ops']['logLevel'] {
+  const v = (raw || 'info').toLowerCase();
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace'].includes(v)) throw new ConfigError(`LOG_LEVEL must be fatal, error, warn, info, debug or trace, got "${raw}"`);
+  return v as AppConfig['ops']['logLevel'];
+}
+
 /** 0 (off) or at least 100 ms. */
 function reconcileInterval(ms: number): number {
   return ms === 0 ? 0 : Math.max(100, ms);
@@ -197,6 +205,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     sms: { apiBase: env.SMS_API_BASE ? env.SMS_API_BASE.replace(/\/$/, '') : null, apiKey: env.SMS_API_KEY ?? '' },
     uploadsDir: env.UPLOADS_DIR ?? '.data/uploads',
+    ops: {
+      logLevel: logLevel(env.LOG_LEVEL),
+      metricsToken: env.METRICS_TOKEN ?? '',
+      shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 25_000),
+    },
     uploads: {
       dailyCount: int('UPLOAD_DAILY_COUNT', env.UPLOAD_DAILY_COUNT, 100),
       dailyBytes: int('UPLOAD_DAILY_MB', env.UPLOAD_DAILY_MB, 200) * 1024 * 1024,

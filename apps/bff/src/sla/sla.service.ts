@@ -20,6 +20,14 @@ import { SlaScheduler, type Wake } from './jobs/sla-scheduler';
 import type { SlaWakePayload } from './jobs/job-names';
 import { SlaDeadlineSources } from './sla-deadlines';
 import { CALENDAR_24X7 } from './domain/working-calendar';
+import { Metrics } from '../observability/metrics';
+
+/** An SLA event a firing applied (for the metrics): WARNED/BREACHED with lateness, ESCALATED steps. */
+interface Firing {
+  readonly target: SlaTarget;
+  readonly kind: 'WARNED' | 'BREACHED' | 'ESCALATED';
+  readonly lateMs: number | null;
+}
 
 const calendars = defaultCalendars;
 
@@ -76,7 +84,23 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly deadlines: SlaDeadlineSources,
+    private readonly metrics: Metrics,
   ) {}
+
+  /** Counts what a committed transaction applied, and how late against each event's scheduled instant. */
+  private observeFirings(firings: readonly Firing[]): void {
+    for (const f of firings) {
+      this.metrics.slaFirings.inc({ target: f.target, kind: f.kind });
+      if (f.lateMs !== null) this.metrics.slaLateness.observe({ target: f.target, kind: f.kind }, Math.max(0, f.lateMs) / 1000);
+    }
+  }
+
+  private static firingsOf(target: SlaTarget, events: readonly { type: string; at: Date }[], escalations: number, now: Date): Firing[] {
+    const out: Firing[] = [];
+    for (const e of events) if (e.type === 'WARNED' || e.type === 'BREACHED') out.push({ target, kind: e.type, lateMs: +now - +e.at });
+    for (let i = 0; i < escalations; i++) out.push({ target, kind: 'ESCALATED', lateMs: null });
+    return out;
+  }
 
   onModuleInit(): void {
     this.listeners.register(this);
@@ -243,7 +267,9 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
     let checked = false;
     for (;;) {
       try {
-        const r = await this.clocks.transaction((em) => this.fireBatchIn(em, own, now, limit, checked), 'READ COMMITTED');
+        const firings: Firing[] = [];
+        const r = await this.clocks.transaction((em) => this.fireBatchIn(em, own, now, limit, checked, firings), 'READ COMMITTED');
+        this.observeFirings(firings);
         for (const [key, version] of r.moved) this.remember(key, version);
         // The other clocks' wake-ups are pointless now: drop them so no worker spends a job on them (best effort).
         await this.enqueue(r.wakes, r.stale);
@@ -259,7 +285,7 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
   }
 
   private async fireBatchIn(
-    em: EntityManager, own: SlaWakePayload, now: Date, limit: number, checked: boolean,
+    em: EntityManager, own: SlaWakePayload, now: Date, limit: number, checked: boolean, firings: Firing[] = [],
   ): Promise<{ own: FireResult | null; wakes: Wake[]; stale: SlaWakePayload[]; moved: [string, number][] }> {
     const candidates = limit > 0 ? await this.clocks.dueTicketIds(em, now, limit * CANDIDATES_PER_BATCH) : [];
     const others = shuffle([...new Set(candidates)].filter((id) => id !== own.ticketId)).slice(0, limit);
@@ -302,6 +328,7 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
         if (!final) continue;
         await this.notifier.plan(out, ticket, final, settled.events, steps, chain, now, how);
         updates.push({ row: final, expectedVersion: row.clock.version });
+        firings.push(...SlaService.firingsOf(row.clock.target, settled.events, steps.length, now));
         if (final.nextWakeAt) wakes.push(this.wakeOf(final));
         if (isOwn && row.clock.target === own.target) ownResult = 'fired';
         current[i] = final;
@@ -343,6 +370,7 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
   async fire(ticketId: string, target: SlaTarget, version: number, now: Date = this.clock.now(), opts: { enqueue?: boolean } = {}): Promise<FireResult> {
     if (target === SlaTarget.RATING) return this.expireRating(ticketId, version, now);
     let next: Wake | null = null;
+    let firings: Firing[] = [];
     const result = await this.clocks.transaction(async (em): Promise<FireResult> => {
       const ticket = await this.tickets.lockForFollower(em, ticketId);
       if (!ticket) return 'stale';
@@ -358,8 +386,10 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
       if (!w.ok) return 'stale';
       await this.setUrgency(em, ticketId, rows.map((r) => (r.clock.target === target ? w.after : r)), now);
       if (w.after.nextWakeAt) next = this.wakeOf(w.after);
+      firings = SlaService.firingsOf(target, settled.events, steps.length, now);
       return 'fired';
     });
+    this.observeFirings(firings);
     if (next && opts.enqueue !== false) await this.enqueue([next], []);
     return result;
   }

@@ -44,7 +44,7 @@ describe('SLA clocks on tickets (injectable clock)', () => {
     expect(new Date(clocks[0].dueAt)).toEqual(shanghaiTime('2026-03-03 08:50'));
     expect(new Date(clocks[0].warnAt)).toEqual(shanghaiTime('2026-03-03 08:42:30'));
     const job = await t.app.get(SlaScheduler).queue.getJob(`sla-${tk.id}-ACCEPT-v1`);
-    expect(job?.data).toEqual({ ticketId: tk.id, target: 'ACCEPT', version: 1 });
+    expect(job?.data).toEqual({ ticketId: tk.id, target: 'ACCEPT', version: 1, reqId: expect.any(String) }); // reqId: the filing request's, for the worker's log lines
   });
 
   it('warns and breaches exactly once, at their own times, then escalates step by step', async () => {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { Clock } from '../../common/clock';
+import { Metrics } from '../../observability/metrics';
 import { shanghaiIso, sign } from './hotline-contract';
 import { HotlineRepository, type OutboxRow } from './hotline.repository';
 
@@ -30,7 +31,14 @@ export class HotlineOutboxSender implements OnModuleInit, OnApplicationShutdown 
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repo: HotlineRepository,
     private readonly clock: Clock,
-  ) {}
+    metrics: Metrics,
+  ) {
+    metrics.gaugeFrom('msb_outbox_rows', 'Outbox rows waiting to be sent (pending) and given up on (failed), per outbox', ['outbox', 'state'], async (set) => {
+      const r = await this.repo.outboxBacklog();
+      set({ outbox: 'hotline', state: 'pending' }, r.pending);
+      set({ outbox: 'hotline', state: 'failed' }, r.failed);
+    });
+  }
 
   onModuleInit(): void {
     if (!this.config.runWorkers || !this.config.hotline.outboundBase) return;

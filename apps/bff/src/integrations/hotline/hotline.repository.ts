@@ -61,6 +61,12 @@ function mapOrder(r: any): HotlineOrder {
 export class HotlineRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
+  /** Outbox rows still to send and rows given up on, for the metrics. */
+  async outboxBacklog(): Promise<{ pending: number; failed: number }> {
+    const [r] = await this.ds.query("SELECT SUM(state = 'PENDING') AS pending, SUM(state = 'FAILED') AS failed FROM hotline_outbox");
+    return { pending: Number(r?.pending ?? 0), failed: Number(r?.failed ?? 0) };
+  }
+
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.ds.transaction(work);
   }

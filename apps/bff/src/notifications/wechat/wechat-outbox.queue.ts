@@ -6,6 +6,8 @@ import { NotificationJob, NotificationQueue, sendJobId, type NotificationJobPayl
 import { WechatOutboxRepository } from './wechat-outbox.repository';
 import { logRedisErrors, redisOptions, withinMs } from '../../redis/redis.module';
 import { WechatOutboxSender, type DeliveryOutcome } from './wechat-outbox.sender';
+import { Metrics, within } from '../../observability/metrics';
+import { currentRequestId, runWithRequestId } from '../../observability/request-context';
 
 type SendPayload = NotificationJobPayload[NotificationJob.SEND_SUBSCRIBE_MESSAGE];
 
@@ -26,7 +28,19 @@ export class WechatOutboxQueue implements OnApplicationBootstrap, OnApplicationS
     private readonly sender: WechatOutboxSender,
     private readonly repo: WechatOutboxRepository,
     private readonly clock: Clock,
-  ) {}
+    private readonly metrics: Metrics,
+  ) {
+    metrics.gaugeFrom('msb_outbox_rows', 'Outbox rows waiting to be sent (pending) and given up on (failed), per outbox', ['outbox', 'state'], async (set) => {
+      const wechat = await this.repo.backlog();
+      set({ outbox: 'wechat', state: 'pending' }, wechat.pending);
+      set({ outbox: 'wechat', state: 'failed' }, wechat.failed);
+    });
+    metrics.gaugeFrom('msb_wechat_queue_jobs', 'WeChat send jobs by state', ['state'], async (set) => {
+      if (!this.queueInstance) return;
+      const counts = await within(1000, this.queueInstance.getJobCounts('waiting', 'active', 'delayed', 'failed'));
+      for (const [state, n] of Object.entries(counts)) set({ state }, n);
+    });
+  }
 
   /** Connects on first use, so processes that never send (schema printing, seeding) open no Redis connection. */
   private get queue(): Queue<SendPayload> {
@@ -35,6 +49,11 @@ export class WechatOutboxQueue implements OnApplicationBootstrap, OnApplicationS
       logRedisErrors(this.queueInstance, 'WeChat outbox queue', this.log);
     }
     return this.queueInstance;
+  }
+
+  /** The queue, for the admins' dashboard (connects now if nothing did yet). */
+  dashboardQueue(): Queue<SendPayload> {
+    return this.queue;
   }
 
   /** `command` for the queue (fails fast while Redis is down: the sweep re-enqueues), `blocking` for workers. */
@@ -47,14 +66,25 @@ export class WechatOutboxQueue implements OnApplicationBootstrap, OnApplicationS
     const { attempts, backoffMs } = this.config.wechatNotify;
     await withinMs(3000, this.queue.addBulk(outboxIds.map((outboxId) => ({
       name: NotificationJob.SEND_SUBSCRIBE_MESSAGE,
-      data: { outboxId },
+      data: { outboxId, reqId: currentRequestId() },
       opts: { jobId: sendJobId(outboxId), attempts, backoff: { type: 'exponential', delay: backoffMs }, removeOnComplete: true, removeOnFail: 1000 },
     }))));
   }
 
   /** The job handler: re-reads the row and skips it when it is already done. */
-  process = (job: Job<SendPayload>): Promise<DeliveryOutcome> =>
-    this.sender.deliver(job.data.outboxId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
+  process = (job: Job<SendPayload>): Promise<DeliveryOutcome> => {
+    this.metrics.jobLateness.observe({ queue: NotificationQueue.WECHAT }, Math.max(0, Date.now() - job.timestamp - (job.opts.delay ?? 0)) / 1000);
+    return runWithRequestId((job.data as { reqId?: string }).reqId ?? `job:${NotificationQueue.WECHAT}:${job.id}`, async () => {
+      try {
+        const outcome = await this.sender.deliver(job.data.outboxId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
+        this.metrics.jobs.inc({ queue: NotificationQueue.WECHAT, outcome: 'completed' });
+        return outcome;
+      } catch (e) {
+        this.metrics.jobs.inc({ queue: NotificationQueue.WECHAT, outcome: 'failed' });
+        throw e;
+      }
+    });
+  };
 
   /** A worker on this queue (tests start their own with short lock settings). */
   createWorker(opts: Partial<WorkerOptions> = {}, processor: (job: Job<SendPayload>) => Promise<unknown> = this.process): Worker<SendPayload> {

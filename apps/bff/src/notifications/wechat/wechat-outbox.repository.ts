@@ -43,6 +43,12 @@ const map = (r: any): OutboxRow => ({
 export class WechatOutboxRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
+  /** Rows still to send (pending or being sent) and rows given up on, for the metrics. */
+  async backlog(): Promise<{ pending: number; failed: number }> {
+    const [r] = await this.ds.query("SELECT SUM(status IN ('PENDING', 'SENDING')) AS pending, SUM(status = 'FAILED') AS failed FROM wechat_outbox");
+    return { pending: Number(r?.pending ?? 0), failed: Number(r?.failed ?? 0) };
+  }
+
   /** Returns the new row's id, or null when this event already has its message (unique key). */
   async insert(em: EntityManager, r: Pick<OutboxRow, 'ticketId' | 'eventId' | 'userId' | 'openid' | 'templateKey' | 'templateId' | 'page' | 'data'>, at: Date): Promise<string | null> {
     const res = await em.query(

@@ -8,6 +8,7 @@
  * Env: BENCH_CLOCKS (100000), BENCH_SPREAD_MS (60000: due times spread over one minute), BENCH_LEAD_MS
  * (time between the end of scheduling and the first due time, 15000), BENCH_CONCURRENCY (per worker, 20 = SLA_WORKER_CONCURRENCY's default).
  */
+import { Metrics } from '../../observability/metrics';
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -174,7 +175,7 @@ async function stopChildren(children: ChildProcess[], sig: NodeJS.Signals = 'SIG
 async function runSla(config: AppConfig, conn: mysql.Connection, redis: Redis): Promise<RunResult> {
   const workers = await Promise.all([spawnSlaWorker(config), spawnSlaWorker(config)]);
   const queue = new Queue(QueueName.SLA, { connection: bullConnection(config) });
-  const scheduler = new SlaScheduler(queue, new SystemClock());
+  const scheduler = new SlaScheduler(queue, new SystemClock(), new Metrics({ defaults: false }));
   const memBefore = await usedMemory(redis);
   // Due times are placed relative to the scheduling estimate; scheduling is then measured on its own.
   const t0 = Date.now() + LEAD_MS + Math.ceil(N / 10);

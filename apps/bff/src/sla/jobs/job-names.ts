@@ -17,6 +17,8 @@ export interface SlaWakePayload {
   readonly target: SlaTarget;
   /** The clock version the wake-up was scheduled for; a handler finding another version does nothing. */
   readonly version: number;
+  /** The request (or job) that scheduled it, so the worker's log lines join that request's. */
+  readonly reqId?: string;
 }
 
 export interface JobPayloads {

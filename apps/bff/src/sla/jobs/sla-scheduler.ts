@@ -4,6 +4,8 @@ import type { Queue } from 'bullmq';
 import { Clock } from '../../common/clock';
 import { logRedisErrors, withinMs } from '../../redis/redis.module';
 import { JobName, QueueName, slaWakeJobId, type SlaWakePayload } from './job-names';
+import { Metrics, within } from '../../observability/metrics';
+import { currentRequestId } from '../../observability/request-context';
 
 const ADD_TIMEOUT_MS = 3000;
 
@@ -17,8 +19,12 @@ export interface Wake extends SlaWakePayload {
 export class SlaScheduler {
   private readonly log = new Logger(SlaScheduler.name);
 
-  constructor(@InjectQueue(QueueName.SLA) readonly queue: Queue, private readonly clock: Clock) {
+  constructor(@InjectQueue(QueueName.SLA) readonly queue: Queue, private readonly clock: Clock, metrics: Metrics) {
     logRedisErrors(queue, 'SLA queue', this.log);
+    metrics.gaugeFrom('msb_queue_jobs', 'Jobs in each queue by state (waiting, active, delayed, failed)', ['queue', 'state'], async (set) => {
+      const counts = await within(1000, queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized'));
+      for (const [state, n] of Object.entries(counts)) set({ queue: QueueName.SLA, state }, n);
+    });
   }
 
   /** Adds the wake-ups; one that exists already (same ticket, target and version) is left as it is. */
@@ -30,7 +36,7 @@ export class SlaScheduler {
     await withinMs(ADD_TIMEOUT_MS, this.queue.addBulk(
       wakes.map((w) => ({
         name: JobName.SLA_WAKE,
-        data: { ticketId: w.ticketId, target: w.target, version: w.version } satisfies SlaWakePayload,
+        data: { ticketId: w.ticketId, target: w.target, version: w.version, reqId: currentRequestId() } satisfies SlaWakePayload,
         opts: { jobId: slaWakeJobId(w), delay: Math.max(0, +w.at - now) },
       })),
     ));

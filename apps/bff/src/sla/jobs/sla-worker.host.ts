@@ -6,6 +6,8 @@ import { SlaReconciler } from '../sla-reconciler';
 import { JobRegistry } from './job-registry';
 import { JobName, QueueName } from './job-names';
 import { logRedisErrors, redisOptions } from '../../redis/redis.module';
+import { Metrics } from '../../observability/metrics';
+import { runWithRequestId } from '../../observability/request-context';
 
 /** BullMQ connection options: `blocking` for workers (they wait for Redis), `command` for queues (they fail fast). */
 export function bullConnection(config: AppConfig, kind: 'command' | 'blocking' = 'blocking') {
@@ -27,6 +29,7 @@ export class SlaWorkerHost implements OnApplicationBootstrap, BeforeApplicationS
     private readonly registry: JobRegistry,
     private readonly reconciler: SlaReconciler,
     private readonly clock: Clock,
+    private readonly metrics: Metrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -45,7 +48,24 @@ export class SlaWorkerHost implements OnApplicationBootstrap, BeforeApplicationS
     this.reconciler.start();
   }
 
-  private async process(job: Job, token?: string): Promise<string | undefined> {
+  private process(job: Job, token?: string): Promise<string | undefined> {
+    // Due when it was enqueued plus its delay (a moved-to-delayed job: its new due time).
+    const due = job.timestamp + (job.opts.delay ?? 0);
+    this.metrics.jobLateness.observe({ queue: QueueName.SLA }, Math.max(0, Date.now() - due) / 1000);
+    return runWithRequestId((job.data as { reqId?: string }).reqId ?? `job:${QueueName.SLA}:${job.id}`, async () => {
+      try {
+        const note = await this.handle(job, token);
+        this.metrics.jobs.inc({ queue: QueueName.SLA, outcome: 'completed' });
+        this.log.debug(`job ${job.id} ${job.name} done${note ? `: ${note}` : ''} (${Date.now() - due} ms after due)`);
+        return note;
+      } catch (e) {
+        this.metrics.jobs.inc({ queue: QueueName.SLA, outcome: e instanceof DelayedError ? 'delayed' : 'failed' });
+        throw e;
+      }
+    });
+  }
+
+  private async handle(job: Job, token?: string): Promise<string | undefined> {
     const outcome = await this.registry.handlerFor(job.name as JobName)(job.data);
     if (outcome.kind === 'later') {
       // Not yet by our clock: come back then (a skewed worker never fires early).
