@@ -4,10 +4,10 @@ import { buildWorld, fileTicket, type World } from '../support/world';
 import { duplicateNotifications, fastPolicy, LiveClock, slaEventCounts, spawnWorker, stopWorker, waitFor } from './sla-support';
 
 /**
- * Worker processes (src/worker.ts) against this test's database and Redis db, with short lock and
+ * Worker processes (dist/worker.js when current, else src/worker.ts; each awaited on its ready message) against this test's database and Redis db, with short lock and
  * stalled intervals so a killed worker's jobs come back in about a second, not 30.
  */
-jest.setTimeout(120_000);
+jest.setTimeout(240_000);
 
 describe('SLA workers as separate processes', () => {
   let t: TestApp;
@@ -48,7 +48,7 @@ describe('SLA workers as separate processes', () => {
     children.push(a);
     // Filed together, so their warnings and breaches fall due together.
     const ids = await Promise.all(Array.from({ length: 150 }, () => fileTicket(t, w.ownerA, w.qrA).then((x) => x.id)));
-    await waitFor('the first breach', async () => Number((await t.ds.query(`SELECT COUNT(*) AS n FROM ticket_events WHERE action = 'SLA_BREACH'`))[0].n) > 0, 20_000, 10);
+    await waitFor('the first breach', async () => Number((await t.ds.query(`SELECT COUNT(*) AS n FROM ticket_events WHERE action = 'SLA_BREACH'`))[0].n) > 0, 90_000, 10);
     a.kill('SIGKILL');
     await new Promise((r) => a.once('exit', r));
     const queue = t.app.get(SlaScheduler).queue;
@@ -56,7 +56,7 @@ describe('SLA workers as separate processes', () => {
     expect(activeAtKill).toBeGreaterThan(0);
     const b = await spawnWorker({ ...FAST, SLA_WORKER_CONCURRENCY: '20' });
     children.push(b);
-    await waitFor('every escalation after the crash', complete(ids), 70_000, 100);
+    await waitFor('every escalation after the crash', complete(ids), 150_000, 100);
     await new Promise((r) => setTimeout(r, 1000));
     await expectExactlyOnce(ids);
     expect(await queue.getActiveCount()).toBe(0);
@@ -66,7 +66,7 @@ describe('SLA workers as separate processes', () => {
     const [a, b] = await Promise.all([spawnWorker({ ...FAST, SLA_WORKER_CONCURRENCY: '20' }), spawnWorker({ ...FAST, SLA_WORKER_CONCURRENCY: '20' })]);
     children.push(a, b);
     const ids = await Promise.all(Array.from({ length: 200 }, () => fileTicket(t, w.ownerA, w.qrA).then((x) => x.id)));
-    await waitFor('every escalation', complete(ids), 40_000, 100);
+    await waitFor('every escalation', complete(ids), 150_000, 100);
     await new Promise((r) => setTimeout(r, 1000));
     await expectExactlyOnce(ids);
   });
