@@ -33,8 +33,23 @@ async function main() {
   await checkRedis(config).catch((e) => console.warn(`${e.message}\nStarting anyway; the workers connect when Redis is reached.`));
   // Migrations are the BFF's (or `pnpm migrate`'s) job: several workers starting together must not race on them.
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['log', 'error', 'warn'] });
-  // SIGTERM/SIGINT: workers finish their active jobs, then the process exits.
-  app.enableShutdownHooks();
+  // SIGTERM/SIGINT: workers finish their active jobs, then the process exits 0 (1 past SHUTDOWN_TIMEOUT_MS).
+  // Nest's own shutdown hook would re-raise the signal (exit 143: a supervisor reads that as a crash).
+  let draining = false;
+  const drain = async () => {
+    if (draining) return;
+    draining = true;
+    setTimeout(() => process.exit(1), config.ops.shutdownTimeoutMs).unref();
+    try {
+      await app.close();
+      process.exit(0);
+    } catch (e) {
+      console.error(e);
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void drain());
+  process.once('SIGINT', () => void drain());
   console.log(`码上办 worker ${process.pid} running (SLA and outbox queues, concurrency ${config.sla.workerConcurrency})`);
   process.send?.({ ready: true, pid: process.pid });
 }

@@ -1,6 +1,7 @@
 import { shanghaiTime } from '../../src/sla/domain';
 import { SlaReconciler } from '../../src/sla/sla-reconciler';
 import { SlaScheduler } from '../../src/sla/jobs/sla-scheduler';
+import { Metrics } from '../../src/observability/metrics';
 import { codeOf, ok, startTestApp, TestClock, type TestApp } from '../support/test-app';
 import { buildWorld, fileTicket, type World } from '../support/world';
 import { CLOCK_FIELDS, slaEventCounts } from './sla-support';
@@ -62,6 +63,15 @@ describe('SLA clocks on tickets (injectable clock)', () => {
     await reconcile();
     // Breach at 10:30 and the first step (the handler, at once); the project manager follows 60 working minutes later.
     expect((await slaEventCounts(t.ds)).get(tk.id)).toEqual({ SLA_WARNING: 1, SLA_BREACH: 1, SLA_ESCALATION: 1 });
+    // The operator sees them in /metrics with their lateness: the warning (due 10:22:30) applied at 10:25,
+    // the breach (due 10:30) at 10:45.
+    const scrape = await t.app.get(Metrics).text();
+    const value = (line: string) => Number(scrape.split('\n').find((l) => l.startsWith(line))?.split(' ').pop());
+    expect(value('msb_sla_firings_total{target="ACCEPT",kind="WARNED"}')).toBe(1);
+    expect(value('msb_sla_firings_total{target="ACCEPT",kind="BREACHED"}')).toBe(1);
+    expect(value('msb_sla_firings_total{target="ACCEPT",kind="ESCALATED"}')).toBe(1);
+    expect(value('msb_sla_firing_lateness_seconds_sum{target="ACCEPT",kind="WARNED"}')).toBe(150);
+    expect(value('msb_sla_firing_lateness_seconds_sum{target="ACCEPT",kind="BREACHED"}')).toBe(900);
     const events = await t.ds.query(`SELECT action, created_at, data FROM ticket_events WHERE ticket_id = ? AND action LIKE 'SLA%' ORDER BY id`, [tk.id]);
     expect(events.map((e: any) => [e.action, new Date(e.created_at)])).toEqual([
       ['SLA_WARNING', shanghaiTime('2026-03-02 10:22:30')],
