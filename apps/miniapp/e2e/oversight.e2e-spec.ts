@@ -232,7 +232,7 @@ describe('oversight on a phone and on an office screen (H5)', () => {
     await type(phone, '#supervise-note', '快');
     await tap(phone, '#supervise-submit');
     expect(await text(phone, '#supervise-error')).toContain('2–500');
-    await type(phone, '#supervise-note', '请今天内联系业主，明确更换声控灯的时间并反馈。');
+    await type(phone, '#supervise-note', '请今天内联系业主，说明处理时间并反馈进展。');
     await shot(phone, 'oversight-supervise');
     await tap(phone, '#supervise-submit');
     const urgedAt = Date.now();

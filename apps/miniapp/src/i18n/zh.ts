@@ -64,7 +64,7 @@ export const zh = {
     filed: '受理',
     resolved: '办结',
     onTime: '按时办结率',
-    onTimeShort: '按时办结',
+    onTimeShort: '按时率',
     response: '响应率',
     resolution: '解决率',
     satisfaction: '满意率',

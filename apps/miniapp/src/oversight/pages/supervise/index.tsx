@@ -68,7 +68,7 @@ export default function Supervise() {
           <Text className='ov-card__title'>{rounds ? t.supervise.againTitle : t.supervise.title}</Text>
           <View className='ov-field'>
             <Text className='ov-field__label'>{t.supervise.note}</Text>
-            <Textarea id='supervise-note' className='ov-field__area' value={note} maxlength={SUPERVISE_NOTE_MAX} placeholder={t.supervise.notePlaceholder} onInput={(e) => setNote(e.detail.value)} />
+            <Textarea id='supervise-note' className='ov-field__area' value={note} maxlength={SUPERVISE_NOTE_MAX} placeholder={t.supervise.notePlaceholder} onInput={(e) => { setNote(e.detail.value); setError(null) }} />
             <Text className='ov-field__count'>{note.trim().length}/{SUPERVISE_NOTE_MAX}</Text>
           </View>
           <View className='ov-field'>
