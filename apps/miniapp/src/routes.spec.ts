@@ -7,11 +7,12 @@ describe('routes', () => {
       subPackages: [
         { root: 'report', pages: ['pages/new/index'] },
         { root: 'tickets', pages: ['pages/list/index', 'pages/detail/index'] },
-        { root: 'staff', pages: ['pages/login/index', 'pages/inbox/index', 'pages/detail/index', 'pages/assign/index', 'pages/dispatch/index', 'pages/resolve/index', 'pages/reason/index', 'pages/hotline/index'] },
+        { root: 'staff', pages: ['pages/login/index', 'pages/inbox/index', 'pages/detail/index', 'pages/assign/index', 'pages/dispatch/index', 'pages/resolve/index', 'pages/reason/index', 'pages/hotline/index', 'pages/set-password/index'] },
         { root: 'mediator', pages: ['pages/list/index', 'pages/record/index'] },
         { root: 'notifications', pages: ['pages/list/index'] },
         { root: 'oversight', pages: ['pages/home/index', 'pages/tickets/index', 'pages/supervise/index'] },
         { root: 'disclosure', pages: ['pages/month/index'] },
+        { root: 'admin', pages: ['pages/home/index'] },
       ],
     })
   })

@@ -23,6 +23,8 @@ export const PAGES = {
   oversightTickets: '/oversight/pages/tickets/index',
   oversightSupervise: '/oversight/pages/supervise/index',
   disclosure: '/disclosure/pages/month/index',
+  adminHome: '/admin/pages/home/index',
+  staffSetPassword: '/staff/pages/set-password/index',
 } as const
 
 export type PageName = keyof typeof PAGES
@@ -57,6 +59,10 @@ export const routes = {
   mediatorList: () => PAGES.mediatorList,
   mediatorRecord: (id: string) => url(PAGES.mediatorRecord, { id }),
   notifications: () => PAGES.notifications,
+  /** Administrators' home: places, people, posters, import, audit. */
+  adminHome: () => PAGES.adminHome,
+  /** An invited or reset account sets its password with a one-time code. */
+  staffSetPassword: () => PAGES.staffSetPassword,
   /** A scope's figures for a month (YYYY-MM); no scope: the viewer's own (their home). */
   oversightHome: (scope?: { kind: string; id: number }, month?: string) =>
     url(PAGES.oversightHome, { kind: scope?.kind, id: scope ? String(scope.id) : undefined, month }),

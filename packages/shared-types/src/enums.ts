@@ -94,3 +94,12 @@ export enum AreaLevel {
   STREET = 'STREET',
   COMMUNITY = 'COMMUNITY',
 }
+
+/** What an administrator edits: an area (district/street/community), a property company, a complex, a building, a gate or spot. */
+export enum PlaceKind {
+  AREA = 'AREA',
+  COMPANY = 'COMPANY',
+  COMPLEX = 'COMPLEX',
+  BUILDING = 'BUILDING',
+  SPOT = 'SPOT',
+}

@@ -1,4 +1,5 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { PlaceKind } from '@msb/shared-types';
 import { CurrentViewer } from '../org/current-viewer';
 import type { Viewer } from '../org/domain/viewer';
 import { AdminDirectoryService } from './admin-directory.service';
@@ -6,7 +7,7 @@ import { AdminPeopleService } from './admin-people.service';
 import { AdminPlacesService } from './admin-places.service';
 import {
   AdminAccount, AdminEvent, AdminEventFilterInput, AdminPlace, AdminPlaces, CompanyPeriod, CreatePlaceInput, GrantRoleInput, Invitation,
-  InviteAccountInput, PlaceKindEnum, UpdatePlaceInput,
+  InviteAccountInput, UpdatePlaceInput,
 } from './models/admin.models';
 
 /** Administration: places, people and the audit trail. Admins only, each within their scope (non-admins: FORBIDDEN; outside the scope: NOT_FOUND). */
@@ -50,17 +51,17 @@ export class AdminResolver {
   }
 
   @Mutation(() => AdminPlace, { description: 'Renames a place or sets its address and phones' })
-  async updatePlace(@CurrentViewer() v: Viewer, @Args('kind', { type: () => PlaceKindEnum }) kind: PlaceKindEnum, @Args('id', { type: () => Int }) id: number, @Args('input') input: UpdatePlaceInput) {
+  async updatePlace(@CurrentViewer() v: Viewer, @Args('kind', { type: () => PlaceKind }) kind: PlaceKind, @Args('id', { type: () => Int }) id: number, @Args('input') input: UpdatePlaceInput) {
     return this.one(v, kind, await this.places.update(v, kind, id, input));
   }
 
   @Mutation(() => AdminPlace, { description: 'Moves an area (to another parent a level up), a complex (to another community) or a spot (to another building, null: none)' })
-  async movePlace(@CurrentViewer() v: Viewer, @Args('kind', { type: () => PlaceKindEnum }) kind: PlaceKindEnum, @Args('id', { type: () => Int }) id: number, @Args('parentId', { type: () => Int, nullable: true }) parentId: number | null) {
+  async movePlace(@CurrentViewer() v: Viewer, @Args('kind', { type: () => PlaceKind }) kind: PlaceKind, @Args('id', { type: () => Int }) id: number, @Args('parentId', { type: () => Int, nullable: true }) parentId: number | null) {
     return this.one(v, kind, await this.places.move(v, kind, id, parentId ?? null));
   }
 
   @Mutation(() => AdminPlace, { description: 'Deactivates (or reactivates) a place; never deletes it. A deactivated spot’s code stops filing.' })
-  async setPlaceActive(@CurrentViewer() v: Viewer, @Args('kind', { type: () => PlaceKindEnum }) kind: PlaceKindEnum, @Args('id', { type: () => Int }) id: number, @Args('active') active: boolean) {
+  async setPlaceActive(@CurrentViewer() v: Viewer, @Args('kind', { type: () => PlaceKind }) kind: PlaceKind, @Args('id', { type: () => Int }) id: number, @Args('active') active: boolean) {
     return this.one(v, kind, await this.places.setActive(v, kind, id, active));
   }
 

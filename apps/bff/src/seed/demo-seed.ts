@@ -58,7 +58,8 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoResult
   const qrLinks: DemoResult['qrLinks'] = [];
   const complexIds: string[] = [];
   for (const [i, c] of complexes.entries()) {
-    const cid = await ins('INSERT INTO complexes (name, address, community_id, company_id) VALUES (?, ?, ?, ?)', [c.name, c.address, c.community, company]);
+    // The phones the QR posters print (物业服务电话 and the 24-hour emergency line).
+    const cid = await ins('INSERT INTO complexes (name, address, community_id, company_id, service_phone, emergency_phone) VALUES (?, ?, ?, ?, ?, ?)', [c.name, c.address, c.community, company, `0531-8600100${i + 1}`, `1385310000${i + 1}`]);
     complexIds.push(cid);
     const bids: string[] = [];
     for (const b of c.buildings) bids.push(await ins('INSERT INTO buildings (complex_id, name) VALUES (?, ?)', [cid, b]));

@@ -116,7 +116,8 @@ async function smsGateway(): Promise<{ server: Server; url: string; sent: SentSm
 
 /** `name` gives a spec its own database, so specs running side by side never drop each other's. */
 /** `env` adds to or overrides the BFF's environment (e.g. an outside system's URL and secrets). */
-export async function startStack(opts: { name?: string; h5Dir?: string; env?: Record<string, string> } = {}): Promise<Stack> {
+/** `empty` starts from an empty database with only a bureau admin (the admin:create command), instead of the demo seed. */
+export async function startStack(opts: { name?: string; h5Dir?: string; env?: Record<string, string>; empty?: { phone: string; name: string; password: string } } = {}): Promise<Stack> {
   const sms = await smsGateway();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -146,10 +147,13 @@ export async function startStack(opts: { name?: string; h5Dir?: string; env?: Re
   // A fresh database: the demo seed runs only on an empty one.
   const drop = spawnSync('mysql', ['--protocol=tcp', '-h', env.DB_HOST ?? '127.0.0.1', '-P', env.DB_PORT ?? '3306', '-u', env.DB_USER ?? 'root', ...(env.DB_PASSWORD ? [`-p${env.DB_PASSWORD}`] : []), '-e', `DROP DATABASE IF EXISTS \`${env.DB_NAME}\``], { encoding: 'utf8' });
   if (drop.status !== 0) throw new Error(`dropping ${env.DB_NAME} failed: ${drop.stderr}`);
-  const seed = spawnSync(process.execPath, [join(BFF, 'dist', 'seed', 'seed.cli.js')], { cwd: ROOT, env, encoding: 'utf8' });
+  const e = opts.empty;
+  const seed = e
+    ? spawnSync(process.execPath, [join(BFF, 'dist', 'admin', 'admin-create.cli.js'), '--phone', e.phone, '--name', e.name, '--password', e.password], { cwd: ROOT, env, encoding: 'utf8' })
+    : spawnSync(process.execPath, [join(BFF, 'dist', 'seed', 'seed.cli.js')], { cwd: ROOT, env, encoding: 'utf8' });
   if (seed.status !== 0) throw new Error(`seed failed: ${seed.stdout}\n${seed.stderr}`);
   const qrLinks = [...seed.stdout.matchAll(/^\s+(\S+) (\S+): (http\S+\/q\/\S+)$/gm)].map((m) => ({ complex: m[1], spot: m[2], link: m[3] }));
-  if (!qrLinks.length) throw new Error(`no QR links in the seed output:\n${seed.stdout}`);
+  if (!qrLinks.length && !e) throw new Error(`no QR links in the seed output:\n${seed.stdout}`);
 
   let out = '';
   const bff: ChildProcess = spawn(process.execPath, [join(BFF, 'dist', 'main.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -22,6 +22,7 @@ export const staffZh = {
     password: '密码',
     submit: '登录',
     ownerEntry: '我是业主，用短信验证码登录',
+    setPassword: '首次设置密码 / 用验证码重置密码',
     failed: '手机号或密码错误',
     locked: '尝试次数过多，请稍后再试',
   },

@@ -3,7 +3,9 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { AreaLevel } from '../enums';
 import type { MediationOutcome } from '../enums';
+import type { PlaceKind } from '../enums';
 import type { NotificationKind } from '../notifications';
 import type { Priority } from '../enums';
 import type { RefuseReason } from '../enums';
@@ -21,6 +23,23 @@ export type AcceptTicketInput = {
   version: number;
 };
 
+export type AdminEventFilterInput = {
+  /** e.g. COMPLEX_CREATE, SPOT_QR_ROTATE, ROLE_GRANT */
+  action?: string | null | undefined;
+  actorId?: string | null | undefined;
+  /** Paging: events older than this id */
+  beforeId?: string | null | undefined;
+  from?: string | null | undefined;
+  objectId?: string | null | undefined;
+  /** AREA COMPANY COMPLEX BUILDING SPOT USER IMPORT */
+  objectType?: string | null | undefined;
+  /** Matches object and actor names and the before/after values */
+  text?: string | null | undefined;
+  to?: string | null | undefined;
+};
+
+export { AreaLevel };
+
 export type AssignTicketInput = {
   assigneeId: string | number;
   /** Optional, up to 1000 characters */
@@ -36,6 +55,25 @@ export type CommentTicketInput = {
   /** 1–500 characters */
   text: string;
   ticketId: string | number;
+};
+
+export type CreatePlaceInput = {
+  address?: string | null | undefined;
+  /** SPOT: a building of the same complex */
+  buildingId?: number | null | undefined;
+  /** COMPLEX: the managing company */
+  companyId?: number | null | undefined;
+  emergencyPhone?: string | null | undefined;
+  kind: PlaceKind;
+  /** AREA: must be the level below the parent */
+  level?: AreaLevel | null | undefined;
+  /** 1–64 characters (companies and complexes 128) */
+  name: string;
+  /** AREA: parent area; COMPLEX: community; BUILDING/SPOT: complex */
+  parentId?: number | null | undefined;
+  servicePhone?: string | null | undefined;
+  /** SPOT: GATE (default) LOBBY LIFT GARAGE OTHER */
+  spotKind?: string | null | undefined;
 };
 
 export type DispatchTicketInput = {
@@ -109,6 +147,17 @@ export type InboxFilterInput = {
   unassigned?: boolean | null | undefined;
 };
 
+export type InviteAccountInput = {
+  areaId?: number | null | undefined;
+  companyId?: number | null | undefined;
+  complexId?: number | null | undefined;
+  name: string;
+  /** Mainland mobile, 11 digits */
+  phone: string;
+  role: Role;
+  unitId?: number | null | undefined;
+};
+
 export type MarkNotificationsReadInput = {
   /** Every unread notification of the caller */
   all?: boolean | null | undefined;
@@ -135,6 +184,8 @@ export type OptionalReasonInput = {
   /** The version the caller saw */
   version: number;
 };
+
+export { PlaceKind };
 
 export { Priority };
 
@@ -266,6 +317,119 @@ export type TicketChangedFilter = {
 export { TicketStatus };
 
 export { UnitKind };
+
+export type UpdatePlaceInput = {
+  address?: string | null | undefined;
+  emergencyPhone?: string | null | undefined;
+  name?: string | null | undefined;
+  /** Empty string clears it */
+  servicePhone?: string | null | undefined;
+};
+
+export type AdminPlaceFieldsFragment = { kind: PlaceKind, id: number, name: string, active: boolean, parentId: number | null, level: AreaLevel | null, address: string | null, companyId: number | null, buildingId: number | null, spotKind: string | null, servicePhone: string | null, emergencyPhone: string | null };
+
+export type AdminPlacesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminPlacesQuery = { adminPlaces: { areas: Array<{ kind: PlaceKind, id: number, name: string, active: boolean, parentId: number | null, level: AreaLevel | null, address: string | null, companyId: number | null, buildingId: number | null, spotKind: string | null, servicePhone: string | null, emergencyPhone: string | null }>, companies: Array<{ kind: PlaceKind, id: number, name: string, active: boolean, parentId: number | null, level: AreaLevel | null, address: string | null, companyId: number | null, buildingId: number | null, spotKind: string | null, servicePhone: string | null, emergencyPhone: string | null }>, complexes: Array<{ kind: PlaceKind, id: number, name: string, active: boolean, parentId: number | null, level: AreaLevel | null, address: string | null, companyId: number | null, buildingId: number | null, spotKind: string | null, servicePhone: string | null, emergencyPhone: string | null }>, buildings: Array<{ kind: PlaceKind, id: number, name: string, active: boolean, parentId: number | null, level: AreaLevel | null, address: string | null, companyId: number | null, buildingId: number | null, spotKind: string | null, servicePhone: string | null, emergencyPhone: string | null }>, spots: Array<{ kind: PlaceKind, id: number, name: string, active: boolean, parentId: number | null, level: AreaLevel | null, address: string | null, companyId: number | null, buildingId: number | null, spotKind: string | null, servicePhone: string | null, emergencyPhone: string | null }> } };
+
+export type CreatePlaceMutationVariables = Exact<{
+  input: CreatePlaceInput;
+}>;
+
+
+export type CreatePlaceMutation = { createPlace: { kind: PlaceKind, id: number, name: string, active: boolean, parentId: number | null, level: AreaLevel | null, address: string | null, companyId: number | null, buildingId: number | null, spotKind: string | null, servicePhone: string | null, emergencyPhone: string | null } };
+
+export type UpdatePlaceMutationVariables = Exact<{
+  kind: PlaceKind;
+  id: number;
+  input: UpdatePlaceInput;
+}>;
+
+
+export type UpdatePlaceMutation = { updatePlace: { kind: PlaceKind, id: number, name: string, active: boolean, parentId: number | null, level: AreaLevel | null, address: string | null, companyId: number | null, buildingId: number | null, spotKind: string | null, servicePhone: string | null, emergencyPhone: string | null } };
+
+export type SetPlaceActiveMutationVariables = Exact<{
+  kind: PlaceKind;
+  id: number;
+  active: boolean;
+}>;
+
+
+export type SetPlaceActiveMutation = { setPlaceActive: { kind: PlaceKind, id: number, name: string, active: boolean, parentId: number | null, level: AreaLevel | null, address: string | null, companyId: number | null, buildingId: number | null, spotKind: string | null, servicePhone: string | null, emergencyPhone: string | null } };
+
+export type SpotQrLinkQueryVariables = Exact<{
+  spotId: number;
+}>;
+
+
+export type SpotQrLinkQuery = { spotQrLink: string };
+
+export type RotateSpotQrMutationVariables = Exact<{
+  spotId: number;
+}>;
+
+
+export type RotateSpotQrMutation = { rotateSpotQr: string };
+
+export type AdminAccountsQueryVariables = Exact<{
+  search?: string | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type AdminAccountsQuery = { adminAccounts: Array<{ id: string, name: string, phone: string | null, active: boolean, hasPassword: boolean, roles: Array<{ id: number, role: Role, scopeName: string, complexId: number | null, companyId: number | null, unitId: number | null, areaId: number | null }> }> };
+
+export type InviteAccountMutationVariables = Exact<{
+  input: InviteAccountInput;
+}>;
+
+
+export type InviteAccountMutation = { inviteAccount: { userId: string, oneTimeCode: string | null } };
+
+export type SetAccountActiveMutationVariables = Exact<{
+  userId: string | number;
+  active: boolean;
+}>;
+
+
+export type SetAccountActiveMutation = { setAccountActive: boolean };
+
+export type ResetPasswordMutationVariables = Exact<{
+  userId: string | number;
+}>;
+
+
+export type ResetPasswordMutation = { resetPassword: string };
+
+export type SetPasswordWithCodeMutationVariables = Exact<{
+  phone: string;
+  code: string;
+  password: string;
+}>;
+
+
+export type SetPasswordWithCodeMutation = { setPasswordWithCode: boolean };
+
+export type AdminEventsQueryVariables = Exact<{
+  filter?: AdminEventFilterInput | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type AdminEventsQuery = { adminEvents: Array<{ id: string, at: string, actorName: string, action: string, objectType: string, objectId: string, objectName: string, before: string | null, after: string | null, importId: number | null }> };
+
+export type ImportBatchesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ImportBatchesQuery = { importBatches: Array<{ id: number, fileName: string, status: string, createdAt: string, totalRows: number, validRows: number, errorRows: number, createdCount: number | null, unchangedCount: number | null, committedAt: string | null }> };
+
+export type CommitImportMutationVariables = Exact<{
+  id: number;
+}>;
+
+
+export type CommitImportMutation = { commitImport: { batch: { id: number, status: string, createdCount: number | null, unchangedCount: number | null, errorRows: number }, invitations: Array<{ row: number, name: string, phone: string, oneTimeCode: string }> } };
 
 export type RequestSmsCodeMutationVariables = Exact<{
   phone: string;

@@ -1,14 +1,13 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { AreaLevel, Role } from '@msb/shared-types';
+import { AreaLevel, PlaceKind, Role } from '@msb/shared-types';
 import '../../graphql/enums.graphql';
 
-export enum PlaceKindEnum { AREA = 'AREA', COMPANY = 'COMPANY', COMPLEX = 'COMPLEX', BUILDING = 'BUILDING', SPOT = 'SPOT' }
-registerEnumType(PlaceKindEnum, { name: 'PlaceKind', description: 'Area (district/street/community), property company, complex, building, gate or spot' });
+registerEnumType(PlaceKind, { name: 'PlaceKind', description: 'Area (district/street/community), property company, complex, building, gate or spot' });
 registerEnumType(AreaLevel, { name: 'AreaLevel' });
 
 @ObjectType({ description: 'A place as administration sees it (fields not of its kind are null)' })
 export class AdminPlace {
-  @Field(() => PlaceKindEnum) kind: PlaceKindEnum;
+  @Field(() => PlaceKind) kind: PlaceKind;
   @Field(() => Int) id: number;
   @Field() name: string;
   @Field() active: boolean;
@@ -41,7 +40,7 @@ export class CompanyPeriod {
 
 @InputType()
 export class CreatePlaceInput {
-  @Field(() => PlaceKindEnum) kind: PlaceKindEnum;
+  @Field(() => PlaceKind) kind: PlaceKind;
   @Field(() => Int, { nullable: true, description: 'AREA: parent area; COMPLEX: community; BUILDING/SPOT: complex' }) parentId?: number | null;
   @Field(() => AreaLevel, { nullable: true, description: 'AREA: must be the level below the parent' }) level?: AreaLevel | null;
   @Field({ description: '1–64 characters (companies and complexes 128)' }) name: string;

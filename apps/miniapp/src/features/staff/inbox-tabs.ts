@@ -23,10 +23,12 @@ export function inboxTabs(roles: readonly string[], userId: string): Tab[] {
 
 /** Where a signed-in worker lands. */
 export function roleHome(roles: readonly string[]): string {
+  // Administrators land on their own home (places, people, posters), never on the owner's scan page.
+  if (roles.includes('ADMIN') || roles.includes('COMPANY_ADMIN') || roles.includes('AREA_ADMIN')) return routes.adminHome()
   if (roles.includes('STAFF') || roles.includes('PROJECT_MANAGER') || roles.includes('DEPT_HANDLER')) return routes.staffInbox()
   if (roles.includes('MEDIATOR')) return routes.mediatorList()
   // Oversight and admins read figures: their home is the scope they oversee, not the owner's landing.
-  if (roles.includes('OVERSIGHT') || roles.includes('ADMIN')) return routes.oversightHome()
+  if (roles.includes('OVERSIGHT')) return routes.oversightHome()
   return routes.home()
 }
 

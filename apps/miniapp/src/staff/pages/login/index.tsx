@@ -51,6 +51,9 @@ export default function StaffLogin() {
         </View>
         {error ? <Text className='error-text' id='staff-login-error'>{error}</Text> : null}
       </View>
+      <View className='btn btn--grey' id='staff-set-password' onClick={() => Taro.navigateTo({ url: routes.staffSetPassword() })}>
+        {staffZh.login.setPassword}
+      </View>
       <View className='btn btn--grey' onClick={() => Taro.redirectTo({ url: routes.login() })}>
         {staffZh.login.ownerEntry}
       </View>
