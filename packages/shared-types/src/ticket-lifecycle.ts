@@ -12,6 +12,8 @@ const HANDLER: By = { STAFF: 'ASSIGNEE', PROJECT_MANAGER: 'PROPERTY_HANDLING', D
  * property side (an outside department that accepted a dispatch keeps its own handler).
  */
 const ASSIGNER: By = { STAFF: 'PROPERTY_HANDLING', PROJECT_MANAGER: 'PROPERTY_HANDLING' };
+/** The unit (outside department or property team) that accepted a dispatch and handles the ticket now. */
+const UNIT_HOLDER: By = { STAFF: 'HANDLING_UNIT', DEPT_HANDLER: 'HANDLING_UNIT' };
 const DISPATCH_RECEIVER: By = { STAFF: 'DISPATCH_TARGET', PROJECT_MANAGER: 'DISPATCH_TARGET', DEPT_HANDLER: 'DISPATCH_TARGET' };
 const REPORTER: By = { OWNER: 'REPORTER' };
 /** Everyone taking part in the case may comment on it; oversight and admins only read. */
@@ -103,6 +105,8 @@ const ROWS = {
     [A.ADD_PROGRESS]: { to: S.IN_PROGRESS, by: HANDLER },
     [A.DISPATCH]: { to: S.DISPATCHED, by: HANDLER },
     [A.RESOLVE]: { to: S.RESOLVED, by: HANDLER },
+    // A unit that accepted a dispatch and finds it is not theirs hands it back (with its reason) while it handles it.
+    [A.RETURN_DISPATCH]: { to: S.IN_PROGRESS, by: UNIT_HOLDER },
     [A.WITHDRAW]: { to: S.WITHDRAWN, by: REPORTER },
     [A.COMMENT]: { to: S.IN_PROGRESS, by: PARTIES },
     [A.HOTLINE_RECORD_CONTACT]: { to: S.IN_PROGRESS, by: HOTLINE_CONTACT },

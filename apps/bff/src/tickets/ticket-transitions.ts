@@ -145,9 +145,8 @@ export class TicketTransitions {
     data: Record<string, unknown> | null;
   }): Promise<TicketRow> {
     const now = this.clock.now();
-    const number = await this.repo.nextNumber(shanghaiDay(now));
     const row: Omit<TicketEntity, 'id'> = {
-      number, complexId: f.complex.id, communityId: f.complex.communityId, companyId: f.complex.companyId, spotId: f.spotId,
+      number: '', complexId: f.complex.id, communityId: f.complex.communityId, companyId: f.complex.companyId, spotId: f.spotId,
       buildingId: f.buildingId, locationText: f.locationText, categoryCode: f.categoryCode, priority: f.priority, text: f.text,
       reporterId: viewer.userId, contactName: f.contactName, contactPhone: f.contactPhone, assigneeId: null, handlingUnitId: null,
       dispatchTargetUnitId: null, status: S.REPORTED, version: 1, idempotencyKey: f.key, source: f.source, ratingSolved: null,
@@ -157,6 +156,7 @@ export class TicketTransitions {
     let change: TicketChange;
     try {
       change = await this.repo.transaction(async (em) => {
+        row.number = await this.repo.nextNumber(em, shanghaiDay(now));
         const id = await this.repo.insertTicket(em, row);
         const ticket: TicketRow = { ...row, id, handlingUnitKind: null, dispatchTargetCompanyId: null };
         return this.recordChange(em, ticket, A.REPORT, null, viewer.userId, Role.OWNER, null, f.data, f.photos, now);
@@ -239,13 +239,14 @@ export class TicketTransitions {
 
   /** Answers what an action's input asks to look up (the action's rule decides what that means). */
   private async lookUp(n: Needs, t: TicketRow): Promise<Found> {
-    const [assigneeIsHandler, duplicate, unit, prior] = await Promise.all([
+    const [assigneeIsHandler, duplicate, unit, prior, dispatcherId] = await Promise.all([
       n.assigneeId === undefined ? undefined : this.org.isHandlerFor(n.assigneeId, t.complexId, t.handlingUnitId),
       n.duplicateOfNumber === undefined ? undefined : this.repo.findByNumber(n.duplicateOfNumber),
       n.unitId === undefined ? undefined : this.org.unit(n.unitId),
       n.priorOf === undefined ? undefined : this.repo.countEvents(t.id, n.priorOf),
+      n.dispatcher === undefined ? undefined : this.repo.lastActor(t.id, A.DISPATCH),
     ]);
-    return { assigneeIsHandler, duplicate: duplicate ?? null, unit: unit ?? null, prior };
+    return { assigneeIsHandler, duplicate: duplicate ?? null, unit: unit ?? null, prior, dispatcherId: dispatcherId ?? null };
   }
 
   private async recordChange(

@@ -138,12 +138,13 @@ export class TicketsRepository {
   }
 
   /**
-   * Next human-readable number for a day (MSB-YYYYMMDD-0001). Runs outside the filing transaction
-   * (autocommit) so the counter row is locked for one statement, not a whole transaction; a rolled-back
-   * filing leaves a gap, never a duplicate.
+   * The day's next ticket number (MSB-YYYYMMDD-0001), taken inside the filing's own transaction: a filing that fails (a lost
+   * idempotency race, a refused photo) rolls the counter back with it, so numbers are issued only to tickets
+   * that exist and a gap always means something. The day's counter row stays locked only until that one short
+   * transaction commits (every check and lookup happens before it), and other days never wait.
    */
-  async nextNumber(day: string): Promise<string> {
-    const res = await this.ds.query(
+  async nextNumber(em: EntityManager, day: string): Promise<string> {
+    const res = await em.query(
       'INSERT INTO ticket_number_seq (day, last) VALUES (?, LAST_INSERT_ID(1)) ON DUPLICATE KEY UPDATE last = LAST_INSERT_ID(last + 1)',
       [day],
     );
@@ -243,6 +244,12 @@ export class TicketsRepository {
   async eventsOf(ticketIds: readonly string[]): Promise<TicketEventEntity[]> {
     if (ticketIds.length === 0) return [];
     return this.ds.getRepository(TicketEventEntity).createQueryBuilder('e').where('e.ticket_id IN (:...ids)', { ids: ticketIds }).orderBy('e.id', 'ASC').getMany();
+  }
+
+  /** Who last took an action on a ticket (e.g. who dispatched it), or null. */
+  async lastActor(ticketId: string, action: string): Promise<string | null> {
+    const [r] = await this.ds.query('SELECT actor_id FROM ticket_events WHERE ticket_id = ? AND action = ? ORDER BY id DESC LIMIT 1', [ticketId, action]);
+    return r?.actor_id == null ? null : String(r.actor_id);
   }
 
   /** How many times an action was taken on a ticket. */

@@ -59,6 +59,7 @@ export function toTicketModel(t: TicketRow, look: Lookups, loaders: GqlContext['
     category: look.category(t.categoryCode)!,
     handlingUnit: unit(t.handlingUnitId),
     dispatchTarget: unit(t.dispatchTargetUnitId),
+    // The current round's rating (a resolve starts a new round and clears it; every rating stays in `ratings`).
     rating: t.ratingScore === null || t.ratedAt === null ? null : { solved: !!t.ratingSolved, satisfaction: t.ratingScore, ratedAt: t.ratedAt },
   } as unknown as TicketModel;
   // Getters, so a loader runs only when the query asks for the field.
@@ -236,6 +237,15 @@ export class TicketFieldsResolver {
       attachments: attachments.filter((a) => String(a.eventId) === String(e.id)).map(attachmentModel), createdAt: e.createdAt,
       dueAt: e.action.startsWith('SLA_') ? e.createdAt : null, appliedAt: e.appliedAt ?? e.createdAt,
     }));
+  }
+
+  @ResolveField(() => [Rating], { description: 'Every rating the ticket was given, oldest first (the owner’s, or the 12345 callback’s); the latest is the current one' })
+  async ratings(@Parent() t: TicketRow, @Context() ctx: GqlContext): Promise<Rating[]> {
+    const events = await ctx.loaders.events.load(t.id);
+    return events.filter((e) => e.action === A.RATE && e.data).map((e) => {
+      const d = e.data as { solved?: unknown; satisfaction?: unknown; channel?: { type?: unknown } };
+      return { solved: d.solved === true, satisfaction: Number(d.satisfaction), ratedAt: e.createdAt, fromHotline: d.channel?.type === 'order.callback' };
+    });
   }
 
   @ResolveField(() => [Attachment])

@@ -56,9 +56,9 @@ export interface TicketChanges {
   acceptedAt?: Date;
   resolvedAt?: Date | null;
   closedAt?: Date | null;
-  ratingSolved?: boolean;
-  ratingScore?: number;
-  ratedAt?: Date;
+  ratingSolved?: boolean | null;
+  ratingScore?: number | null;
+  ratedAt?: Date | null;
   mediationRequestedAt?: Date;
 }
 
@@ -91,6 +91,8 @@ export interface Needs {
   readonly unitId?: number;
   /** How many times the ticket was taken this action before (督办 counts its rounds). */
   readonly priorOf?: A;
+  /** Who dispatched the ticket last (a unit handing it back after accepting returns it to them). */
+  readonly dispatcher?: true;
 }
 
 /** The answers to `Needs`. */
@@ -98,6 +100,7 @@ export interface Found {
   readonly assigneeIsHandler?: boolean;
   readonly duplicate?: { readonly id: string; readonly number: string; readonly complexId: number } | null;
   readonly unit?: { readonly id: number; readonly name: string; readonly kind: UnitKind; readonly companyId: number | null } | null;
+  readonly dispatcherId?: string | null;
   readonly prior?: number;
 }
 
@@ -206,11 +209,17 @@ export const ACTION_INPUTS = {
   },
   [A.RETURN_DISPATCH]: {
     note: { field: 'reason', label: '退回原因', required: true },
-    apply: (c) => ({ changes: { dispatchTargetUnitId: null }, data: { unitId: c.ticket.dispatchTargetUnitId } }),
+    // Not yet accepted: the dispatch is declined. Accepted (the unit handles it): handed back, with its reason, to
+    // the property side and to whoever dispatched it — the unit found it is not theirs, the ticket does not get stuck.
+    needs: (c) => (c.ticket.dispatchTargetUnitId === null && c.ticket.handlingUnitId !== null ? { dispatcher: true } : {}),
+    apply: (c, found) => c.ticket.dispatchTargetUnitId !== null
+      ? { changes: { dispatchTargetUnitId: null }, data: { unitId: c.ticket.dispatchTargetUnitId } }
+      : { changes: { handlingUnitId: null, assigneeId: found.dispatcherId ?? null }, data: { unitId: c.ticket.handlingUnitId, afterAcceptance: true, backTo: found.dispatcherId ?? null } },
   },
   [A.RESOLVE]: {
     note: { field: 'note', label: '办理结果', required: true },
-    apply: (c) => ({ changes: { resolvedAt: c.now }, data: null }),
+    // A new round of handling: the rating of an earlier round is history (the timeline's RATE events, Ticket.ratings).
+    apply: (c) => ({ changes: { resolvedAt: c.now, ratingSolved: null, ratingScore: null, ratedAt: null }, data: null }),
   },
   [A.RATE]: {
     note: { field: 'note', label: '评价', required: false, max: 500 },

@@ -7,6 +7,7 @@ export interface PolicyFacts {
   readonly closedAt: Date | null;
   readonly ratedAt: Date | null;
   readonly ratingScore: number | null;
+  readonly mediationRequestedAt: Date | null;
   readonly source: TicketSource;
 }
 
@@ -15,7 +16,8 @@ export type PolicyVerdict = { ok: true } | { ok: false; reason: string };
 /**
  * Time- and history-bound rules the lifecycle table cannot express on its own:
  * - reopen: within 7 days after closing;
- * - mediation after closing: only within 7 days after a rating of 1–2 stars;
+ * - mediation after closing: only within 7 days after a rating of 1–2 stars, and not again once a mediation
+ *   was asked for after that rating (a mediation that closed with an agreement is the end of the dispute);
  * - the 12345 desk actions (HOTLINE_ONLY_ACTIONS): only on a ticket that came from the hotline.
  */
 export function checkPolicy(action: TicketAction, t: PolicyFacts, now: Date): PolicyVerdict {
@@ -28,6 +30,7 @@ export function checkPolicy(action: TicketAction, t: PolicyFacts, now: Date): Po
   if (action === TicketAction.REQUEST_MEDIATION) {
     if (t.ratingScore === null || t.ratingScore > 2 || !t.ratedAt) return { ok: false, reason: '仅在评价为1–2星后可申请调解' };
     if (now.getTime() - t.ratedAt.getTime() > windowMs) return { ok: false, reason: `评价后${MEDIATION_WINDOW_DAYS}天内才可申请调解` };
+    if (t.mediationRequestedAt && t.mediationRequestedAt.getTime() >= t.ratedAt.getTime()) return { ok: false, reason: '该工单已经调解结案，不能再次申请调解' };
   }
   return { ok: true };
 }

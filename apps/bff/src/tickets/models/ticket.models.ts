@@ -23,6 +23,7 @@ export class Rating {
   @Field() solved: boolean;
   @Field(() => Int) satisfaction: number;
   @Field() ratedAt: Date;
+  @Field({ nullable: true, description: 'Given by the 12345 hotline’s callback (回访), not by the owner in the app' }) fromHotline?: boolean;
 }
 
 @ObjectType({ description: 'One immutable entry of a ticket timeline' })
@@ -54,7 +55,7 @@ export class Ticket {
   @Field() locationText: string;
   @Field() contactName: string;
   @Field({ description: 'Full for the reporter; masked for everyone else (the assigned handler uses revealContact)' }) contactPhone: string;
-  @Field(() => Rating, { nullable: true }) rating: Rating | null;
+  @Field(() => Rating, { nullable: true, description: 'The rating of the current round of handling; null while none is given (see `ratings` for every one)' }) rating: Rating | null;
   @Field(() => Category) category: Category;
   @Field(() => Complex) complex: Complex;
   @Field(() => Spot, { nullable: true }) spot: Spot | null;
