@@ -30,8 +30,13 @@ async function main() {
       process.exit(1);
     }, config.ops.shutdownTimeoutMs);
     deadline.unref();
+    // Keep-alive connections that fall idle once their request is answered are closed too (Fastify
+    // closes only those idle at the start; the others would hold the drain for keepAliveTimeout).
+    const idle = setInterval(() => fastify.server.closeIdleConnections(), 100);
+    idle.unref();
     try {
       await fastify.close();
+      clearInterval(idle);
       log.info({ afterMs: Date.now() - started }, 'HTTP drained; stopping workers and connections');
       await app.close();
       log.info({ afterMs: Date.now() - started }, 'drained; exiting');
@@ -41,6 +46,10 @@ async function main() {
       process.exit(1);
     }
   };
+  // Answers given while draining tell the client not to reuse the connection.
+  fastify.addHook('onSend', async (_req, reply) => {
+    if (draining) reply.header('connection', 'close');
+  });
   process.once('SIGTERM', () => void drain('SIGTERM'));
   process.once('SIGINT', () => void drain('SIGINT'));
 

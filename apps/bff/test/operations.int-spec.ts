@@ -193,7 +193,8 @@ describe('the operator’s view (real process)', () => {
     expect(JSON.parse(r.body)).toMatchObject({ mime: 'image/jpeg' });
     expect(await exited).toBe(0);
     const drained = bff.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)).find((l) => l.msg === 'drained; exiting');
-    console.log(`SIGTERM → exit 0 in ${Date.now() - signalledAt} ms (in-flight upload held it ~500 ms; drain log: ${drained?.afterMs} ms)`);
+    const http = bff.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)).find((l) => /^HTTP drained/.test(l.msg));
+    console.log(`SIGTERM → exit 0 in ${Date.now() - signalledAt} ms (the in-flight upload held it ~500 ms; HTTP drained at ${http?.afterMs} ms, all at ${drained?.afterMs} ms)`);
     expect(drained).toBeTruthy();
   });
 });
