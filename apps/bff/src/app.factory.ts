@@ -17,6 +17,16 @@ import { jsonLoggerOptions, PinoNestLogger } from './observability/logger';
 import { genReqId, registerRequestObservability, registerRuntimeGauges } from './observability/http-observability';
 import { registerQueueDashboard } from './observability/queue-dashboard';
 
+/** A file name with a content hash (app.9f3c4ac5.js, 419.1549b4b5a3.css): its bytes never change. */
+const HASHED = /[.-][0-9a-f]{8,}\.(?:js|css|woff2?|png|jpe?g|svg|webp)(?:\.br|\.gz)?$/i;
+
+/** @fastify/static's setHeaders: it hands over the Fastify reply (`header`), older versions the raw response. */
+export function h5CacheHeaders(res: { header?(name: string, value: string): unknown; setHeader?(name: string, value: string): unknown }, path: string): void {
+  const value = HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache';
+  if (res.header) res.header('cache-control', value);
+  else res.setHeader?.('cache-control', value);
+}
+
 /** Builds the HTTP app (used by main and by the tests, so both run the same stack). */
 export async function createApp(
   config: AppConfig,
@@ -49,7 +59,10 @@ export async function createApp(
   await registerQueueDashboard(app, fastify);
   if (config.h5Dir) {
     // One origin for the H5 app, /graphql, /uploads, /media and the /q/<token> links.
-    app.useStaticAssets({ root: resolve(config.h5Dir), prefix: '/', wildcard: false });
+    // Pre-compressed at build (.br / .gz next to each file, apps/miniapp/scripts/compress-h5.mjs): the variant
+    // the browser accepts is sent with Content-Encoding and Vary: Accept-Encoding. Hashed files never change,
+    // so they are cached for a year, immutable; index.html is revalidated every time (issue 12 §13).
+    app.useStaticAssets({ root: resolve(config.h5Dir), prefix: '/', wildcard: false, preCompressed: true, setHeaders: h5CacheHeaders } as never);
   }
   // CORS only for the origins in CORS_ORIGINS (the H5 app is served from this origin and needs none).
   app.enableCors({ origin: config.corsOrigins === '*' ? true : config.corsOrigins, credentials: false });

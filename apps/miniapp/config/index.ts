@@ -28,6 +28,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: [],
     defineConstants: {
       API_BASE: JSON.stringify(API_BASE),
+      // The same template ids the BFF sends with (WECHAT_TEMPLATE_ACCEPTED / _RESOLVED / _RATING_DUE): the 提交
+      // tap asks the owner's consent for them (wx.requestSubscribeMessage needs a user gesture).
+      WECHAT_TEMPLATE_IDS: JSON.stringify(
+        [process.env.WECHAT_TEMPLATE_ACCEPTED, process.env.WECHAT_TEMPLATE_RESOLVED, process.env.WECHAT_TEMPLATE_RATING_DUE].filter(Boolean).join(','),
+      ),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',
@@ -49,21 +54,28 @@ export default defineConfig<'webpack5'>(async (merge) => {
       staticDirectory: 'static',
       router: { mode: 'hash' },
       output: {
-        filename: 'js/[name].[hash:8].js',
-        chunkFilename: 'js/[name].[chunkhash:8].js',
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
       },
       miniCssExtractPluginOption: {
         ignoreOrder: true,
-        filename: 'css/[name].[hash].css',
-        chunkFilename: 'css/[name].[chunkhash].css',
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
       },
       postcss: {
         autoprefixer: { enable: true, config: {} },
-        pxtransform: { enable: true, config: {} },
+        // 1rem = 20 px of CSS per 40 design px, as before; the root size grows with wider phones but never
+        // drops below its 390 px value (20.8 px), so text does not shrink on a 320 px screen (issue 12 §5).
+        pxtransform: { enable: true, config: { baseFontSize: 20, minRootSize: 20.8 } },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        // Taro splits only the initial chunks: every lazily loaded page re-bundled the API client, the labels,
+        // NutUI and shared-types (issue 12 §13). Shared code of the pages goes to shared chunks instead,
+        // fetched once and cached (immutable) across pages.
+        const split = (chain.optimization.get('splitChunks') ?? {}) as Record<string, unknown>
+        chain.optimization.splitChunks({ ...split, chunks: 'all', minSize: 6000, maxAsyncRequests: 12, maxInitialRequests: 8 })
       },
     },
   }

@@ -81,6 +81,7 @@ describe('owner mini-program (H5) end to end', () => {
     await visible('#page-login');
     await type('#login-phone', OWNER_PHONE);
     await shot(page, 'login');
+    await tap('#login-agree');
     await tap('#login-send-code');
     const code = await stack.smsCode(OWNER_PHONE);
     await type('#login-code', code);
@@ -128,6 +129,7 @@ describe('owner mini-program (H5) end to end', () => {
     });
     await tap('#report-submit');
     await visible('#page-login');
+    await tap('#login-agree');
     await tap('#login-send-code');
     await type('#login-code', await stack.smsCode(OWNER_PHONE));
     await tap('#login-submit');
@@ -136,6 +138,9 @@ describe('owner mini-program (H5) end to end', () => {
     expect(await on('#report-description textarea').inputValue()).toContain('声控灯');
 
     await tap('#report-submit');
+    // The result page (issue 12 §2), then the ticket from its link.
+    await visible('#page-report-done', 30_000);
+    await tap('#done-ticket');
     await visible('#page-ticket', 30_000);
     expect(await text('#ticket-summary')).toContain('待受理');
     expect(await text('#timeline')).toContain('反映问题');
@@ -153,7 +158,7 @@ describe('owner mini-program (H5) end to end', () => {
     expect(card).toContain('待受理');
     // The next deadline from the SLA clocks: a new report waits to be accepted.
     expect(await on(`#deadline-${ticketId}`).getAttribute('data-target')).toBe('ACCEPT');
-    expect(await text(`#deadline-${ticketId}`)).toContain('受理时限');
+    expect(await text(`#deadline-${ticketId}`)).toMatch(/预计 .* 前受理/);
     await shot(page, 'my-tickets');
   });
 

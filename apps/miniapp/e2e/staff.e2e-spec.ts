@@ -102,6 +102,7 @@ describe('staff, department and mediator on their phones (H5), live', () => {
     await tap(owner, '#home-report');
     await visible(owner, '#page-login');
     await type(owner, '#login-phone', OWNER_PHONE);
+    await tap(owner, '#login-agree');
     await tap(owner, '#login-send-code');
     await type(owner, '#login-code', await stack.smsCode(OWNER_PHONE));
     await tap(owner, '#login-submit');
@@ -110,7 +111,7 @@ describe('staff, department and mediator on their phones (H5), live', () => {
     await type(owner, '#report-description', '1号楼电梯间的顶灯一闪一闪的，晚上很吓人，麻烦尽快修一下。');
     const before = await staff.locator('#tab-count-NEW').innerText();
     await tap(owner, '#report-submit');
-    await visible(owner, '#page-ticket', 30_000);
+    await visible(owner, '#page-report-done', 30_000);
     const filedAt = Date.now();
     ticketId = new URL(owner.url().replace('/#/', '/')).searchParams.get('id') ?? '';
     expect(ticketId).not.toBe('');

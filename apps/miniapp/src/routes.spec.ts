@@ -5,8 +5,8 @@ describe('routes', () => {
     expect(appPages()).toEqual({
       pages: ['pages/index/index', 'pages/login/index'],
       subPackages: [
-        { root: 'report', pages: ['pages/new/index'] },
-        { root: 'tickets', pages: ['pages/list/index', 'pages/detail/index'] },
+        { root: 'report', pages: ['pages/new/index', 'pages/done/index'] },
+        { root: 'tickets', pages: ['pages/list/index', 'pages/detail/index', 'pages/messages/index', 'pages/legal/index'] },
         { root: 'staff', pages: ['pages/login/index', 'pages/inbox/index', 'pages/detail/index', 'pages/assign/index', 'pages/dispatch/index', 'pages/resolve/index', 'pages/reason/index', 'pages/hotline/index', 'pages/set-password/index'] },
         { root: 'mediator', pages: ['pages/list/index', 'pages/record/index'] },
         { root: 'notifications', pages: ['pages/list/index'] },
@@ -27,6 +27,9 @@ describe('routes', () => {
     expect(routes.oversightHome()).toBe('/oversight/pages/home/index')
     expect(routes.oversightHome({ kind: 'COMPLEX', id: 3 }, '2026-12')).toBe('/oversight/pages/home/index?kind=COMPLEX&id=3&month=2026-12')
     expect(routes.oversightTickets({ kind: 'STREET', id: 2 }, '2026-12', { open: true })).toBe('/oversight/pages/tickets/index?kind=STREET&id=2&month=2026-12&open=1')
+    expect(routes.reportDone({ id: '9', number: 'MSB-1', acceptBy: '2026-12-02T09:30:00.000Z', working: true })).toBe(
+      '/report/pages/done/index?id=9&number=MSB-1&acceptBy=2026-12-02T09%3A30%3A00.000Z&working=1',
+    )
   })
 
   it('turn a platform route into a URL path', () => {

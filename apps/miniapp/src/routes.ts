@@ -25,6 +25,9 @@ export const PAGES = {
   disclosure: '/disclosure/pages/month/index',
   adminHome: '/admin/pages/home/index',
   staffSetPassword: '/staff/pages/set-password/index',
+  reportDone: '/report/pages/done/index',
+  ownerMessages: '/tickets/pages/messages/index',
+  agreement: '/tickets/pages/legal/index',
 } as const
 
 export type PageName = keyof typeof PAGES
@@ -73,6 +76,12 @@ export const routes = {
   oversightSupervise: (id: string) => url(PAGES.oversightSupervise, { id }),
   /** 公示: the scanned complex's 12 months (public, by its QR token). */
   disclosure: (token: string) => url(PAGES.disclosure, { token }),
+  /** After 提交: the ticket number and when it will be accepted (`acceptBy` ISO, `working` = working-hours calendar). */
+  reportDone: (p: { id: string; number: string; acceptBy?: string | null; working?: boolean }) =>
+    url(PAGES.reportDone, { id: p.id, number: p.number, acceptBy: p.acceptBy ?? undefined, working: p.working ? '1' : undefined }),
+  ownerMessages: () => PAGES.ownerMessages,
+  /** 用户服务协议 or 隐私政策. */
+  agreement: (doc: 'terms' | 'privacy') => url(PAGES.agreement, { doc }),
 }
 
 /** A page's route as a URL path: weapp says `report/pages/new/index`, H5 may say `/report/pages/new/index`. */

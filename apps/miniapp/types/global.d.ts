@@ -9,6 +9,8 @@ declare module '*.css'
 
 /** Injected by config/index.ts defineConstants. '' = same origin (H5 served by the BFF). */
 declare const API_BASE: string
+/** WeChat subscribe-message template ids (accepted, resolved, rating due), comma-separated; '' = none configured. */
+declare const WECHAT_TEMPLATE_IDS: string
 
 declare namespace NodeJS {
   interface ProcessEnv {

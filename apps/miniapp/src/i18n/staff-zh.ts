@@ -25,6 +25,9 @@ export const staffZh = {
     setPassword: '首次设置密码 / 用验证码重置密码',
     failed: '手机号或密码错误',
     locked: '尝试次数过多，请稍后再试',
+    offline: '网络连接失败，请检查网络后重试（不是密码错误）',
+    serverBusy: '服务器暂时忙，请稍后再试（不是密码错误）',
+    signOutConfirm: '确定退出登录吗？',
   },
   tabs: { NEW: '待受理', MINE: '我的', ACTIVE: '处理中', DISPATCHED: '已转派', RATING: '待评价', RECEIVE: '待接收', HANDLING: '办理中' } as Record<string, string>,
   inbox: {

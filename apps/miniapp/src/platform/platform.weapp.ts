@@ -12,3 +12,19 @@ export async function scanQr(): Promise<string | null> {
     return null
   }
 }
+
+/**
+ * Asks the owner to allow the accepted / resolved / rating-due subscribe messages, so the BFF's outbox
+ * can send them. WeChat only shows the prompt inside a user gesture: call it first thing in the 提交 tap,
+ * before any await. A refusal or an old client never blocks filing.
+ */
+export function askSubscribeConsent(templateIds: readonly string[]): Promise<void> {
+  if (!templateIds.length || typeof Taro.requestSubscribeMessage !== 'function') return Promise.resolve()
+  return Taro.requestSubscribeMessage({ tmplIds: [...templateIds], entityIds: [] } as never).then(
+    () => undefined,
+    () => undefined,
+  )
+}
+
+/** WeChat's keyboard fills SMS codes itself; nothing to set. */
+export function setAutocomplete(_hostId: string, _value: 'one-time-code' | 'tel'): void {}

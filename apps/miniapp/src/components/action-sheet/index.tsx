@@ -66,7 +66,7 @@ export function ActionSheet({ action, busy, onSubmit, onClose }: Props) {
             {t.cancel}
           </Button>
           <Button id='action-submit' className='sheet__button' type='primary' size='large' loading={busy} disabled={busy} onClick={submit}>
-            {busy ? t.submitting : t.submit}
+            {busy ? t.submitting : action === 'WITHDRAW' ? zh.owner.confirmWithdraw : t.submit}
           </Button>
         </View>
       </View>

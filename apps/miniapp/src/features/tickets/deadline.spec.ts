@@ -1,4 +1,4 @@
-import { clockOf, deadlineText, formatDuration, nextDeadline, type Clock } from './deadline'
+import { clockOf, deadlineText, formatDuration, nextDeadline, OWNER_SKIP, ownerDeadlineText, type Clock } from './deadline'
 
 const now = Date.parse('2026-07-01T08:00:00Z')
 const clock = (c: Partial<Clock>): Clock => ({
@@ -47,5 +47,31 @@ describe('next deadline', () => {
     expect(deadlineText(r).value).toMatch(/^.+前 · 剩余 1小时$/)
     const w = nextDeadline([clock({ calendar: 'WORKING_HOURS', dueAt: '2026-07-03T01:00:00Z', remainingWorkingMinutes: 30 })], now)!
     expect(deadlineText(w).value).toMatch(/^.+前 · 剩余工时 30分钟$/)
+  })
+})
+
+describe('the owner’s deadline line (issue 12 §3)', () => {
+  const at = new Date(now)
+  it('says when, in plain words, and that working days count — not the working time left', () => {
+    const d = nextDeadline([clock({ target: 'RESOLVE', calendar: 'WORKING_HOURS', dueAt: '2026-07-02T09:30:00Z', remainingWorkingMinutes: 2700 })], now)!
+    const line = ownerDeadlineText(d, at)
+    expect(line).toMatch(/^预计 7月2日 \d\d:30 前办结（按工作日计算）$/)
+    expect(line).not.toMatch(/工时|剩余|时限/)
+    const accept = nextDeadline([clock({ target: 'ACCEPT', dueAt: '2026-07-01T10:00:00Z' })], now)!
+    expect(ownerDeadlineText(accept, at)).toMatch(/^预计 7月1日 \d\d:00 前受理$/)
+  })
+
+  it('never names an internal clock: the dispatch response is skipped for owners', () => {
+    const dispatch = clock({ target: 'DISPATCH_RESPONSE', dueAt: '2026-07-01T09:00:00Z' })
+    const resolve = clock({ target: 'RESOLVE', dueAt: '2026-07-05T09:00:00Z' })
+    expect(nextDeadline([dispatch, resolve], now, OWNER_SKIP)?.target).toBe('RESOLVE')
+    expect(nextDeadline([dispatch], now, OWNER_SKIP)).toBeNull()
+  })
+
+  it('says overdue and paused without figures', () => {
+    const late = nextDeadline([clock({ target: 'ACCEPT', state: 'BREACHED', dueAt: '2026-07-01T07:00:00Z', remainingWorkingMinutes: -60 })], now)!
+    expect(ownerDeadlineText(late, at)).toBe('已超过预计受理时间，已提醒物业尽快处理')
+    const paused = nextDeadline([clock({ state: 'PAUSED', paused: true })], now)!
+    expect(ownerDeadlineText(paused, at)).toContain('暂停计时')
   })
 })

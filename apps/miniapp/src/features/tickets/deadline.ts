@@ -81,3 +81,19 @@ export function deadlineText(d: NextDeadline): { label: string; value: string } 
   if (d.paused) return { label, value: `${zh.tickets.paused} · ${left}` }
   return { label, value: d.dueAt ? `${zh.deadline.dueBy(formatTime(d.dueAt))} · ${left}` : left }
 }
+
+/** Clocks that are the property company's business, never shown to owners (转派响应时限). */
+export const OWNER_SKIP: readonly SlaTarget[] = ['DISPATCH_RESPONSE']
+
+/**
+ * The owner's line, in plain words (issue 12 §3): "预计 12月2日 17:30 前办结（按工作日计算）". No working
+ * minutes left (a 45-hour working budget reads as far sooner than a due time a week away), no clock names.
+ */
+export function ownerDeadlineText(d: NextDeadline, now: Date = new Date()): string {
+  const t = zh.owner
+  const working = d.calendar === 'WORKING_HOURS' ? t.workingDays : ''
+  if (d.overdue) return t.overdue(t.overdueWhat[d.target] ?? t.overdueWhat.RESOLVE)
+  if (d.paused || !d.dueAt) return t.paused
+  const say = t.deadline[d.target] ?? t.deadline.RESOLVE
+  return `${say(formatTime(d.dueAt, now))}${working}`
+}

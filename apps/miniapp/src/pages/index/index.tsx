@@ -15,6 +15,9 @@ import { staffSession } from '../../features/staff/staff-session'
 import { CAN_SCAN, scanQr } from '../../platform/platform'
 import { ErrorState, LoadingState } from '../../components/page-state'
 import { routes } from '../../routes'
+import { useUnreadCount, badgeText } from '../../features/notices/use-unread-count'
+import { useElderMode } from '../../features/elder/use-elder-mode'
+import { ElderToggle } from '../../components/elder-toggle'
 import './index.css'
 
 /** Open a page that needs sign-in, through the login page when signed out (it comes back here after). */
@@ -31,6 +34,10 @@ export default function Home() {
   const { params } = useRouter()
   const token = useMemo(() => tokenFromRouterParams(params as Record<string, string | undefined>), [params])
   const { state, reload } = useQuery(token ? () => landing(token) : null, [token])
+  // A link that carries a code we cannot read (/q/… cut short, mangled by a chat app) is a bad code, not "no code".
+  const malformed = !token && ['token', 'q', 'scene'].some((k) => !!(params as Record<string, string | undefined>)[k])
+  const unread = badgeText(useUnreadCount())
+  const elder = useElderMode()
   const [hasDraft, setHasDraft] = useState(false)
   useDidShow(() => setHasDraft(storedDraftWithContent() !== null))
 
@@ -62,16 +69,40 @@ export default function Home() {
           📝 {zh.home.draftResume}
         </View>
       ) : null}
+      <View className='home__links'>
+        <View className='home__link' id='home-my-tickets' onClick={goTickets}>
+          {zh.home.myTickets}
+          {unread ? <Text className='home__badge' id='home-badge'>{unread}</Text> : null} ›
+        </View>
+        <View className='home__link' id='home-messages' onClick={() => openSignedIn(routes.ownerMessages())}>
+          {zh.owner.messages}
+          {unread ? <Text className='home__badge' id='home-messages-badge'>{unread}</Text> : null} ›
+        </View>
+      </View>
+      <ElderToggle on={elder.on} onToggle={elder.toggle} />
+    </>
+  )
+
+  const badQr = (reason: string, phone = '') => (
+    <View id='page-bad-qr' className='home__bad'>
+      <ErrorState
+        icon='🚫'
+        title={zh.home.badTokenTitle}
+        message={reason === 'REPLACED' ? zh.home.replaced(phone) : zh.home.badToken[reason] ?? zh.home.badTokenBody}
+        action={CAN_SCAN ? zh.home.scan : zh.home.goHome}
+        onAction={CAN_SCAN ? scan : goHome}
+      />
       <View className='home__link' id='home-my-tickets' onClick={goTickets}>
         {zh.home.myTickets} ›
       </View>
-    </>
+    </View>
   )
+  if (malformed) return badQr('MALFORMED')
 
   if (!token) {
     const last = arrivalStore.load()
     return (
-      <View className='page home' id='page-home'>
+      <View className={`page home${elder.className}`} id='page-home'>
         <View className='home__hero'>
           <Text className='home__title'>{zh.appName}</Text>
           <Text className='home__slogan'>{zh.home.slogan}</Text>
@@ -100,26 +131,13 @@ export default function Home() {
     if (state.code === ErrorCode.BAD_USER_INPUT || state.code === ErrorCode.NOT_FOUND) {
       const reason = isApiError(state.error) ? String(state.error.extensions?.reason ?? '') : ''
       const phone = isApiError(state.error) ? String(state.error.extensions?.phone ?? '') : ''
-      return (
-        <View id='page-bad-qr' className='home__bad'>
-          <ErrorState
-            icon='🚫'
-            title={zh.home.badTokenTitle}
-            message={reason === 'REPLACED' ? zh.home.replaced(phone) : zh.home.badToken[reason] ?? zh.home.badTokenBody}
-            action={CAN_SCAN ? zh.home.scan : zh.home.goHome}
-            onAction={CAN_SCAN ? scan : goHome}
-          />
-          <View className='home__link' id='home-my-tickets' onClick={goTickets}>
-            {zh.home.myTickets} ›
-          </View>
-        </View>
-      )
+      return badQr(reason, phone)
     }
     return <ErrorState code={state.code} onRetry={reload} action={zh.home.goHome} onAction={goHome} />
   }
 
   return (
-    <View className='page home' id='page-landing'>
+    <View className={`page home${elder.className}`} id='page-landing'>
       <Place place={state.data} token={token} />
       <Button id='home-report' type='primary' block size='large' onClick={() => goReport(token)}>
         {zh.home.reportCta}

@@ -1,15 +1,16 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { ErrorCode } from '@msb/shared-types'
 import { zh } from '../../i18n/zh'
-import { LOGIN_METHOD } from '../../platform/platform'
+import { LOGIN_METHOD, setAutocomplete } from '../../platform/platform'
 import { canSendCode, canSubmit, normalizePhone, RESEND_SECONDS, safeRedirect } from '../../features/auth/login-form'
 import { loginWithSms, loginWithWechat, requestSmsCode, type AuthSession } from '../../services/api/operations'
 import { errorCodeOf } from '../../services/api/errors'
 import { session } from '../../services/auth/session'
 import { pagePath, routes } from '../../routes'
+import { OwnerHeader } from '../../components/owner-header'
 import './index.css'
 
 /** Back to the page that sent us here: pop to it when it is still below us (its state, and draft, intact). */
@@ -28,6 +29,15 @@ export default function Login() {
   const [secondsLeft, setSecondsLeft] = useState(0)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  // WeChat review and the privacy rules: no phone number is collected before the owner agrees (issue 12 §9).
+  const [agreed, setAgreed] = useState(false)
+  const phoneRef = useRef<{ focus: () => void } | null>(null)
+  const codeRef = useRef<{ focus: () => void } | null>(null)
+
+  useEffect(() => {
+    setAutocomplete('login-code', 'one-time-code')
+    setAutocomplete('login-phone', 'tel')
+  }, [])
 
   useEffect(() => {
     if (secondsLeft <= 0) return
@@ -41,6 +51,7 @@ export default function Login() {
   }
 
   const wechat = async () => {
+    if (!agreed) return setError(zh.owner.privacyRequired)
     setBusy(true)
     setError(null)
     try {
@@ -55,6 +66,7 @@ export default function Login() {
   }
 
   const sendCode = async () => {
+    if (!agreed) return setError(zh.owner.privacyRequired)
     if (!canSendCode(phone, secondsLeft)) {
       if (secondsLeft <= 0) setError(zh.login.phoneInvalid)
       return
@@ -72,6 +84,7 @@ export default function Login() {
   }
 
   const sms = async () => {
+    if (!agreed) return setError(zh.owner.privacyRequired)
     if (!canSubmit(phone, code)) return setError(code ? zh.login.codeInvalid : zh.login.phoneInvalid)
     setBusy(true)
     setError(null)
@@ -87,6 +100,7 @@ export default function Login() {
 
   return (
     <View className='page login' id='page-login'>
+      <OwnerHeader />
       <View className='login__brand'>
         <Text className='login__logo'>码</Text>
         <Text className='login__name'>{zh.appName}</Text>
@@ -99,8 +113,9 @@ export default function Login() {
       ) : (
         <View className='card'>
           <View className='login__row'>
-            <Text className='login__label'>{zh.login.phoneLabel}</Text>
+            <Text className='login__label' id='label-login-phone' onClick={() => phoneRef.current?.focus()}>{zh.login.phoneLabel}</Text>
             <Input
+              ref={phoneRef}
               id='login-phone'
               className='login__input'
               type='tel'
@@ -111,8 +126,9 @@ export default function Login() {
             />
           </View>
           <View className='login__row'>
-            <Text className='login__label'>{zh.login.codeLabel}</Text>
+            <Text className='login__label' id='label-login-code' onClick={() => codeRef.current?.focus()}>{zh.login.codeLabel}</Text>
             <Input
+              ref={codeRef}
               id='login-code'
               className='login__input'
               type='number'
@@ -139,7 +155,14 @@ export default function Login() {
           {error}
         </Text>
       ) : null}
-      <Text className='login__agreement'>{zh.login.agreement}</Text>
+      <View className='login__consent' id='login-consent'>
+        <View className={`login__check${agreed ? ' login__check--on' : ''}`} id='login-agree' role='checkbox' aria-checked={agreed} onClick={() => { setAgreed(!agreed); setError(null) }}>
+          <Text className='login__box'>{agreed ? '✓' : ''}</Text>
+          <Text className='login__consent-text'>{zh.owner.privacyAgree}</Text>
+        </View>
+        <Text className='login__doc' id='login-terms' onClick={() => Taro.navigateTo({ url: routes.agreement('terms') })}>{zh.owner.privacyAgreement}</Text>
+        <Text className='login__doc' id='login-privacy' onClick={() => Taro.navigateTo({ url: routes.agreement('privacy') })}>{zh.owner.privacyPolicy}</Text>
+      </View>
       <Text className='login__agreement' id='login-staff-entry' onClick={() => Taro.navigateTo({ url: routes.staffLogin() })}>
         工作人员登录 ›
       </Text>

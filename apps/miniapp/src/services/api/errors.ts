@@ -3,10 +3,11 @@ import { ErrorCode } from '@msb/shared-types'
 /**
  * Typed API errors. The BFF puts a machine code in `extensions.code` (ErrorCode from
  * @msb/shared-types); pages switch on `code`, never on messages.
- * NETWORK is ours: the request never got a GraphQL answer (offline, timeout, a 5xx other than 503).
+ * NETWORK is ours: the request never got an answer (offline, timeout).
  * UNAVAILABLE is the server saying it is busy (its database is down: HTTP 503): not the owner's network.
+ * SERVER_BUSY is ours too: any other 5xx without a GraphQL body (a proxy's 502/504) — not the owner's network either.
  */
-export type ApiErrorCode = ErrorCode | 'NETWORK'
+export type ApiErrorCode = ErrorCode | 'NETWORK' | 'SERVER_BUSY'
 
 export interface GraphQLErrorShape {
   message: string
@@ -28,7 +29,7 @@ export class ApiError extends Error {
 
   /** Safe to send again unchanged (the request may or may not have reached the server). */
   get retryable(): boolean {
-    return this.code === 'NETWORK' || this.code === ErrorCode.UNAVAILABLE || this.code === ErrorCode.RATE_LIMITED
+    return this.code === 'NETWORK' || this.code === 'SERVER_BUSY' || this.code === ErrorCode.UNAVAILABLE || this.code === ErrorCode.RATE_LIMITED
   }
 
   /** The first error's `extensions` (e.g. `field` and `reason` of BAD_USER_INPUT). */

@@ -57,11 +57,14 @@ describe('graphql client', () => {
     expect(unauth).toHaveLength(0)
   })
 
-  it('maps unknown codes to INTERNAL and transport failures / 5xx to a retryable NETWORK', async () => {
+  it('maps unknown codes to INTERNAL, transport failures to a retryable NETWORK and 5xx to a retryable SERVER_BUSY (not the owner’s network)', async () => {
     expect(await client({ statusCode: 200, data: { errors: [{ message: 'x', extensions: { code: 'WHAT' } }] } }).c.request('{x}').catch((e) => e.code)).toBe('INTERNAL')
     const offline = await client(new Error('request:fail')).c.request('{x}').catch((e) => e)
     expect(offline).toMatchObject({ code: 'NETWORK', retryable: true })
-    expect(await client({ statusCode: 502, data: '<html>' }).c.request('{x}').catch((e) => e.code)).toBe('NETWORK')
+    for (const statusCode of [500, 502, 504]) {
+      const busy = await client({ statusCode, data: '<html>' }).c.request('{x}').catch((e) => e)
+      expect(busy).toMatchObject({ code: 'SERVER_BUSY', retryable: true })
+    }
     expect(await client({ statusCode: 429, data: '' }).c.request('{x}').catch((e) => e.code)).toBe('RATE_LIMITED')
   })
 

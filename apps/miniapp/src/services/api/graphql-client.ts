@@ -86,7 +86,9 @@ export function parseGraphQLResponse<TData>(res: HttpResponse): TData {
   if (res.statusCode === 403) throw new ApiError(ErrorCode.FORBIDDEN, 'forbidden', { status: 403 })
   if (res.statusCode === 429) throw new ApiError(ErrorCode.RATE_LIMITED, 'rate limited', { status: 429 })
   if (res.statusCode === 503) throw new ApiError(ErrorCode.UNAVAILABLE, 'service unavailable', { status: 503 })
-  if (res.statusCode >= 500 || res.statusCode === 0) throw new ApiError('NETWORK', `http ${res.statusCode}`, { status: res.statusCode })
+  if (res.statusCode === 0) throw new ApiError('NETWORK', 'http 0', { status: 0 })
+  // A 502/504 from the server's proxy: retryable, but not the owner's network to blame.
+  if (res.statusCode >= 500) throw new ApiError('SERVER_BUSY', `http ${res.statusCode}`, { status: res.statusCode })
   if (!isBody(body) || body.data === undefined || body.data === null) {
     throw new ApiError(ErrorCode.INTERNAL, `no data (http ${res.statusCode})`, { status: res.statusCode })
   }

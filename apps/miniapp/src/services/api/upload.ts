@@ -35,7 +35,7 @@ export function uploadPhoto(filePath: string, onProgress: (percent: number) => v
           return
         }
         if (res.statusCode === 503) return reject(new ApiError(ErrorCode.UNAVAILABLE, 'service unavailable', { status: 503 }))
-        if (res.statusCode >= 500 || !body) return reject(new ApiError('NETWORK', `upload http ${res.statusCode}`, { status: res.statusCode }))
+        if (res.statusCode >= 500 || !body) return reject(new ApiError(res.statusCode >= 500 ? 'SERVER_BUSY' : 'NETWORK', `upload http ${res.statusCode}`, { status: res.statusCode }))
         const code = res.statusCode === 401 ? ErrorCode.UNAUTHENTICATED : res.statusCode === 413 ? ErrorCode.BAD_USER_INPUT : toServerCode(body.code)
         if (code === ErrorCode.UNAUTHENTICATED && token) onUnauthenticated()
         reject(new ApiError(code, String(body.message ?? ''), { status: res.statusCode, extensions: body as Record<string, unknown> }))

@@ -12,6 +12,7 @@ import { useQuery } from '../../../features/common/use-query'
 import { session } from '../../../services/auth/session'
 import { routes } from '../../../routes'
 import { inboxTabs, type Tab } from '../../../services/api/staff-operations'
+import { confirmSignOut } from '../../../features/staff/sign-out'
 import '../../../components/staff-ui/index.css'
 
 const TABS: Tab[] = [
@@ -44,7 +45,10 @@ export default function MediatorList() {
             {' '}· {liveStatus === 'live' ? staffZh.inbox.live : staffZh.inbox.polling}
           </Text>
         </View>
-        <NotificationBell />
+        <View style={{ display: 'flex', gap: '48rpx', alignItems: 'center' }}>
+          <NotificationBell />
+          <Text className='staff__signout' id='staff-sign-out' onClick={() => void confirmSignOut()}>{staffZh.inbox.signOut}</Text>
+        </View>
       </View>
       <View className='staff__tabs'>
         {TABS.map((t) => (

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Dialog, Input, TextArea } from '@nutui/nutui-react-taro'
@@ -23,7 +23,27 @@ import { reportTicket } from '../../../services/api/operations'
 import { errorCodeOf } from '../../../services/api/errors'
 import { goToLogin, session } from '../../../services/auth/session'
 import { routes } from '../../../routes'
+import { clockOf } from '../../../features/tickets/deadline'
+import { askSubscribeConsent } from '../../../platform/platform'
+import { wechatTemplateIds } from '../../../services/api/config'
+import { OwnerHeader } from '../../../components/owner-header'
+import type { ApiErrorCode } from '../../../services/api/errors'
+import { useElderMode } from '../../../features/elder/use-elder-mode'
+import { ElderToggle } from '../../../components/elder-toggle'
 import './index.css'
+
+/** The banner a failed 提交 leaves (it stays until the next try): offline ≠ a busy server ≠ a refusal. */
+export function submitFailureText(code: ApiErrorCode): string {
+  if (code === 'NETWORK') return zh.owner.submitFailedTitle
+  if (code === 'SERVER_BUSY' || code === ErrorCode.UNAVAILABLE || code === ErrorCode.INTERNAL || code === ErrorCode.RATE_LIMITED) return zh.owner.submitFailedServer
+  if (code === ErrorCode.UNAUTHENTICATED) return zh.owner.submitFailedOther(zh.report.sessionExpired)
+  return zh.owner.submitFailedOther(zh.errors[code])
+}
+
+type FieldRef = { focus: () => void } | null
+
+/** Anything typed or added in the optional part of the form (it is never hidden once filled). */
+const hasOptional = (d: { photos: readonly unknown[]; spot: { unit: string; detail: string } }) => d.photos.length > 0 || !!d.spot.unit || !!d.spot.detail
 
 function problemText(p: DraftProblem): string {
   const t = zh.report.invalid
@@ -57,6 +77,12 @@ export default function ReportNew() {
   const cats = useCategories()
   const [submitting, setSubmitting] = useState(false)
   const [showErrors, setShowErrors] = useState(false)
+  const [failure, setFailure] = useState<string | null>(null)
+  const elder = useElderMode()
+  const [showMore, setShowMore] = useState(false)
+  const unitRef = useRef<FieldRef>(null)
+  const detailRef = useRef<FieldRef>(null)
+  const phoneRef = useRef<FieldRef>(null)
 
   // Filing needs an owner: sign in first (the draft waits in storage) and come back here.
   useEffect(() => {
@@ -88,25 +114,31 @@ export default function ReportNew() {
       return
     }
     if (!session.isSignedIn()) return goToLogin()
+    // WeChat shows the subscribe prompt only inside the tap: ask first, before anything is awaited.
+    const consent = askSubscribeConsent(wechatTemplateIds)
     setSubmitting(true)
     try {
+      await consent
       // Same input, same idempotency key on every attempt: a lost answer never files twice.
       const created = await submitWithRetry(toReportInput(draft, codes), reportTicket)
       form.clear()
       session.rememberPhone(draft.contactPhone)
-      Taro.showToast({ title: zh.report.submitted, icon: 'success' })
-      Taro.redirectTo({ url: routes.ticket(created.id) })
+      setFailure(null)
+      const accept = clockOf(created.clocks, 'ACCEPT')
+      Taro.redirectTo({
+        url: routes.reportDone({ id: created.id, number: created.number, acceptBy: accept?.dueAt ?? null, working: accept?.calendar === 'WORKING_HOURS' }),
+      })
     } catch (e) {
-      // The draft (and its key) stays: a later tap retries the same request.
-      const code = errorCodeOf(e)
-      Taro.showToast({ title: code === ErrorCode.UNAUTHENTICATED ? zh.report.sessionExpired : zh.errors[code], icon: 'none', duration: 3000 })
+      // The draft (and its key) stays: a later tap retries the same request. The banner stays too.
+      setFailure(submitFailureText(errorCodeOf(e)))
     } finally {
       setSubmitting(false)
     }
   }
 
   return (
-    <View className='page report' id='page-report'>
+    <View className={`page report${elder.className}`} id='page-report'>
+      <OwnerHeader />
       {draft.place ? (
         <View className='report__place'>
           <Text className='report__place-name'>{draft.place.complexName}</Text>
@@ -114,6 +146,8 @@ export default function ReportNew() {
         </View>
       ) : null}
       {form.restored ? <Text className='report__restored' id='report-restored'>{zh.report.draftRestored}</Text> : null}
+      <ElderToggle on={elder.on} onToggle={elder.toggle} />
+      <View className='report__gap' />
 
       <View className='card'>
         <View className='card__title'>
@@ -140,68 +174,84 @@ export default function ReportNew() {
           autoSize
           onChange={(v) => form.change({ type: 'description', text: String(v) })}
         />
+        {elder.on ? <Text className='report__voice' id='report-voice-hint'>{zh.owner.elderVoiceHint}</Text> : null}
         {shown('descriptionShort') ? <Text className='field-error'>{problemText('descriptionShort')}</Text> : null}
         {shown('descriptionLong') ? <Text className='field-error'>{problemText('descriptionLong')}</Text> : null}
       </View>
 
-      <View className='card'>
-        <View className='card__title'>
-          <Text>{zh.report.photosTitle}</Text>
-          <Text className='card__hint'>{zh.report.photosHint(draft.photos.length, MAX_PHOTOS)}</Text>
+      {/* 长辈模式 keeps the form short: what and where are the QR's; photos and details wait behind one tap. */}
+      {elder.on && !showMore && !hasOptional(draft) ? (
+        <View className='report__more' id='report-more' onClick={() => setShowMore(true)}>
+          ＋ {zh.owner.elderMore}
         </View>
-        <PhotoPicker photos={draft.photos} onChange={(fn) => form.update((d) => ({ ...d, photos: fn(d.photos) }))} />
-        {shown('photosFailed') ? <Text className='field-error'>{zh.report.invalid.photosFailed}</Text> : null}
-        {shown('photosPending') ? <Text className='field-error'>{zh.report.invalid.photosPending}</Text> : null}
-      </View>
+      ) : (
+        <>
+        <View className='card'>
+          <View className='card__title'>
+            <Text>{zh.report.photosTitle}</Text>
+            <Text className='card__hint'>{zh.report.photosHint(draft.photos.length, MAX_PHOTOS)}</Text>
+          </View>
+          <PhotoPicker photos={draft.photos} onChange={(fn) => form.update((d) => ({ ...d, photos: fn(d.photos) }))} />
+          {shown('photosFailed') ? <Text className='field-error'>{zh.report.invalid.photosFailed}</Text> : null}
+          {shown('photosPending') ? <Text className='field-error'>{zh.report.invalid.photosPending}</Text> : null}
+        </View>
 
-      <View className='card'>
-        <View className='card__title'>
-          <Text>{zh.report.spotTitle}</Text>
-        </View>
-        {buildings.length ? (
-          <View className='report__row report__row--wrap'>
-            <Text className='report__label'>{zh.report.building}</Text>
-            <View className='report__chips'>
-              {buildings.map((b) => (
+        <View className='card'>
+          <View className='card__title'>
+            <Text>{zh.report.spotTitle}</Text>
+          </View>
+          {buildings.length ? (
+            <View className='report__row report__row--wrap'>
+              <Text className='report__label'>{zh.report.building}</Text>
+              <View className='report__chips'>
+                {buildings.map((b) => (
+                  <View
+                    key={b.id}
+                    id={`building-${b.id}`}
+                    className={`report__chip${draft.spot.buildingId === b.id ? ' report__chip--selected' : ''}`}
+                    onClick={() => form.change({ type: 'building', id: draft.spot.buildingId === b.id ? null : b.id })}
+                  >
+                    {b.name}
+                  </View>
+                ))}
                 <View
-                  key={b.id}
-                  id={`building-${b.id}`}
-                  className={`report__chip${draft.spot.buildingId === b.id ? ' report__chip--selected' : ''}`}
-                  onClick={() => form.change({ type: 'building', id: draft.spot.buildingId === b.id ? null : b.id })}
+                  id='building-none'
+                  className={`report__chip${draft.spot.buildingId === null ? ' report__chip--selected' : ''}`}
+                  onClick={() => form.change({ type: 'building', id: null })}
                 >
-                  {b.name}
+                  {zh.report.buildingNone}
                 </View>
-              ))}
-              <View
-                id='building-none'
-                className={`report__chip${draft.spot.buildingId === null ? ' report__chip--selected' : ''}`}
-                onClick={() => form.change({ type: 'building', id: null })}
-              >
-                {zh.report.buildingNone}
               </View>
             </View>
+          ) : null}
+          <View className='report__row'>
+            <Text className='report__label' id='label-unit' onClick={() => unitRef.current?.focus()}>{zh.report.unit}</Text>
+            <Input ref={unitRef} className='report__input' id='report-unit' value={draft.spot.unit} maxLength={UNIT_MAX} placeholder={zh.report.unitPlaceholder} onChange={(v) => form.change({ type: 'spot', field: 'unit', value: String(v) })} />
           </View>
-        ) : null}
-        <View className='report__row'>
-          <Text className='report__label'>{zh.report.unit}</Text>
-          <Input id='report-unit' value={draft.spot.unit} maxLength={UNIT_MAX} placeholder={zh.report.unitPlaceholder} onChange={(v) => form.change({ type: 'spot', field: 'unit', value: String(v) })} />
+          <View className='report__row'>
+            <Text className='report__label' id='label-detail' onClick={() => detailRef.current?.focus()}>{zh.report.spotDetail}</Text>
+            <Input ref={detailRef} className='report__input' id='report-detail' value={draft.spot.detail} maxLength={SPOT_DETAIL_MAX} placeholder={zh.report.spotDetailPlaceholder} onChange={(v) => form.change({ type: 'spot', field: 'detail', value: String(v) })} />
+          </View>
         </View>
-        <View className='report__row'>
-          <Text className='report__label'>{zh.report.spotDetail}</Text>
-          <Input id='report-detail' value={draft.spot.detail} maxLength={SPOT_DETAIL_MAX} placeholder={zh.report.spotDetailPlaceholder} onChange={(v) => form.change({ type: 'spot', field: 'detail', value: String(v) })} />
-        </View>
-      </View>
 
+        </>
+      )}
       <View className='card'>
-        <View className='card__title'>
+        <View className='card__title' id='label-phone' onClick={() => phoneRef.current?.focus()}>
           <Text>{zh.report.contactTitle}</Text>
         </View>
-        <Input id='report-phone' type='tel' value={draft.contactPhone} maxLength={11} placeholder={zh.report.contactPlaceholder} onChange={(v) => form.change({ type: 'contactPhone', value: String(v) })} />
+        <Input ref={phoneRef} className='report__input report__input--phone' id='report-phone' type='tel' value={draft.contactPhone} maxLength={11} placeholder={zh.report.contactPlaceholder} onChange={(v) => form.change({ type: 'contactPhone', value: String(v) })} />
         {shown('phone') ? <Text className='field-error'>{zh.report.invalid.phone}</Text> : null}
       </View>
 
       <View className='bottom-bar'>
-        <Text className='report__saved muted'>{zh.report.draftSaved}</Text>
+        {failure ? (
+          <View className='report__failed' id='report-failed' role='alert'>
+            {failure}
+          </View>
+        ) : (
+          <Text className='report__saved muted'>{zh.report.draftSaved}</Text>
+        )}
         <Button id='report-submit' type='primary' block size='large' loading={submitting} disabled={submitting} onClick={submit}>
           {submitting ? zh.report.submitting : zh.report.submit}
         </Button>

@@ -13,6 +13,7 @@ import { categories as loadCategories, inboxTabs as loadTabs } from '../../../se
 import type { Category } from '../../../services/api/operations'
 import { session } from '../../../services/auth/session'
 import { routes } from '../../../routes'
+import { confirmSignOut } from '../../../features/staff/sign-out'
 import '../../../components/staff-ui/index.css'
 
 /** The worker's queue: tabs with counts, category and complex filters, live updates, pull to refresh. */
@@ -47,11 +48,6 @@ export default function StaffInbox() {
   const complexEntries = Object.entries(complexNames)
   const complexOptions = [staffZh.inbox.allComplexes, ...complexEntries.map(([, n]) => n)]
 
-  const signOut = () => {
-    session.signOut()
-    staffSession.clear()
-    Taro.reLaunch({ url: routes.staffLogin() })
-  }
 
   return (
     <View className='staff' id='page-staff-inbox'>
@@ -62,9 +58,9 @@ export default function StaffInbox() {
             {' '}· {liveStatus === 'live' ? staffZh.inbox.live : liveStatus === 'connecting' ? staffZh.inbox.connecting : staffZh.inbox.polling}
           </Text>
         </View>
-        <View style={{ display: 'flex', gap: '16rpx', alignItems: 'center' }}>
+        <View style={{ display: 'flex', gap: '48rpx', alignItems: 'center' }}>
           <NotificationBell />
-          <Text className='tcard__meta' onClick={signOut}>{staffZh.inbox.signOut}</Text>
+          <Text className='staff__signout' id='staff-sign-out' onClick={() => void confirmSignOut()}>{staffZh.inbox.signOut}</Text>
         </View>
       </View>
       <SupervisedAlerts />

@@ -29,7 +29,8 @@ export default function StaffLogin() {
       Taro.reLaunch({ url: roleHome(m.roles) })
     } catch (e) {
       const c = errorCodeOf(e)
-      setError(c === 'RATE_LIMITED' ? staffZh.login.locked : staffZh.login.failed)
+      // Say what failed: no network or a busy server is not a wrong password (issue 12 §11).
+      setError(c === 'RATE_LIMITED' ? staffZh.login.locked : c === 'NETWORK' ? staffZh.login.offline : c === 'SERVER_BUSY' || c === 'INTERNAL' ? staffZh.login.serverBusy : staffZh.login.failed)
     } finally {
       setBusy(false)
     }

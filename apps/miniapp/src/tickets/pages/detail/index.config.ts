@@ -1,3 +1,3 @@
 import { zh } from '../../../i18n/zh'
 
-export default definePageConfig({ navigationBarTitleText: zh.titles.ticketDetail, enablePullDownRefresh: true })
+export default definePageConfig({ navigationBarTitleText: zh.titles.ticketDetail, enablePullDownRefresh: true, enableShareAppMessage: true })

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react'
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { ErrorCode, actionButton } from '@msb/shared-types'
 import { zh } from '../../../i18n/zh'
 import { formatTime } from '../../../features/tickets/format'
-import { deadlineText, nextDeadline } from '../../../features/tickets/deadline'
+import { nextDeadline, OWNER_SKIP, ownerDeadlineText } from '../../../features/tickets/deadline'
 import { ownerActionsOf, type ActionForm, type OwnerAction } from '../../../features/tickets/owner-actions'
 import { sendOwnerAction } from '../../../features/tickets/send-owner-action'
 import { useQuery } from '../../../features/common/use-query'
@@ -17,6 +17,10 @@ import { StatusBadge } from '../../../components/status-badge'
 import { Timeline } from '../../../components/timeline'
 import { ActionSheet } from '../../../components/action-sheet'
 import { ErrorState, LoadingState } from '../../../components/page-state'
+import { useLiveRefresh } from '../../../features/live/use-live-refresh'
+import { OwnerHeader } from '../../../components/owner-header'
+import { routes } from '../../../routes'
+import { useElderMode } from '../../../features/elder/use-elder-mode'
 import './index.css'
 
 /** A ticket: what was reported, the whole timeline, and only the actions the server offers the owner. */
@@ -26,6 +30,23 @@ export default function TicketDetailPage() {
   const { state, reload, replace } = useQuery(id ? () => loadTicket(id) : null, [id])
   const [sheet, setSheet] = useState<OwnerAction | null>(null)
   const [busy, setBusy] = useState(false)
+  const [updated, setUpdated] = useState(false)
+  const elder = useElderMode()
+  // Live (issue 12 §1): staff accept or resolve and this page shows it, without a pull to refresh.
+  useLiveRefresh(() => {
+    if (!id || !session.isSignedIn()) return
+    void reload().then(() => setUpdated(true))
+  }, { ticketId: id })
+  useEffect(() => {
+    if (!updated) return
+    const t = setTimeout(() => setUpdated(false), 6000)
+    return () => clearTimeout(t)
+  }, [updated])
+  // Family follow a parent's ticket from a shared card (issue 12 §10); the path opens this page.
+  useShareAppMessage(() => ({
+    title: state.status === 'ready' ? zh.owner.shareTitle(state.data.number) : zh.titles.ticketDetail,
+    path: routes.ticket(id),
+  }))
   usePullDownRefresh(() => {
     reload().finally(() => Taro.stopPullDownRefresh())
   })
@@ -33,11 +54,20 @@ export default function TicketDetailPage() {
     if (!session.isSignedIn()) goToLogin()
   }, [])
 
-  if (!id) return <ErrorState code={ErrorCode.NOT_FOUND} />
+  const toList = () => Taro.redirectTo({ url: routes.myTickets() })
+  if (!id) return <ErrorState code={ErrorCode.NOT_FOUND} action={zh.owner.notFoundBack} onAction={toList} />
   if (state.status === 'loading') return <LoadingState />
   if (state.status === 'error') {
     if (state.code === ErrorCode.UNAUTHENTICATED) return <ErrorState code={state.code} action={zh.login.submit} onAction={() => goToLogin()} />
-    return <ErrorState code={state.code} onRetry={state.code === ErrorCode.NOT_FOUND ? undefined : () => reload()} />
+    // Never a dead end (issue 12 §8): 内容不存在 still leads to 我的工单.
+    return (
+      <ErrorState
+        code={state.code}
+        onRetry={state.code === ErrorCode.NOT_FOUND || state.code === ErrorCode.FORBIDDEN ? undefined : () => reload()}
+        action={zh.owner.notFoundBack}
+        onAction={toList}
+      />
+    )
   }
   const t = state.data
   const actions = ownerActionsOf(t.availableActions)
@@ -64,7 +94,13 @@ export default function TicketDetailPage() {
   }
 
   return (
-    <View className={`page detail${actions.length ? ' detail--with-actions' : ''}`} id='page-ticket'>
+    <View className={`page detail${actions.length ? ' detail--with-actions' : ''}${elder.className}`} id='page-ticket'>
+      <OwnerHeader />
+      {updated ? (
+        <View className='detail__updated' id='ticket-updated' role='status'>
+          {zh.owner.liveUpdated}
+        </View>
+      ) : null}
       <Summary t={t} />
       <View className='card'>
         <View className='card__title'>
@@ -94,8 +130,8 @@ export default function TicketDetailPage() {
 }
 
 function Summary({ t }: { t: Ticket }) {
-  const deadline = nextDeadline(t.clocks, Date.now())
-  const line = deadline ? deadlineText(deadline) : null
+  const deadline = nextDeadline(t.clocks, Date.now(), OWNER_SKIP)
+  const line = deadline ? ownerDeadlineText(deadline) : null
   const place = [t.complex.name, t.spot?.name, t.building?.name, t.locationText].filter(Boolean).join(' · ')
   return (
     <View className='card' id='ticket-summary'>
@@ -113,7 +149,7 @@ function Summary({ t }: { t: Ticket }) {
       {t.assignee ? <Meta label={zh.tickets.assignee} value={t.assignee.name} /> : null}
       {t.handlingUnit ? <Meta label={zh.tickets.handlingUnit} value={t.handlingUnit.name} /> : null}
       {deadline && line ? (
-        <Meta label={line.label} value={line.value} warn={deadline.overdue ? 'overdue' : deadline.paused ? 'paused' : 'due'} id='ticket-deadline' />
+        <Meta label={zh.owner.deadlineLabel} value={line} warn={deadline.overdue ? 'overdue' : deadline.paused ? 'paused' : 'due'} id='ticket-deadline' />
       ) : null}
       {t.rating ? (
         <Meta

@@ -4,7 +4,7 @@ import { ErrorCode } from '@msb/shared-types'
 import { Text, View } from '@tarojs/components'
 import { zh } from '../../../i18n/zh'
 import { formatTime } from '../../../features/tickets/format'
-import { deadlineText, nextDeadline } from '../../../features/tickets/deadline'
+import { nextDeadline, OWNER_SKIP, ownerDeadlineText } from '../../../features/tickets/deadline'
 import { categoryIcon } from '../../../features/report/categories'
 import { useMyTickets } from '../../../features/tickets/use-my-tickets'
 import { arrivalStore } from '../../../features/arrival/arrival-store'
@@ -13,11 +13,22 @@ import type { TicketListItem } from '../../../services/api/operations'
 import { StatusBadge } from '../../../components/status-badge'
 import { EmptyState, ErrorState, LoadingState } from '../../../components/page-state'
 import { routes } from '../../../routes'
+import { OwnerHeader } from '../../../components/owner-header'
+import { badgeText, useUnreadCount } from '../../../features/notices/use-unread-count'
+import { useElderMode } from '../../../features/elder/use-elder-mode'
 import './index.css'
 
 /** My tickets: status and the next deadline (from the SLA clocks), newest first. */
 export default function TicketList() {
   const { state, reload, loadMore } = useMyTickets()
+  const unread = badgeText(useUnreadCount())
+  const elder = useElderMode()
+  const messagesLink = (
+    <View className='tickets__messages' id='tickets-messages' onClick={() => Taro.navigateTo({ url: routes.ownerMessages() })}>
+      🔔 {zh.owner.messages}
+      {unread ? <Text className='tickets__badge' id='tickets-badge'>{unread}</Text> : null} ›
+    </View>
+  )
   const shown = useRef(false)
   usePullDownRefresh(() => {
     reload(true)
@@ -44,7 +55,9 @@ export default function TicketList() {
   if (state.items.length === 0) {
     const last = arrivalStore.load()
     return (
-      <View id='tickets-empty'>
+      <View id='tickets-empty' className={`page tickets${elder.className}`}>
+        <OwnerHeader title={zh.titles.ticketList} />
+        {messagesLink}
         <EmptyState
           text={zh.tickets.empty}
           action={zh.tickets.emptyAction}
@@ -58,7 +71,9 @@ export default function TicketList() {
     )
   }
   return (
-    <View className='page tickets' id='page-tickets'>
+    <View className={`page tickets${elder.className}`} id='page-tickets'>
+      <OwnerHeader title={zh.titles.ticketList} />
+      {messagesLink}
       {state.items.map((t) => (
         <TicketCard key={t.id} t={t} />
       ))}
@@ -76,8 +91,8 @@ export default function TicketList() {
 }
 
 function TicketCard({ t }: { t: TicketListItem }) {
-  const deadline = nextDeadline(t.clocks, Date.now())
-  const line = deadline ? deadlineText(deadline) : null
+  const deadline = nextDeadline(t.clocks, Date.now(), OWNER_SKIP)
+  const line = deadline ? ownerDeadlineText(deadline) : null
   return (
     <View id={`ticket-${t.id}`} className='card tickets__item' onClick={() => Taro.navigateTo({ url: routes.ticket(t.id) })}>
       <View className='tickets__head'>
@@ -92,7 +107,7 @@ function TicketCard({ t }: { t: TicketListItem }) {
         {t.spot ? ` · ${t.spot.name}` : ''}
       </Text>
       <View className='tickets__meta'>
-        <Text>{t.number}</Text>
+        <Text className='tickets__number'>{t.number}</Text>
         <Text>{formatTime(t.createdAt)}</Text>
       </View>
       {deadline && line ? (
@@ -101,7 +116,7 @@ function TicketCard({ t }: { t: TicketListItem }) {
           id={`deadline-${t.id}`}
           data-target={deadline.target}
         >
-          ⏱ {line.label}：{line.value}
+          ⏱ {line}
         </Text>
       ) : null}
     </View>
