@@ -91,7 +91,7 @@ async function tooSmall(p: Page): Promise<{ text: string[]; targets: string[] }>
     if (!root) return { text: ['no page'], targets: [] };
     const all = Array.from(root.querySelectorAll<HTMLElement>('*')).filter((e) => e.offsetParent !== null || getComputedStyle(e).position === 'fixed');
     const text = all
-      .filter((e) => Array.from(e.childNodes).some((n) => n.nodeType === 3 && n.textContent!.trim()))
+      .filter((e) => Array.from(e.childNodes).some((n) => n.nodeType === 3 && n.textContent!.trim()) || e.matches('textarea, input'))
       .map((e) => ({ e, px: parseFloat(getComputedStyle(e).fontSize) * zoomOf(e) }))
       .filter((x) => x.px < 16)
       .map((x) => `${x.e.className || x.e.tagName}: ${x.px.toFixed(1)}px`);
@@ -181,6 +181,17 @@ describe('oversight on a phone and on an office screen (H5)', () => {
     expect(await phone.locator('#ranking').filter({ visible: true }).count()).toBe(0);
     await shot(phone, 'oversight-complex');
 
+    // A category's bar opens the tickets of that category.
+    const code = (await vis(phone, '#category-bars .chart-hbars__row').getAttribute('data-key'))!;
+    await tap(phone, `#category-bars-${code}`);
+    await phone.waitForFunction((c) => Array.from(document.querySelectorAll('[id="page-oversight-tickets"]')).some((e) => (e as HTMLElement).offsetParent !== null && e.getAttribute('data-category') === c), code, { timeout: 15_000 });
+    const ofCategory = (await stack.gql(`query($s: FigureScopeInput!, $d: String!, $c: String) { figureTickets(scope: $s, period: { kind: MONTH, day: $d }, categoryCode: $c, first: 50) { nodes { id } } }`, { s: { kind: 'COMPLEX', id: top.unit.id }, d: `${street.month}-01`, c: code }, streetToken)).figureTickets.nodes;
+    expect(ofCategory.length).toBeGreaterThan(0);
+    await visible(phone, `#ticket-${ofCategory[0].id}`);
+    expect(await phone.locator('#figure-tickets .tcard').filter({ visible: true }).count()).toBe(ofCategory.length);
+    await phone.goBack();
+    await visible(phone, '#month-tickets');
+
     await tap(phone, '#month-tickets');
     await visible(phone, '#page-oversight-tickets');
     const list = (await stack.gql(`query($s: FigureScopeInput!, $d: String!) { figureTickets(scope: $s, period: { kind: MONTH, day: $d }, first: 20) { nodes { id number } } }`, { s: { kind: 'COMPLEX', id: top.unit.id }, d: `${street.month}-01` }, streetToken)).figureTickets.nodes;
@@ -234,6 +245,7 @@ describe('oversight on a phone and on an office screen (H5)', () => {
     expect(await text(phone, '#supervise-error')).toContain('2–500');
     await type(phone, '#supervise-note', '请今天内联系业主，说明处理时间并反馈进展。');
     await shot(phone, 'oversight-supervise');
+    expect(await tooSmall(phone)).toEqual({ text: [], targets: [] });
     await tap(phone, '#supervise-submit');
     const urgedAt = Date.now();
     await visible(phone, '#page-staff-detail');

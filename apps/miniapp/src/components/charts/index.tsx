@@ -37,12 +37,12 @@ export function Columns({ values, labels, format, max, id }: { values: (number |
 }
 
 /** Horizontal bars with a label and a value each (categories, scores). */
-export function HBars({ rows, max, id }: { rows: { key: string; label: string; value: number; text: string }[]; max?: number; id?: string }) {
+export function HBars({ rows, max, id, onTap }: { rows: { key: string; label: string; value: number; text: string }[]; max?: number; id?: string; onTap?: (key: string) => void }) {
   const w = barLengths(rows.map((r) => r.value), max)
   return (
     <View className='chart-hbars' id={id}>
       {rows.map((r, i) => (
-        <View key={r.key} className='chart-hbars__row' data-key={r.key}>
+        <View key={r.key} className={`chart-hbars__row${onTap ? ' chart-hbars__row--tap' : ''}`} data-key={r.key} id={id ? `${id}-${r.key}` : undefined} onClick={onTap ? () => onTap(r.key) : undefined}>
           <Text className='chart-hbars__label'>{r.label}</Text>
           <View className='chart-hbars__track'>
             <View className='chart-hbars__bar' style={{ width: `${w[i] ?? 0}%` }} />

@@ -209,7 +209,7 @@ function ScopeView({ scope, month: given, home, chooser }: { scope: ScopeRef; mo
           <Text className='ov-card__title'>{t.home.categories}</Text>
           {cats.length ? (
             <>
-              <HBars id='category-bars' rows={(allCats ? cats : cats.slice(0, TOP_CATEGORIES)).map((c) => ({ key: c.key, label: c.name, value: c.figures.counts.filed, text: `${c.figures.counts.filed} 件` }))} max={cats[0].figures.counts.filed} />
+              <HBars id='category-bars' rows={(allCats ? cats : cats.slice(0, TOP_CATEGORIES)).map((c) => ({ key: c.key, label: c.name, value: c.figures.counts.filed, text: `${c.figures.counts.filed} 件` }))} max={cats[0].figures.counts.filed} onTap={(code) => open(routes.oversightTickets({ ...scope, name: f.scope.name }, monthParam, { category: code }))} />
               {cats.length > TOP_CATEGORIES ? (
                 <View className='ov-link ov-link--center' id='categories-toggle' onClick={() => setAllCats(!allCats)}>
                   {allCats ? t.home.fewerCategories : t.home.allCategories(cats.length)}

@@ -53,7 +53,7 @@ export default function OversightTickets() {
   }
 
   return (
-    <View className='ov' id='page-oversight-tickets' data-count={String(nodes.length)}>
+    <View className='ov' id='page-oversight-tickets' data-count={String(nodes.length)} data-category={category ?? ''}>
       <View className='ov-head'>
         <View className='ov-head__main'>
           <Text className='ov-head__kind'>{KIND_NAME[scope.kind]} · {monthLabel(month)}{openOnly ? ` · ${t.tickets.open}` : ''}</Text>
