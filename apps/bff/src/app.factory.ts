@@ -72,13 +72,15 @@ export async function createApp(
 }
 
 /**
- * GET /metrics in Prometheus text format. With METRICS_TOKEN set it wants `Authorization: Bearer <token>`
- * (otherwise keep it off the public interface, e.g. behind the proxy).
+ * GET /metrics in Prometheus text format. With METRICS_TOKEN set it wants `Authorization: Bearer <token>`;
+ * without one it is open outside production and loopback-only in production.
  */
 function registerMetricsRoute(fastify: FastifyInstance, metrics: Metrics, config: AppConfig): void {
   fastify.get('/metrics', async (req, reply) => {
     const token = config.ops.metricsToken;
-    if (token && !safeEqual(req.headers.authorization ?? '', `Bearer ${token}`)) {
+    // Production without a token: this machine only (a scraper beside it, or through a local proxy that forwards the client).
+    const local = req.ip === '127.0.0.1' || req.ip === '::1' || req.ip === '::ffff:127.0.0.1';
+    if ((token && !safeEqual(req.headers.authorization ?? '', `Bearer ${token}`)) || (!token && config.env === 'production' && !local)) {
       return reply.status(401).header('www-authenticate', 'Bearer').send({ code: 'UNAUTHENTICATED', message: 'metrics token required' });
     }
     return reply.header('content-type', metrics.registry.contentType).header('cache-control', 'no-store').send(await metrics.text());

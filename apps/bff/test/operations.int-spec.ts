@@ -198,3 +198,18 @@ describe('the operator’s view (real process)', () => {
     expect(drained).toBeTruthy();
   });
 });
+
+describe('/metrics access', () => {
+  it('with METRICS_TOKEN set, a scrape without the bearer token is 401 and with it 200', async () => {
+    const t = await startTestApp({ METRICS_TOKEN: 'scrape-secret-0123456789' });
+    try {
+      expect((await fetch(`${t.url}/metrics`)).status).toBe(401);
+      expect((await fetch(`${t.url}/metrics`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+      const ok = await fetch(`${t.url}/metrics`, { headers: { authorization: 'Bearer scrape-secret-0123456789' } });
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toContain('# TYPE msb_http_request_duration_seconds histogram');
+    } finally {
+      await t.close();
+    }
+  });
+});
