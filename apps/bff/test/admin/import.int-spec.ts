@@ -113,5 +113,13 @@ describe('import (XLSX/CSV)', () => {
     expect((await upload('x.csv', Buffer.alloc(0))).status).toBe(400);
     const staff = await login(t, '13700000021', 'Li2026pass');
     expect((await upload('gates.csv', Buffer.from(csv), staff)).status).toBe(403);
+    // A company admin adds to its own complexes but may not create one: the preview says so, by row.
+    const [co] = await t.ds.query("SELECT id FROM companies WHERE name = '湖光物业'");
+    const uid = String((await t.ds.query('INSERT INTO users (name, phone) VALUES (?, NULL)', ['湖光管理员'])).insertId);
+    await t.ds.query('INSERT INTO role_assignments (user_id, role, company_id) VALUES (?, ?, ?)', [uid, Role.COMPANY_ADMIN, co.id]);
+    const coAdmin = t.app.get(JwtService).sign({ sub: uid });
+    const mixed = `${COLUMNS.join(',')}\n小区,芙蓉社区,新湖光,,,,,湖光物业,,\n出入口,芙蓉社区,湖光苑,东侧门,,,,,,\n`;
+    const rows = (await upload('mixed.csv', Buffer.from(mixed), coAdmin)).body.rows.map((r: any) => [r.row, r.status, r.errors]);
+    expect(rows).toEqual([[2, 'ERROR', ['无权在该社区新建小区（请联系街道或住建局管理员）']], [3, 'NEW', []]]);
   });
 });

@@ -10,6 +10,8 @@ export const STAFF_ROLE: Record<string, 'STAFF' | 'PROJECT_MANAGER'> = { 物业�
 export interface ImportSnapshot {
   /** Communities the importer may administer, by name. */
   communities: Map<string, number>;
+  /** Communities where the importer may create complexes (area and bureau admins; a company admin only adds to its own complexes). */
+  creatable: Set<number>;
   companies: Map<string, number>;
   /** Existing complexes: `${communityId}/${name}` → { id, mayAdmin }. */
   complexes: Map<string, { id: number; mayAdmin: boolean; hasCompany: boolean }>;
@@ -66,7 +68,7 @@ export function planImport(rows: readonly { row: number; cells: Record<string, s
       if (existing) {
         p.status = 'UNCHANGED';
         if (!existing.mayAdmin) err('无权管理该小区');
-      }
+      } else if (communityId != null && !s.creatable.has(communityId)) err('无权在该社区新建小区（请联系街道或住建局管理员）');
       key = `C/${ck}`;
       if (!p.errors.length) newComplexes.set(ck, { hasCompany: !!p.company || !!existing?.hasCompany });
     } else if (p.kind) {

@@ -107,6 +107,7 @@ export class ImportService {
     const phones = [...new Set(raw.map((r) => (r.cells['手机号'] ?? '').trim()).filter((p) => /^1\d{10}$/.test(p)))];
     return {
       communities: new Map(all.AREA.filter((a) => a.level === AreaLevel.COMMUNITY && a.active && (mayAdminArea(scope, a.id) || complexes.some((c) => c.communityId === a.id))).map((a) => [a.name, a.id])),
+      creatable: new Set(all.AREA.filter((a) => a.level === AreaLevel.COMMUNITY && mayAdminArea(scope, a.id)).map((a) => a.id as number)),
       companies: new Map(all.COMPANY.filter((c) => c.active).map((c) => [c.name, c.id])),
       complexes: new Map(all.COMPLEX.map((c) => [`${c.communityId}/${c.name}`, { id: c.id, mayAdmin: mayAdminComplex(scope, c as any), hasCompany: c.companyId != null }])),
       buildings: new Set(all.BUILDING.map((b) => `${b.complexId}/${b.name}`)),
