@@ -31,6 +31,8 @@ export interface AppConfig {
   /** Photos per uploader per Shanghai day, by count and stored bytes; unused photos expire after `unusedHours`. */
   readonly uploads: { dailyCount: number; dailyBytes: number; unusedHours: number; sweepIntervalMs: number };
   readonly h5Dir: string | null;
+  /** Figure exports: where files are written, how many ticket rows are still made inline (no queue), how long a file is kept. */
+  readonly exports: { dir: string; inlineMaxRows: number; ttlHours: number };
   readonly runWorkers: boolean;
   /** SLA engine: wake-up workers and the reconciler (see sla/). */
   readonly sla: {
@@ -217,6 +219,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       sweepIntervalMs: int('UPLOAD_SWEEP_INTERVAL_MS', env.UPLOAD_SWEEP_INTERVAL_MS, 10 * 60_000),
     },
     h5Dir: env.H5_DIR === '' ? null : (env.H5_DIR ?? null),
+    exports: {
+      dir: env.EXPORTS_DIR ?? '.data/exports',
+      inlineMaxRows: int('EXPORT_INLINE_MAX_ROWS', env.EXPORT_INLINE_MAX_ROWS, 2000),
+      ttlHours: Math.max(1, int('EXPORT_TTL_HOURS', env.EXPORT_TTL_HOURS, 24)),
+    },
     runWorkers: (env.RUN_WORKERS ?? 'true') !== 'false',
     sla: {
       workerConcurrency: Math.max(1, int('SLA_WORKER_CONCURRENCY', env.SLA_WORKER_CONCURRENCY, 20)),

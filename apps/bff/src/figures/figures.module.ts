@@ -1,10 +1,15 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { OrgModule } from '../org/org.module';
 import { TicketsModule } from '../tickets/tickets.module';
 import { FiguresRepository } from './figures.repository';
 import { FiguresResolver, PublicFiguresResolver } from './figures.resolver';
 import { FiguresRollup } from './figures-rollup.service';
 import { FiguresService } from './figures.service';
+import { ExportsController } from './export/exports.controller';
+import { ExportsRepository } from './export/exports.repository';
+import { ExportsResolver } from './export/exports.resolver';
+import { ExportsService } from './export/exports.service';
 
 /** Oversight figures, rankings and 公示 (docs/figures.md). `resolvers: false` for the worker process. */
 @Module({})
@@ -12,9 +17,13 @@ export class FiguresModule {
   static forRoot(opts: { resolvers?: boolean } = {}) {
     return {
       module: FiguresModule,
-      imports: [TicketsModule, OrgModule],
-      providers: [FiguresRepository, FiguresRollup, FiguresService, ...(opts.resolvers === false ? [] : [FiguresResolver, PublicFiguresResolver])],
-      exports: [FiguresService, FiguresRollup],
+      imports: [TicketsModule, OrgModule, ...(opts.resolvers === false ? [] : [AuthModule])],
+      controllers: opts.resolvers === false ? [] : [ExportsController],
+      providers: [
+        FiguresRepository, FiguresRollup, FiguresService, ExportsRepository, ExportsService,
+        ...(opts.resolvers === false ? [] : [FiguresResolver, PublicFiguresResolver, ExportsResolver]),
+      ],
+      exports: [FiguresService, FiguresRollup, ExportsService],
     };
   }
 }

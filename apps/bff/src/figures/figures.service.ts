@@ -91,7 +91,8 @@ export class FiguresService {
     return this.org.figurePlaces();
   }
 
-  private scopeOf(viewer: Viewer, places: Places, ref: ScopeRef): ResolvedScope {
+  /** The scope as the viewer may see it: FORBIDDEN for roles that read no figures, NOT_FOUND outside their area. */
+  scope(viewer: Viewer, places: Places, ref: ScopeRef): ResolvedScope {
     if (!readsFigures(viewer)) throw forbidden('仅监督、管理人员可查看统计');
     const s = resolveScope(viewer, places, ref);
     if (!s) throw notFound('统计范围');
@@ -133,7 +134,7 @@ export class FiguresService {
 
   async figures(viewer: Viewer, ref: ScopeRef, p: PeriodInput, f: { categoryCode?: string | null; source?: string | null } = {}): Promise<FiguresResult> {
     const places = await this.places();
-    const scope = this.scopeOf(viewer, places, ref);
+    const scope = this.scope(viewer, places, ref);
     const period = this.period(p);
     const prev = previousPeriod(period);
     const filter = (q: Period): RollupFilter => ({ complexIds: scope.complexIds, from: q.from, to: q.to, categoryCode: f.categoryCode, source: f.source });
@@ -167,7 +168,7 @@ export class FiguresService {
   /** Units at `level` inside the scope, scored by the scheme; companies and areas by the ticket-weighted scores of their complexes. */
   async ranking(viewer: Viewer, ref: ScopeRef, level: RankLevel, p: PeriodInput, schemeId?: string | null, schemeVersion?: number | null): Promise<{ scheme: ScoreScheme; period: Period; rows: RankingRow[] }> {
     const places = await this.places();
-    const scope = this.scopeOf(viewer, places, ref);
+    const scope = this.scope(viewer, places, ref);
     const period = this.period(p);
     const s = schemeById(schemeId ?? DEFAULT_SCHEME_ID, schemeVersion);
     if (!s) throw badInput('评分方案不存在', { field: 'scheme' });
@@ -205,18 +206,18 @@ export class FiguresService {
   }
 
   /** The tickets behind a scope's figures: filed in the period, newest first. */
-  async ticketsBehind(viewer: Viewer, ref: ScopeRef, p: PeriodInput, f: { categoryCode?: string | null; openOnly?: boolean | null; before?: string | null }, limit: number) {
+  async ticketsBehind(viewer: Viewer, ref: ScopeRef, p: PeriodInput, f: { categoryCode?: string | null; source?: string | null; openOnly?: boolean | null; before?: string | null }, limit: number) {
     const places = await this.places();
-    const scope = this.scopeOf(viewer, places, ref);
+    const scope = this.scope(viewer, places, ref);
     const period = this.period(p);
     const open = f.openOnly ? OPEN_STATUSES : undefined;
     if (f.before != null && !/^\d{1,19}$/.test(f.before)) throw badInput('分页游标无效', { field: 'after' });
-    return this.tickets.filedIn(scope.complexIds, instantOf(period.from), instantOf(period.to), { categoryCode: f.categoryCode ?? undefined, statuses: open, beforeId: f.before ?? undefined }, limit);
+    return this.tickets.filedIn(scope.complexIds, instantOf(period.from), instantOf(period.to), { categoryCode: f.categoryCode ?? undefined, source: f.source ?? undefined, statuses: open, beforeId: f.before ?? undefined }, limit);
   }
 
   /** The oldest tickets still with the handling side in the scope. */
   async oldestOpen(viewer: Viewer, ref: ScopeRef, limit: number) {
-    const scope = this.scopeOf(viewer, await this.places(), ref);
+    const scope = this.scope(viewer, await this.places(), ref);
     return this.tickets.oldestOpen(scope.complexIds, limit);
   }
 

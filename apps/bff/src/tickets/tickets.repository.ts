@@ -286,12 +286,13 @@ export class TicketsRepository {
   }
 
   /** Tickets of `complexIds` (null: all) filed in [from, to), newest first, keyset by id. */
-  async filedIn(complexIds: readonly number[] | null, from: Date, to: Date, f: { categoryCode?: string; statuses?: TicketStatus[]; beforeId?: string }, limit: number): Promise<TicketRow[]> {
+  async filedIn(complexIds: readonly number[] | null, from: Date, to: Date, f: { categoryCode?: string; source?: string; statuses?: TicketStatus[]; beforeId?: string }, limit: number): Promise<TicketRow[]> {
     if (complexIds !== null && complexIds.length === 0) return [];
     const where = ['t.created_at >= ?', 't.created_at < ?'];
     const params: unknown[] = [from, to];
     if (complexIds !== null) { where.push('t.complex_id IN (?)'); params.push(complexIds); }
     if (f.categoryCode) { where.push('t.category_code = ?'); params.push(f.categoryCode); }
+    if (f.source) { where.push('t.source = ?'); params.push(f.source); }
     if (f.statuses?.length) { where.push('t.status IN (?)'); params.push(f.statuses); }
     if (f.beforeId) { where.push('t.id < ?'); params.push(f.beforeId); }
     params.push(limit);

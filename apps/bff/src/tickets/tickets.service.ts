@@ -216,7 +216,7 @@ export class TicketsService {
   }
 
   /** Tickets filed in [from, to) among complexes the caller has already scope-checked (null: all). */
-  filedIn(complexIds: readonly number[] | null, from: Date, to: Date, f: { categoryCode?: string; statuses?: S[]; beforeId?: string }, limit: number) {
+  filedIn(complexIds: readonly number[] | null, from: Date, to: Date, f: { categoryCode?: string; source?: string; statuses?: S[]; beforeId?: string }, limit: number) {
     return this.repo.filedIn(complexIds, from, to, f, limit);
   }
 
