@@ -2,7 +2,7 @@
 export const adminZh = {
   title: '系统管理',
   tabs: { places: '区域与小区', people: '人员', posters: '二维码海报', import: '批量导入', audit: '操作记录' } as Record<string, string>,
-  kinds: { AREA: '区域', COMPANY: '物业公司', COMPLEX: '小区', BUILDING: '楼栋', SPOT: '出入口' } as Record<string, string>,
+  kinds: { AREA: '区域', COMPANY: '物业公司', COMPLEX: '小区', BUILDING: '楼栋', SPOT: '出入口', USER: '账号', IMPORT: '导入' } as Record<string, string>,
   levels: { CITY: '市', DISTRICT: '区县', STREET: '街道', COMMUNITY: '社区' } as Record<string, string>,
   add: (what: string) => `新建${what}`,
   name: '名称',
