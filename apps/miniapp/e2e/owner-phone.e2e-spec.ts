@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ensureBuilt, startStack, type Stack } from './support/stack';
 import { launch, phonePage, shot as saveShot, TEST_RESULTS } from './support/browser';
-import { expectBigEnough, measured } from './support/readable';
+import { expectBigEnough, installTapProbe, measured } from './support/readable';
 
 jest.setTimeout(180_000);
 
@@ -88,6 +88,7 @@ describe.each(WIDTHS)('the owner’s walk at %i px', (width, height, ownerPhone)
 
   beforeAll(async () => {
     page = await phonePage(browser, width, height);
+    await installTapProbe(page);
     page.on('pageerror', (e) => console.error('page error:', e.message));
   });
   afterAll(async () => {

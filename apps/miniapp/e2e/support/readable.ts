@@ -35,6 +35,20 @@ export const MIN_READ_PX = 14;
 export const BODY_PX = 17;
 export const MIN_TAP_PX = 44;
 
+/**
+ * Taro's React wrappers bind a View's onClick with addEventListener on the element (not through React's
+ * props), so the page marks every element that gets a click/tap listener. Call before the first goto.
+ */
+export async function installTapProbe(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const add = EventTarget.prototype.addEventListener;
+    EventTarget.prototype.addEventListener = function (this: EventTarget, type: string, ...rest: unknown[]) {
+      if ((type === 'click' || type === 'tap') && this instanceof Element && this !== document.body && this.id !== 'app') this.setAttribute('data-e2e-tap', '');
+      return (add as (...a: unknown[]) => void).call(this, type, ...rest);
+    } as typeof EventTarget.prototype.addEventListener;
+  });
+}
+
 /** Everything readable and tappable on the page right now. */
 export async function measure(page: Page): Promise<Measured> {
   return page.evaluate(() => {
@@ -74,7 +88,7 @@ export async function measure(page: Page): Promise<Measured> {
     for (const s of texts) histogram[s.px.toFixed(1)] = (histogram[s.px.toFixed(1)] ?? 0) + s.chars;
 
     const tappable = (el: Element): boolean => {
-      if (el.matches('input:not([type=hidden]), textarea, button, a[href], taro-button-core, label[for]')) return true;
+      if (el.matches('input:not([type=hidden]), textarea, button, a[href], taro-button-core, label[for], [data-e2e-tap]')) return true;
       const key = Object.keys(el).find((k) => k.startsWith('__reactProps$'));
       const props = key ? (el as unknown as Record<string, Record<string, unknown>>)[key] : undefined;
       return typeof props?.onClick === 'function' || typeof props?.onTap === 'function';
