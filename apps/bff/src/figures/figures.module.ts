@@ -10,6 +10,8 @@ import { ExportsController } from './export/exports.controller';
 import { ExportsRepository } from './export/exports.repository';
 import { ExportsResolver } from './export/exports.resolver';
 import { ExportsService } from './export/exports.service';
+import { NoticeController } from './notice/notice.controller';
+import { QrModule } from '../qr/qr.module';
 
 /** Oversight figures, rankings and 公示 (docs/figures.md). `resolvers: false` for the worker process. */
 @Module({})
@@ -17,8 +19,8 @@ export class FiguresModule {
   static forRoot(opts: { resolvers?: boolean } = {}) {
     return {
       module: FiguresModule,
-      imports: [TicketsModule, OrgModule, ...(opts.resolvers === false ? [] : [AuthModule])],
-      controllers: opts.resolvers === false ? [] : [ExportsController],
+      imports: [TicketsModule, OrgModule, ...(opts.resolvers === false ? [] : [AuthModule, QrModule])],
+      controllers: opts.resolvers === false ? [] : [ExportsController, NoticeController],
       providers: [
         FiguresRepository, FiguresRollup, FiguresService, ExportsRepository, ExportsService,
         ...(opts.resolvers === false ? [] : [FiguresResolver, PublicFiguresResolver, ExportsResolver]),

@@ -222,8 +222,8 @@ export class FiguresService {
   }
 
   /** 公示: a complex's last `months` months (oldest first) and this month's top categories. Public. */
-  async publicFigures(complexId: number, months = 12): Promise<{ months: { month: string; set: FigureSet }[]; topCategories: Breakdown[] }> {
-    const today = shanghaiIsoDay(this.clock.now());
+  async publicFigures(complexId: number, months = 12, month?: string): Promise<{ months: { month: string; set: FigureSet }[]; topCategories: Breakdown[] }> {
+    const today = month ? `${month}-01` : shanghaiIsoDay(this.clock.now());
     const list = lastMonths(today, months);
     const [sets, cats, categories] = await Promise.all([
       Promise.all(list.map((m) => this.set({ complexIds: [complexId], from: m.from, to: m.to }, false))),

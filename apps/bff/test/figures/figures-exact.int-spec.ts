@@ -23,6 +23,10 @@
  *   complex B (company B, 乙社区 in 另一街道):
  *   T8 Mon 09:00 filed · 09:05 accepted · start · 10:00 resolved · 10:30 rated solved 5★ · Tue 09:00 reopened · 10:00 resolved
  */
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AreaLevel, Role, TicketAction as A, TicketSource } from '@msb/shared-types';
 import { shanghaiTime } from '../../src/sla/domain';
 import { QrService } from '../../src/qr/qr.service';
@@ -434,6 +438,39 @@ describe('figures for a known set of tickets', () => {
     expect(months[11]).toEqual({ month: '2026-03', figures: { counts: { filed: 7, resolved: 4 }, rates: { response: 4 / 6, resolution: 2 / 3, satisfaction: 1 / 3, resolvedOnTime: 0.75 } } });
     expect(months[10].figures.counts.filed).toBe(1);
     expect(place.publicFigures.topCategories).toEqual([{ key: 'FACILITIES', figures: { counts: { filed: 7 } } }]);
+  });
+
+  it('公示 is a public query with exactly the oversight view\'s numbers', async () => {
+    const pub = ok(await t.gql(`query($q: String!) { complexByQrToken(token: $q) { publicFigures { months { month figures { ...Set } } } } } ${SET}`, { q: w.qrA })).complexByQrToken.publicFigures;
+    const oversight = ok(await figures(w.oversightStreet, { kind: 'COMPLEX', id: w.complexA })).figures.current;
+    const march = pub.months.find((m: { month: string }) => m.month === '2026-03').figures;
+    expect({ counts: march.counts, rates: march.rates, slaMet: march.slaMet }).toEqual({ counts: oversight.counts, rates: oversight.rates, slaMet: oversight.slaMet });
+    const feb = ok(await figures(w.oversightStreet, { kind: 'COMPLEX', id: w.complexA }, { kind: 'MONTH', day: '2026-02-10' })).figures.current;
+    expect(pub.months.find((m: { month: string }) => m.month === '2026-02').figures.counts).toEqual(feb.counts);
+  });
+
+  it('the printable monthly notice: a PDF with the complex, the month and its figures, rendered and read back', async () => {
+    const res = await fetch(`${t.url}/public/notice/${w.qrA}?month=2026-03`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const dir = mkdtempSync(join(tmpdir(), 'msb-notice-'));
+    const pdf = join(dir, 'notice.pdf');
+    writeFileSync(pdf, Buffer.from(await res.arrayBuffer()));
+    const png = join(dir, 'notice.png');
+    const out = execFileSync(process.execPath, [join(__dirname, 'render-notice.mjs'), pdf, '100', png], { encoding: 'utf8' });
+    const r = JSON.parse(out) as { pages: number; text: string; inked: number; width: number; height: number };
+    if (process.env.NOTICE_PNG) copyFileSync(png, process.env.NOTICE_PNG);
+    expect(r.pages).toBe(1);
+    expect(r.inked).toBeGreaterThan(0.03); // not blank: the red band alone is ~11 % of the page
+    const text = r.text.replace(/\s+/g, ' ');
+    for (const s of ['物业服务接诉即办公示', '甲小区', '2026年3月', '66.7%', '33.3%', '75.0%', '住宅设施设备维护', '7 件', '2026年2月']) expect({ s, found: text.includes(s) }).toEqual({ s, found: true });
+    // 响应率 4/6, 解决率 2/3, 满意率 1/3, 按时办结率 3/4; 受理 7, 办结 4, 未办结 2, 已评价 3, 督办 2.
+    expect(text).toMatch(/66\.7%.*66\.7%.*33\.3%.*75\.0%/);
+    expect(text).toContain('7 受理（件） 4 办结（件） 2 未办结（件） 3 已评价（件） 2 督办（件）');
+    expect(text).toContain('2026年3月 7 4 66.7% 66.7% 33.3% 75.0%');
+    expect(text).toContain('2026年2月 1 1 100.0% 100.0% 100.0% 100.0%');
+    expect((await fetch(`${t.url}/public/notice/${w.qrA}?month=2026-13`)).status).toBe(400);
+    expect((await fetch(`${t.url}/public/notice/not-a-token`)).status).toBe(400);
   });
 
   it('the roll-up check finds no difference from the events', async () => {
