@@ -30,7 +30,7 @@ export default function StaffLogin() {
     } catch (e) {
       const c = errorCodeOf(e)
       // Say what failed: no network or a busy server is not a wrong password (issue 12 §11).
-      setError(c === 'RATE_LIMITED' ? staffZh.login.locked : c === 'NETWORK' ? staffZh.login.offline : c === 'SERVER_BUSY' || c === 'INTERNAL' ? staffZh.login.serverBusy : staffZh.login.failed)
+      setError(c === 'RATE_LIMITED' ? staffZh.login.locked : c === 'NETWORK' ? staffZh.login.offline : c === 'SERVER_BUSY' || c === 'UNAVAILABLE' || c === 'INTERNAL' ? staffZh.login.serverBusy : staffZh.login.failed)
     } finally {
       setBusy(false)
     }
