@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import Fastify from 'fastify';
+import { jsonLoggerOptions, PinoNestLogger } from './observability/logger';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import { CoreModule } from './common/core.module';
 import { databaseModule } from './database/database.module';
@@ -32,7 +34,10 @@ async function main() {
   // Workers wait for Redis rather than refuse: they connect by themselves when it comes.
   await checkRedis(config).catch((e) => console.warn(`${e.message}\nStarting anyway; the workers connect when Redis is reached.`));
   // Migrations are the BFF's (or `pnpm migrate`'s) job: several workers starting together must not race on them.
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['log', 'error', 'warn'] });
+  // The same JSON lines as the BFF (Fastify's pino, built without a server): jobs log under the request id
+  // that enqueued them.
+  const log = Fastify({ logger: jsonLoggerOptions(config.ops.logLevel) }).log;
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: new PinoNestLogger(log) });
   // SIGTERM/SIGINT: workers finish their active jobs, then the process exits 0 (1 past SHUTDOWN_TIMEOUT_MS).
   // Nest's own shutdown hook would re-raise the signal (exit 143: a supervisor reads that as a crash).
   let draining = false;
@@ -50,7 +55,7 @@ async function main() {
   };
   process.once('SIGTERM', () => void drain());
   process.once('SIGINT', () => void drain());
-  console.log(`码上办 worker ${process.pid} running (SLA and outbox queues, concurrency ${config.sla.workerConcurrency})`);
+  log.info({ pid: process.pid }, `码上办 worker ${process.pid} running (SLA and outbox queues, concurrency ${config.sla.workerConcurrency})`);
   process.send?.({ ready: true, pid: process.pid });
 }
 

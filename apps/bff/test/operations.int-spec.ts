@@ -7,7 +7,8 @@
 import { connect } from 'node:net';
 import { request } from 'node:http';
 import { Queue } from 'bullmq';
-import { QueueName } from '../src/sla/jobs/job-names';
+import { JobName, QueueName } from '../src/sla/jobs/job-names';
+import { spawnWorker, stopWorker } from './sla/sla-support';
 import { spawnBff, type BffProcess } from './support/processes';
 import { startTestApp, type TestApp } from './support/test-app';
 import { workerRedisDb } from './support/test-env';
@@ -210,6 +211,29 @@ describe('/metrics access', () => {
       expect(await ok.text()).toContain('# TYPE msb_http_request_duration_seconds histogram');
     } finally {
       await t.close();
+    }
+  });
+});
+
+describe('a worker process', () => {
+  it('runs a job under the request id that enqueued it (JSON lines), and exits 0 on SIGTERM', async () => {
+    const w = await spawnWorker({ LOG_LEVEL: 'debug' });
+    const queue = new Queue(QueueName.SLA, { connection: { host: '127.0.0.1', port: Number(process.env.REDIS_PORT ?? 6379), db: workerRedisDb() } });
+    try {
+      // A wake-up for a clock that does not exist: the handler finds it stale, the worker logs the run.
+      await queue.add(JobName.SLA_WAKE, { ticketId: '987654321', target: 'ACCEPT', version: 1, reqId: 'req-into-job-0001' }, { jobId: `ops-trace-${Date.now()}` });
+      let line: any;
+      for (let i = 0; i < 100 && !line; i++) {
+        line = w.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)).find((l) => /done/.test(l.msg ?? '') && l.context === 'SlaWorkerHost');
+        if (!line) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(line).toMatchObject({ reqId: 'req-into-job-0001', level: 'debug' });
+      const exited = new Promise<number | null>((resolve) => w.once('exit', (code) => resolve(code)));
+      w.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      await queue.close();
+      await stopWorker(w);
     }
   });
 });
