@@ -336,6 +336,23 @@ describe('oversight on a phone and on an office screen (H5)', () => {
     await visible(office, '.ov-rank--head');
     await shot(office, 'oversight-home-city');
     expect(await tooSmall(office)).toEqual({ text: [], targets: [] });
+
+    // 导出: XLSX of the month, made by the BFF, downloaded by the page; its ticket sheet holds the month's tickets.
+    const [download] = await Promise.all([office.waitForEvent('download', { timeout: 60_000 }), tap(office, '#export-XLSX')]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    await office.waitForFunction(() => Array.from(document.querySelectorAll('[id="export"]')).some((e) => (e as HTMLElement).offsetParent !== null && e.getAttribute('data-status') === 'DONE'), null, { timeout: 10_000 });
+    expect(await attr(office, '#export-progress', 'data-percent')).toBe('100');
+    const file = join(SHOTS, download.suggestedFilename());
+    await download.saveAs(file);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ExcelJS = require(join(__dirname, '..', '..', 'bff', 'node_modules', 'exceljs'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const names = wb.worksheets.map((w: any) => w.name);
+    expect(names).toEqual(expect.arrayContaining(['统计', '工单']));
+    expect(wb.getWorksheet('工单').actualRowCount - 1).toBe(city.figures.current.counts.filed);
+    await shot(office, 'oversight-export-done');
+
     await tap(office, '#month-tickets');
     await visible(office, '#page-oversight-tickets');
     await visible(office, '#figure-tickets .tcard');

@@ -68,4 +68,12 @@ export const oversightZh = {
     notAllowedTitle: '当前不能督办',
     notAllowed: '只有未办结的工单可以督办。',
   },
+  export: {
+    title: '导出',
+    hint: '本月统计与工单明细',
+    xlsx: '导出 Excel（XLSX）',
+    csv: '导出 CSV',
+    again: (name: string) => `再次下载 ${name}`,
+    downloadFailed: '下载失败，请重试',
+  },
 }

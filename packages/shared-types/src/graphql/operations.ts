@@ -85,6 +85,33 @@ export type DispatchTicketInput = {
   version: number;
 };
 
+/** What a CSV holds: the figures table or the ticket list (an XLSX holds both) */
+export type ExportContent =
+  | 'FIGURES'
+  | 'TICKETS';
+
+export type ExportFormat =
+  | 'CSV'
+  | 'XLSX';
+
+export type ExportInput = {
+  categoryCode?: string | null | undefined;
+  /** CSV only; default TICKETS */
+  content?: ExportContent | null | undefined;
+  format: ExportFormat;
+  period: FigurePeriodInput;
+  scope: FigureScopeInput;
+  /** QR, HOTLINE_12345 or OPEN311 */
+  source?: string | null | undefined;
+};
+
+export type ExportStatus =
+  | 'DONE'
+  | 'EXPIRED'
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING';
+
 export type FigurePeriodInput = {
   /** A day inside the period, YYYY-MM-DD (Asia/Shanghai); the first day of a custom range. Default today. */
   day?: string | null | undefined;
@@ -579,6 +606,22 @@ export type SuperviseTicketMutationVariables = Exact<{
 
 
 export type SuperviseTicketMutation = { superviseTicket: { id: string, status: TicketStatus, version: number } };
+
+export type ExportFieldsFragment = { id: string, status: ExportStatus, progress: number, rowsTotal: number, url: string | null, fileName: string | null, expiresAt: string | null, error: string | null };
+
+export type RequestExportMutationVariables = Exact<{
+  input: ExportInput;
+}>;
+
+
+export type RequestExportMutation = { requestExport: { id: string, status: ExportStatus, progress: number, rowsTotal: number, url: string | null, fileName: string | null, expiresAt: string | null, error: string | null } };
+
+export type FigureExportQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type FigureExportQuery = { export: { id: string, status: ExportStatus, progress: number, rowsTotal: number, url: string | null, fileName: string | null, expiresAt: string | null, error: string | null } };
 
 export type StaffTicketSummaryFragment = { id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, assignee: { id: string, name: string } | null, dispatchTarget: { id: number, name: string } | null, hotlineOrder: { orderNo: string } | null, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> };
 

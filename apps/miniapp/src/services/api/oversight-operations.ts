@@ -5,12 +5,13 @@
 import type {
   FigureScopeInput, FigureScopeKind, FigureScopesQuery, FigureTicketsQuery, FigureTicketsQueryVariables, OldestOpenQuery,
   OldestOpenQueryVariables, RankLevel, ScopeFiguresQuery, ScopeFiguresQueryVariables, ScopeRankingQuery, ScopeRankingQueryVariables,
-  ScopeTrendQuery, ScopeTrendQueryVariables, SuperviseTicketInput, SuperviseTicketMutation,
+  ScopeTrendQuery, ScopeTrendQueryVariables, SuperviseTicketInput, SuperviseTicketMutation, ExportFormat, ExportInput,
+  RequestExportMutation, FigureExportQuery, FigureExportQueryVariables,
 } from '@msb/shared-types'
 import { api } from './client'
-import { FIGURE_SCOPES, FIGURE_TICKETS, OLDEST_OPEN, SCOPE_FIGURES, SCOPE_RANKING, SCOPE_TREND, SUPERVISE_TICKET } from './documents/oversight'
+import { FIGURE_SCOPES, FIGURE_TICKETS, OLDEST_OPEN, SCOPE_FIGURES, SCOPE_RANKING, SCOPE_TREND, SUPERVISE_TICKET, REQUEST_EXPORT, FIGURE_EXPORT } from './documents/oversight'
 
-export type { FigureScopeKind, RankLevel }
+export type { FigureScopeKind, RankLevel, ExportFormat }
 export type ScopeRef = FigureScopeInput
 export type FigureScope = FigureScopesQuery['figureScopes'][number]
 export type ScopeFigures = ScopeFiguresQuery['figures']
@@ -49,3 +50,13 @@ export const figureTickets = (v: { scope: ScopeRef; day: string; openOnly?: bool
 /** 督办: a note (2–500) and an optional deadline (ISO, later than now, ≤ 90 days). */
 export const superviseTicket = (input: SuperviseTicketInput) =>
   api.request<SuperviseTicketMutation, { input: SuperviseTicketInput }>(SUPERVISE_TICKET, { input }).then((d) => d.superviseTicket)
+
+export type FigureExportJob = RequestExportMutation['requestExport']
+
+/** 导出 a scope's period as XLSX (figures + tickets) or CSV (tickets); answers DONE at once for small ranges. */
+export const requestExport = (input: ExportInput): Promise<FigureExportJob> =>
+  api.request<RequestExportMutation, { input: ExportInput }>(REQUEST_EXPORT, { input }).then((d) => d.requestExport)
+
+/** The job's state while it runs (poll). */
+export const figureExport = (id: string): Promise<FigureExportJob> =>
+  api.request<FigureExportQuery, FigureExportQueryVariables>(FIGURE_EXPORT, { id }).then((d) => d.export)

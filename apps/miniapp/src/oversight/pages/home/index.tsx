@@ -17,6 +17,7 @@ import {
 } from '../../../services/api/oversight-operations'
 import { session } from '../../../services/auth/session'
 import { routes } from '../../../routes'
+import { ExportPanel } from '../../export-panel'
 import '../../oversight.css'
 
 const TOP_CATEGORIES = 5
@@ -222,6 +223,12 @@ function ScopeView({ scope, month: given, home, chooser }: { scope: ScopeRef; mo
           <View className='ov-btn ov-btn--ghost' id='month-tickets' onClick={() => open(routes.oversightTickets({ ...scope, name: f.scope.name }, monthParam))}>
             {t.home.monthTickets} ›
           </View>
+        </View>
+
+        <View className='ov-card' id='export-card'>
+          <Text className='ov-card__title'>{t.export.title}</Text>
+          <Text className='ov-note'>{t.export.hint}（{monthLabel(month)}）</Text>
+          <ExportPanel scope={scope} month={month} />
         </View>
       </View>
     </View>

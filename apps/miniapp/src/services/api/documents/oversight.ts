@@ -182,3 +182,35 @@ export const SUPERVISE_TICKET = /* GraphQL */ `
     }
   }
 `
+
+export const EXPORT_FIELDS = /* GraphQL */ `
+  fragment ExportFields on FigureExport {
+    id
+    status
+    progress
+    rowsTotal
+    url
+    fileName
+    expiresAt
+    error
+  }
+`
+
+/** 导出: ≤ 2000 tickets answer DONE at once; a larger range answers QUEUED, then poll FIGURE_EXPORT. */
+export const REQUEST_EXPORT = /* GraphQL */ `
+  ${EXPORT_FIELDS}
+  mutation RequestExport($input: ExportInput!) {
+    requestExport(input: $input) {
+      ...ExportFields
+    }
+  }
+`
+
+export const FIGURE_EXPORT = /* GraphQL */ `
+  ${EXPORT_FIELDS}
+  query FigureExport($id: ID!) {
+    export(id: $id) {
+      ...ExportFields
+    }
+  }
+`
