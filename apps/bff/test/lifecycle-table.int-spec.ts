@@ -66,6 +66,14 @@ const SITUATIONS: Situation[] = [
     name: 'IN_PROGRESS (back from mediation)', status: S.IN_PROGRESS, ...base, mediationRequested: true,
     steps: [...toResolved, [A.REQUEST_MEDIATION, 'ownerA'], [A.RECORD_MEDIATION, 'mediatorA', { outcome: MediationOutcome.BACK_TO_HANDLING }]],
   },
+  {
+    name: 'IN_PROGRESS (back to the department after an unsolved rating)', status: S.IN_PROGRESS, ...base, assignee: 'dept', handlingUnit: 'dept',
+    steps: [...toHandling, [A.DISPATCH, 'staffA'], [A.ACCEPT_DISPATCH, 'dept'], [A.RESOLVE, 'dept'], [A.RATE, 'ownerA', { solved: false, satisfaction: 1 }]],
+  },
+  {
+    name: 'IN_PROGRESS (reopened while with the department)', status: S.IN_PROGRESS, ...base, assignee: 'dept', handlingUnit: 'dept',
+    steps: [...toHandling, [A.DISPATCH, 'staffA'], [A.ACCEPT_DISPATCH, 'dept'], [A.RESOLVE, 'dept'], [A.RATE, 'ownerA', { solved: true, satisfaction: 4 }], [A.REOPEN, 'ownerA']],
+  },
   { name: 'DISPATCHED (to a department)', status: S.DISPATCHED, ...base, dispatchTarget: 'dept', steps: [...toHandling, [A.DISPATCH, 'staffA']] },
   {
     name: 'DISPATCHED (to a property team)', status: S.DISPATCHED, ...base, dispatchTarget: 'team',
@@ -273,6 +281,18 @@ describe('the lifecycle table, cell by cell, over HTTP', () => {
       },
     });
   }
+
+  checks.push({
+    label: 'an open state has a RUNNING clock (sla-policy.ts: the only documented pause without one is waiting on the owner)',
+    run: async (shared, sit) => {
+      const open = ![S.CLOSED, S.REFUSED, S.WITHDRAWN].includes(sit.status);
+      const { clocks } = ok(await t.gql('query($id: ID!) { ticket(id: $id) { clocks { target state paused stopped } } }', { id: shared.id }, w.admin.token)).ticket;
+      const running = (clocks as { target: string; state: string; paused: boolean; stopped: boolean }[]).filter((c) => !c.stopped && !c.paused && (c.state === 'RUNNING' || c.state === 'BREACHED'));
+      expect({ situation: sit.name, runs: running.length > 0 }).toEqual({ situation: sit.name, runs: open });
+      // With an outside department: the department's own limit runs, the property's resolve clock waits.
+      if (sit.status === S.IN_PROGRESS && sit.handlingUnit === 'dept') expect(running.map((c) => c.target)).toContain('DEPT_RESOLVE');
+    },
+  });
 
   checks.push({
     label: `${A.AUTO_CLOSE}: only the scheduler, only where the table says`,

@@ -16,6 +16,7 @@ export const TARGET_LABEL: Record<SlaTarget, string> = {
   [SlaTarget.DISPATCH_RESPONSE]: '转派响应',
   [SlaTarget.RATING]: '评价',
   [SlaTarget.MEDIATION]: '调解',
+  [SlaTarget.DEPT_RESOLVE]: '部门办结',
 };
 
 export const LEVEL_LABEL: Record<EscalationLevel, string> = {

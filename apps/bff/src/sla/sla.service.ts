@@ -138,6 +138,8 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
     for (const { target, effect } of clockEffects(change.action, change.to)) {
       const row = current.get(target) ?? null;
       if (effect === 'START') {
+        // The department's own limit runs only while an outside department holds the ticket.
+        if (target === SlaTarget.DEPT_RESOLVE && !situation.withOutsideDepartment) continue;
         const terms = matchTarget(policies, subject, target, at);
         if (!terms) continue;
         const paused = shouldPause(terms.pauseWhen, situation);
@@ -484,7 +486,7 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
 }
 
 /** The targets a 督办 deadline moves: the handling side's work (the rating window is the owner's). */
-const DEADLINE_TARGETS: ReadonlySet<SlaTarget> = new Set([SlaTarget.ACCEPT, SlaTarget.RESOLVE, SlaTarget.DISPATCH_RESPONSE, SlaTarget.MEDIATION]);
+const DEADLINE_TARGETS: ReadonlySet<SlaTarget> = new Set([SlaTarget.ACCEPT, SlaTarget.RESOLVE, SlaTarget.DISPATCH_RESPONSE, SlaTarget.MEDIATION, SlaTarget.DEPT_RESOLVE]);
 
 /** The deadline a change sets on the ticket's clocks: a 督办 that names one. */
 function deadlineOf(change: TicketChange): Date | null {

@@ -203,6 +203,7 @@ export const zh = {
       RESOLVE: '办结时限',
       DISPATCH_RESPONSE: '转派响应时限',
       MEDIATION: '调解时限',
+      DEPT_RESOLVE: '部门办结时限',
       RATING: '评价时限',
     } as Record<string, string>,
     /** Working-hours clocks count working time only (工时). */

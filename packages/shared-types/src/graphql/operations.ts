@@ -317,6 +317,7 @@ export type SlaClockState =
 /** What a clock times: ACCEPT 受理, RESOLVE 办结, DISPATCH_RESPONSE 转派响应, RATING 评价窗口, MEDIATION 调解 */
 export type SlaTarget =
   | 'ACCEPT'
+  | 'DEPT_RESOLVE'
   | 'DISPATCH_RESPONSE'
   | 'MEDIATION'
   | 'RATING'

@@ -32,10 +32,10 @@ describe('default policies', () => {
       Object.fromEntries(
         Object.entries(matchTargets(DEFAULT_SLA_POLICIES, subject({ priority }), NOW)).map(([k, v]) => [k, `${v!.minutes} ${v!.calendar}`]),
       );
-    expect(limits(Priority.EMERGENCY)).toEqual({ ACCEPT: '10 24x7', RESOLVE: '120 24x7', DISPATCH_RESPONSE: '30 24x7', RATING: '10080 24x7', MEDIATION: '2700 WORKING_HOURS' });
-    expect(limits(Priority.HIGH)).toEqual({ ACCEPT: '30 24x7', RESOLVE: '1440 24x7', DISPATCH_RESPONSE: '120 24x7', RATING: '10080 24x7', MEDIATION: '2700 WORKING_HOURS' });
-    expect(limits(Priority.NORMAL)).toEqual({ ACCEPT: '30 WORKING_HOURS', RESOLVE: '540 WORKING_HOURS', DISPATCH_RESPONSE: '240 WORKING_HOURS', RATING: '10080 24x7', MEDIATION: '2700 WORKING_HOURS' });
-    expect(limits(Priority.LOW)).toEqual({ ACCEPT: '60 WORKING_HOURS', RESOLVE: '1620 WORKING_HOURS', DISPATCH_RESPONSE: '240 WORKING_HOURS', RATING: '10080 24x7', MEDIATION: '2700 WORKING_HOURS' });
+    expect(limits(Priority.EMERGENCY)).toEqual({ ACCEPT: '10 24x7', RESOLVE: '120 24x7', DISPATCH_RESPONSE: '30 24x7', RATING: '10080 24x7', MEDIATION: '2700 WORKING_HOURS', DEPT_RESOLVE: '120 24x7' });
+    expect(limits(Priority.HIGH)).toEqual({ ACCEPT: '30 24x7', RESOLVE: '1440 24x7', DISPATCH_RESPONSE: '120 24x7', RATING: '10080 24x7', MEDIATION: '2700 WORKING_HOURS', DEPT_RESOLVE: '1440 24x7' });
+    expect(limits(Priority.NORMAL)).toEqual({ ACCEPT: '30 WORKING_HOURS', RESOLVE: '540 WORKING_HOURS', DISPATCH_RESPONSE: '240 WORKING_HOURS', RATING: '10080 24x7', MEDIATION: '2700 WORKING_HOURS', DEPT_RESOLVE: '1620 WORKING_HOURS' });
+    expect(limits(Priority.LOW)).toEqual({ ACCEPT: '60 WORKING_HOURS', RESOLVE: '1620 WORKING_HOURS', DISPATCH_RESPONSE: '240 WORKING_HOURS', RATING: '10080 24x7', MEDIATION: '2700 WORKING_HOURS', DEPT_RESOLVE: '2700 WORKING_HOURS' });
   });
 
   it('warn at 75 % except the rating window, and are valid and conflict-free', () => {
@@ -156,6 +156,15 @@ describe('clock triggers', () => {
     }
   });
 
+  it('the department’s own limit pauses whenever the ticket is not with an outside department; resolve pauses while it is', () => {
+    const normal = matchTargets(DEFAULT_SLA_POLICIES, subject(), NOW);
+    expect(shouldPause(normal.DEPT_RESOLVE!.pauseWhen, { status: TicketStatus.IN_PROGRESS, withOutsideDepartment: true })).toBe(false);
+    expect(shouldPause(normal.DEPT_RESOLVE!.pauseWhen, { status: TicketStatus.IN_PROGRESS, withOutsideDepartment: false })).toBe(true);
+    expect(shouldPause(normal.RESOLVE!.pauseWhen, { status: TicketStatus.IN_PROGRESS, withOutsideDepartment: true })).toBe(true);
+    expect(clockEffects(TicketAction.ACCEPT_DISPATCH)).toContainEqual({ target: SlaTarget.DEPT_RESOLVE, effect: 'START' });
+    expect(clockEffects(TicketAction.RETURN_DISPATCH)).toContainEqual({ target: SlaTarget.DEPT_RESOLVE, effect: 'STOP' });
+  });
+
   it('accepting stops the accept clock and starts the resolve clock', () => {
     expect(clockEffects(TicketAction.ACCEPT)).toEqual([
       { target: SlaTarget.ACCEPT, effect: 'STOP' },
@@ -163,10 +172,11 @@ describe('clock triggers', () => {
     ]);
   });
 
-  it('an "unsolved" rating stops the rating window and restarts resolve', () => {
+  it('an "unsolved" rating stops the rating window and restarts resolve (and the department’s own limit, where a department holds it)', () => {
     expect(clockEffects(TicketAction.RATE, TicketStatus.IN_PROGRESS)).toEqual([
       { target: SlaTarget.RATING, effect: 'STOP' },
       { target: SlaTarget.RESOLVE, effect: 'START' },
+      { target: SlaTarget.DEPT_RESOLVE, effect: 'START' },
     ]);
     expect(clockEffects(TicketAction.RATE, TicketStatus.CLOSED)).toEqual([{ target: SlaTarget.RATING, effect: 'STOP' }]);
   });

@@ -17,6 +17,7 @@
  * | DISPATCH_RESPONSE   | 30 min 24x7    | 2 h 24x7       | 4 working h (240 min)      | 4 working h (240 min)        |
  * | RATING 评价窗口       | 7 d 24x7       | 7 d 24x7       | 7 d 24x7                   | 7 d 24x7                     |
  * | MEDIATION 调解       | 5 working days | 5 working days | 5 working days (2,700 min) | 5 working days               |
+ * | DEPT_RESOLVE 部门办结 | 2 h 24x7       | 24 h 24x7      | 3 working days (1,620 min) | 5 working days (2,700 min)   |
  *
  * Why: EMERGENCY is 12345's 紧急 (2 h to resolve), HIGH its 较急 (24 h). NORMAL "24 h" becomes
  * one working day — filed Monday 10:00, due Tuesday 10:00; filed Friday 10:00, due Monday 10:00 —
@@ -34,8 +35,17 @@
  * - RATING: none — running out closes the ticket as unrated (AUTO_CLOSE), nobody is late.
  *
  * Pause rules: RESOLVE pauses while the ticket waits on a dispatch receiver (DISPATCHED, whose own
- * DISPATCH_RESPONSE clock runs), while an outside department handles it (it has its own limits),
- * and while the property waits on the owner for information. No other target pauses by default.
+ * DISPATCH_RESPONSE clock runs), while an outside department handles it (its own DEPT_RESOLVE runs
+ * instead), and while the property waits on the owner for information. DEPT_RESOLVE runs only while an
+ * outside department handles the ticket: it starts when the department accepts the dispatch and again
+ * whenever the ticket lands back with it (an unsolved rating, a mediation sent back, a reopen), and
+ * stops when it resolves or hands the ticket back. No other target pauses by default.
+ *
+ * The rule every open state keeps (test/lifecycle-table.int-spec.ts walks the whole table): in every
+ * reachable state a ticket can be open in — REPORTED (ACCEPT), ACCEPTED and IN_PROGRESS with the property
+ * side (RESOLVE), IN_PROGRESS with an outside department (DEPT_RESOLVE), DISPATCHED (DISPATCH_RESPONSE),
+ * RESOLVED (RATING), MEDIATING (MEDIATION) — some clock is RUNNING. The only documented pause without
+ * another clock running is waiting on the owner for information (awaitingOwner).
  */
 import { Priority, TicketAction, TicketStatus } from '@msb/shared-types';
 import { CALENDAR_24X7, CALENDAR_WORKING_HOURS, CalendarId, CalendarLookup, addWorkingMinutes } from './working-calendar';
@@ -81,6 +91,8 @@ export interface TicketSituation {
 export interface PauseRule {
   readonly statuses?: readonly TicketStatus[];
   readonly withOutsideDepartment?: boolean;
+  /** Pause while the ticket is NOT with an outside department (the department's own limit). */
+  readonly withoutOutsideDepartment?: boolean;
   readonly awaitingOwner?: boolean;
 }
 
@@ -273,6 +285,7 @@ export function shouldPause(rule: PauseRule | null | undefined, situation: Ticke
   return (
     (rule.statuses?.includes(situation.status) ?? false) ||
     (rule.withOutsideDepartment === true && situation.withOutsideDepartment === true) ||
+    (rule.withoutOutsideDepartment === true && situation.withOutsideDepartment !== true) ||
     (rule.awaitingOwner === true && situation.awaitingOwner === true)
   );
 }
@@ -346,6 +359,14 @@ export const CLOCK_TRIGGERS = {
     [TicketAction.REQUEST_MEDIATION]: 'START',
     [TicketAction.RECORD_MEDIATION]: 'STOP',
   },
+  // Starts only when the ticket is with an outside department (the SLA service skips it otherwise).
+  [SlaTarget.DEPT_RESOLVE]: {
+    [TicketAction.ACCEPT_DISPATCH]: 'START',
+    [TicketAction.REOPEN]: 'START',
+    [TicketAction.RESOLVE]: 'STOP',
+    [TicketAction.RETURN_DISPATCH]: 'STOP',
+    [TicketAction.WITHDRAW]: 'CANCEL',
+  },
 } as const satisfies Record<SlaTarget, Partial<Record<TicketAction, ClockEffect>>>;
 
 /**
@@ -360,7 +381,7 @@ export function clockEffects(action: TicketAction, nextStatus?: TicketStatus): {
   }
   const backToHandling =
     nextStatus === TicketStatus.IN_PROGRESS && (action === TicketAction.RATE || action === TicketAction.RECORD_MEDIATION);
-  if (backToHandling) effects.push({ target: SlaTarget.RESOLVE, effect: 'START' });
+  if (backToHandling) effects.push({ target: SlaTarget.RESOLVE, effect: 'START' }, { target: SlaTarget.DEPT_RESOLVE, effect: 'START' });
   return effects;
 }
 
@@ -410,6 +431,8 @@ const MEDIATION_ESCALATION: EscalationChain = {
 };
 
 const RESOLVE_PAUSES: PauseRule = { statuses: [TicketStatus.DISPATCHED], withOutsideDepartment: true, awaitingOwner: true };
+const DEPT_RESOLVE_PAUSES: PauseRule = { withoutOutsideDepartment: true, awaitingOwner: true };
+const DEPT = (minutes: number, calendar: CalendarId, unit: number): TargetTerms => ({ minutes, calendar, escalation: DISPATCH_ESCALATION(calendar, unit), pauseWhen: DEPT_RESOLVE_PAUSES });
 
 const SHARED_TARGETS = {
   [SlaTarget.RATING]: { minutes: 7 * 24 * H, calendar: CALENDAR_24X7, warnShare: null },
@@ -437,20 +460,24 @@ export const DEFAULT_SLA_POLICIES: readonly SlaPolicy[] = [
     [SlaTarget.ACCEPT]: { minutes: 10, calendar: CALENDAR_24X7, escalation: URGENT_ESCALATION },
     [SlaTarget.RESOLVE]: { minutes: 2 * H, calendar: CALENDAR_24X7, escalation: URGENT_ESCALATION, pauseWhen: RESOLVE_PAUSES },
     [SlaTarget.DISPATCH_RESPONSE]: { minutes: 30, calendar: CALENDAR_24X7, escalation: DISPATCH_ESCALATION(CALENDAR_24X7, 15) },
+    [SlaTarget.DEPT_RESOLVE]: DEPT(2 * H, CALENDAR_24X7, 15),
   }),
   defaultPolicy(Priority.HIGH, {
     [SlaTarget.ACCEPT]: { minutes: 30, calendar: CALENDAR_24X7, escalation: URGENT_ESCALATION },
     [SlaTarget.RESOLVE]: { minutes: 24 * H, calendar: CALENDAR_24X7, escalation: URGENT_ESCALATION, pauseWhen: RESOLVE_PAUSES },
     [SlaTarget.DISPATCH_RESPONSE]: { minutes: 2 * H, calendar: CALENDAR_24X7, escalation: DISPATCH_ESCALATION(CALENDAR_24X7, 30) },
+    [SlaTarget.DEPT_RESOLVE]: DEPT(24 * H, CALENDAR_24X7, 30),
   }),
   defaultPolicy(Priority.NORMAL, {
     [SlaTarget.ACCEPT]: { minutes: 30, calendar: CALENDAR_WORKING_HOURS, escalation: ORDINARY_ESCALATION },
     [SlaTarget.RESOLVE]: { minutes: WORKING_DAY, calendar: CALENDAR_WORKING_HOURS, escalation: ORDINARY_ESCALATION, pauseWhen: RESOLVE_PAUSES },
     [SlaTarget.DISPATCH_RESPONSE]: { minutes: 4 * H, calendar: CALENDAR_WORKING_HOURS, escalation: DISPATCH_ESCALATION(CALENDAR_WORKING_HOURS, H) },
+    [SlaTarget.DEPT_RESOLVE]: DEPT(3 * WORKING_DAY, CALENDAR_WORKING_HOURS, H),
   }),
   defaultPolicy(Priority.LOW, {
     [SlaTarget.ACCEPT]: { minutes: H, calendar: CALENDAR_WORKING_HOURS, escalation: ORDINARY_ESCALATION },
     [SlaTarget.RESOLVE]: { minutes: 3 * WORKING_DAY, calendar: CALENDAR_WORKING_HOURS, escalation: ORDINARY_ESCALATION, pauseWhen: RESOLVE_PAUSES },
     [SlaTarget.DISPATCH_RESPONSE]: { minutes: 4 * H, calendar: CALENDAR_WORKING_HOURS, escalation: DISPATCH_ESCALATION(CALENDAR_WORKING_HOURS, H) },
+    [SlaTarget.DEPT_RESOLVE]: DEPT(5 * WORKING_DAY, CALENDAR_WORKING_HOURS, H),
   }),
 ];

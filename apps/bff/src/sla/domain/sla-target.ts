@@ -10,6 +10,8 @@ export enum SlaTarget {
   RATING = 'RATING',
   /** 调解: the community mediator records an outcome. */
   MEDIATION = 'MEDIATION',
+  /** 部门办结: an outside department that accepted a dispatch resolves (or hands back) within its own limit. */
+  DEPT_RESOLVE = 'DEPT_RESOLVE',
 }
 
 export const SLA_TARGETS: readonly SlaTarget[] = Object.values(SlaTarget);
