@@ -32,6 +32,16 @@ export class NotificationsRepository {
     return String(res.insertId);
   }
 
+  /** Many rows in one statement; returns the first insert id (the rest follow it, see NotificationsService.writeMany). */
+  async insertMany(em: EntityManager, list: readonly Omit<NotificationRow, 'id' | 'readAt'>[]): Promise<string> {
+    if (list.length === 0) return '0';
+    const res = await em.query(
+      'INSERT INTO notifications (user_id, ticket_id, kind, title, body, created_at) VALUES ?',
+      [list.map((n) => [n.userId, n.ticketId, n.kind, n.title.slice(0, 128), n.body.slice(0, 500), n.createdAt])],
+    );
+    return String(res.insertId);
+  }
+
   /** Newest first; `afterId` is the last id of the previous page. */
   async pageOf(userId: string, afterId: string | undefined, limit: number): Promise<NotificationRow[]> {
     const rows = afterId

@@ -11,8 +11,14 @@ import { TicketChangeListeners, type TicketChange, type TicketChangeListener } f
 import type { TicketRow } from '../tickets/ticket-row';
 import { planNotices, wechatData, wechatTemplateFor, type Audience } from './domain/notification-plan';
 import { NotificationsRepository, type NotificationRow } from './notifications.repository';
+
+/** A notice as this feature hands it to others (the table stays the repository's). */
+export type { NotificationRow };
 import { WechatOutboxQueue } from './wechat/wechat-outbox.queue';
 import { WechatOutboxRepository } from './wechat/wechat-outbox.repository';
+
+/** What an audience reads of a ticket. */
+export type AudienceTicket = Pick<TicketRow, 'reporterId' | 'assigneeId' | 'dispatchTargetUnitId' | 'handlingUnitId' | 'complexId' | 'companyId' | 'communityId'>;
 
 interface Written {
   notices: NotificationRow[];
@@ -91,6 +97,16 @@ export class NotificationsService implements TicketChangeListener, OnModuleInit 
     return { ...n, id, readAt: null };
   }
 
+  /**
+   * Several notices in one statement inside the caller's transaction (SLA firing). Ids are consecutive from
+   * the statement's first insert id (InnoDB's default auto-increment lock mode for a multi-row INSERT).
+   * Call `announce` with the result after commit.
+   */
+  async writeMany(em: EntityManager, list: readonly Omit<NotificationRow, 'id' | 'readAt'>[]): Promise<NotificationRow[]> {
+    const first = await this.repo.insertMany(em, list);
+    return list.map((n, i) => ({ ...n, id: String(BigInt(first) + BigInt(i)), readAt: null }));
+  }
+
   async announce(notices: readonly NotificationRow[]): Promise<void> {
     for (const n of notices) {
       await this.live.publish(this.live.topics.notificationAdded(n.userId), {
@@ -120,12 +136,29 @@ export class NotificationsService implements TicketChangeListener, OnModuleInit 
     return key === WechatTemplateKey.ACCEPTED ? t.accepted : key === WechatTemplateKey.RESOLVED ? t.resolved : t.ratingDue;
   }
 
-  private async audience(a: Audience, t: TicketRow): Promise<string[]> {
+  /**
+   * The people an audience names on a ticket (see Audience): the one answer to "who handles this ticket",
+   * for notices of ticket changes and of SLA warnings and escalations. `em` reads inside the caller's transaction.
+   */
+  async audience(a: Audience, t: AudienceTicket, em?: EntityManager): Promise<string[]> {
     switch (a) {
       case 'REPORTER':
         return [t.reporterId];
-      case 'HANDLER':
-        return t.assigneeId ? [t.assigneeId] : this.org.userIdsWithRole([Role.PROJECT_MANAGER], { complexId: t.complexId });
+      case 'HANDLER': {
+        if (t.assigneeId) return [t.assigneeId];
+        const unit = t.dispatchTargetUnitId ?? t.handlingUnitId;
+        if (unit !== null) {
+          const members = await this.org.userIdsWithRole(null, { unitId: unit }, em);
+          if (members.length) return members;
+        }
+        return this.org.userIdsWithRole([Role.STAFF], { complexId: t.complexId }, em);
+      }
+      case 'COMPLEX_MANAGERS':
+        return this.org.userIdsWithRole([Role.PROJECT_MANAGER], { complexId: t.complexId }, em);
+      case 'COMPANY_MANAGERS':
+        return t.companyId === null ? [] : this.org.userIdsWithRole([Role.PROJECT_MANAGER], { companyId: t.companyId }, em);
+      case 'STREET_OVERSIGHT':
+        return this.org.userIdsWithRoleOverCommunity(Role.OVERSIGHT, t.communityId, em);
       case 'DISPATCH_TARGET_UNIT':
         return t.dispatchTargetUnitId === null ? [] : this.org.userIdsWithRole([Role.STAFF, Role.PROJECT_MANAGER, Role.DEPT_HANDLER], { unitId: t.dispatchTargetUnitId });
       case 'COMMUNITY_MEDIATORS':

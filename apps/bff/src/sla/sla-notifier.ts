@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { NotificationKind } from '@msb/shared-types';
+import type { Audience } from '../notifications/domain/notification-plan';
+import { NotificationsService, type NotificationRow } from '../notifications/notifications.service';
+import type { SystemNote, TicketRow } from '../tickets/ticket-row';
+import { TicketsService } from '../tickets/tickets.service';
 import { EscalationLevel, formatShanghai, SlaTarget, type ClockEvent, type EscalationChain, type ScheduledEscalation } from './domain';
-import { SlaClockRepository, type ClockRow, type NewEscalation, type NewNotification, type NewSystemEvent, type SlaTicket } from './sla-clock.repository';
+import { SlaClockRepository, type ClockRow, type NewEscalation } from './sla-clock.repository';
 
 /** Timeline event kinds (ticket_events.action) and notification kinds the engine writes. */
 export enum SlaEventKind {
@@ -27,42 +32,71 @@ export const LEVEL_LABEL: Record<EscalationLevel, string> = {
   [EscalationLevel.STREET]: '街道',
 };
 
+/** Whom each escalation level reaches, in the notifications feature's one audience function. */
+const LEVEL_AUDIENCE: Record<EscalationLevel, Audience> = {
+  [EscalationLevel.HANDLER]: 'HANDLER',
+  [EscalationLevel.PROJECT_MANAGER]: 'COMPLEX_MANAGERS',
+  [EscalationLevel.COMPANY]: 'COMPANY_MANAGERS',
+  [EscalationLevel.COMMUNITY]: 'COMMUNITY_MEDIATORS',
+  [EscalationLevel.STREET]: 'STREET_OVERSIGHT',
+};
+
+const NOTICE_KIND: Record<SlaEventKind, NotificationKind> = {
+  [SlaEventKind.WARNING]: NotificationKind.SLA_WARNING,
+  [SlaEventKind.BREACH]: NotificationKind.SLA_BREACH,
+  [SlaEventKind.ESCALATION]: NotificationKind.SLA_ESCALATION,
+};
+
+type NewNotice = Omit<NotificationRow, 'id' | 'readAt'>;
+
 /** The rating window is the owner's: running out closes the ticket (AUTO_CLOSE), nobody is warned or late. */
 const SILENT_TARGETS: ReadonlySet<SlaTarget> = new Set([SlaTarget.RATING]);
 
 /** What firing clocks writes, gathered so that a batch of clocks is a handful of multi-row statements. */
 export interface SlaWrites {
-  readonly events: NewSystemEvent[];
+  readonly events: SystemNote[];
   readonly escalations: NewEscalation[];
-  readonly notes: NewNotification[];
+  readonly notes: NewNotice[];
 }
 
 export const noWrites = (): SlaWrites => ({ events: [], escalations: [], notes: [] });
 
-export type RecipientsOf = (level: EscalationLevel, ticket: SlaTicket) => Promise<string[]>;
+export type RecipientsOf = (level: EscalationLevel, ticket: TicketRow) => Promise<string[]>;
 
 /**
  * Writes what a clock did onto the ticket's timeline (dated at the instant it was due, with the instant
  * it was applied beside it, so lateness shows) and notifies the people concerned, inside the caller's transaction. Each escalation step also
  * gets its row in sla_escalations, whose unique key (ticket, target, cycle, step) lets it happen once.
+ * The timeline notes go through the tickets service, the notices through the notifications service (so
+ * the caller can announce them live after commit: the staff bell updates for SLA notices too).
  */
 @Injectable()
 export class SlaNotifier {
-  constructor(private readonly clocks: SlaClockRepository) {}
+  constructor(private readonly clocks: SlaClockRepository, private readonly tickets: TicketsService, private readonly notifications: NotificationsService) {}
 
-  /** One clock's writes, now (the single path: a ticket's own transaction, or one wake-up). */
+  /** Whom an escalation level reaches on a ticket, read in the caller's transaction. */
+  recipients(level: EscalationLevel, t: TicketRow, em?: EntityManager): Promise<string[]> {
+    return this.notifications.audience(LEVEL_AUDIENCE[level], t, em);
+  }
+
+  /** One clock's writes, now (the single path: a ticket's own transaction, or one wake-up). Returns the notices to announce after commit. */
   async record(
-    em: EntityManager, ticket: SlaTicket, row: ClockRow, events: readonly ClockEvent[], steps: readonly ScheduledEscalation[],
+    em: EntityManager, ticket: TicketRow, row: ClockRow, events: readonly ClockEvent[], steps: readonly ScheduledEscalation[],
     chain: EscalationChain | null, now: Date,
-  ): Promise<void> {
+  ): Promise<NotificationRow[]> {
     const out = noWrites();
     await this.plan(out, ticket, row, events, steps, chain, now, {
-      recipients: (level, t) => this.clocks.recipients(level, t, em),
+      recipients: (level, t) => this.recipients(level, t, em),
       // Each step inserted on its own: the unique key says at once whether it is new.
       escalate: (e) => this.clocks.insertEscalations(em, [e]).then((n) => n === 1),
     });
-    await this.clocks.insertSystemEvents(em, out.events);
-    await this.clocks.insertNotifications(em, out.notes);
+    return this.flush(em, out);
+  }
+
+  /** Writes gathered timeline notes and notices (escalation steps are the caller's: they decide the batch); returns the notices. */
+  async flush(em: EntityManager, out: SlaWrites): Promise<NotificationRow[]> {
+    await this.tickets.appendSystemNotes(em, out.events);
+    return this.notifications.writeMany(em, out.notes);
   }
 
   /**
@@ -71,7 +105,7 @@ export class SlaNotifier {
    * happened already gets no event and no notification.
    */
   async plan(
-    out: SlaWrites, ticket: SlaTicket, row: ClockRow, events: readonly ClockEvent[], steps: readonly ScheduledEscalation[],
+    out: SlaWrites, ticket: TicketRow, row: ClockRow, events: readonly ClockEvent[], steps: readonly ScheduledEscalation[],
     chain: EscalationChain | null, now: Date,
     how: { recipients: RecipientsOf; escalate: (e: NewEscalation) => boolean | Promise<boolean> },
   ): Promise<void> {
@@ -80,7 +114,7 @@ export class SlaNotifier {
     const label = TARGET_LABEL[target];
     const firstLevel = chain?.steps[0]?.level ?? EscalationLevel.HANDLER;
     const notify = async (level: EscalationLevel, kind: SlaEventKind, title: string, body: string) => {
-      for (const userId of await how.recipients(level, ticket)) out.notes.push({ userId, ticketId: ticket.id, kind, title, body, createdAt: now });
+      for (const userId of await how.recipients(level, ticket)) out.notes.push({ userId, ticketId: ticket.id, kind: NOTICE_KIND[kind], title, body, createdAt: now });
     };
     const event = (kind: SlaEventKind, note: string, data: Record<string, unknown>, at: Date) =>
       out.events.push({ ticketId: ticket.id, status: ticket.status, kind, note, data, at, appliedAt: now });
@@ -105,7 +139,7 @@ export class SlaNotifier {
       const note = `${label}超时未办，第 ${s.step} 级升级至${LEVEL_LABEL[s.level]}`;
       event(SlaEventKind.ESCALATION, note, { ...base, step: s.step, level: s.level, recipients: users.length }, s.at);
       for (const userId of users) {
-        out.notes.push({ userId, ticketId: ticket.id, kind: SlaEventKind.ESCALATION, title: `工单 ${ticket.number} ${label}超时升级`, body: note, createdAt: now });
+        out.notes.push({ userId, ticketId: ticket.id, kind: NOTICE_KIND[SlaEventKind.ESCALATION], title: `工单 ${ticket.number} ${label}超时升级`, body: note, createdAt: now });
       }
     }
   }

@@ -13,6 +13,7 @@ import { SlaNotifier } from './sla-notifier';
 import { SlaPolicyRepository } from './sla-policy.repository';
 import { SlaPolicyService } from './sla-policy.service';
 import { SlaReconciler } from './sla-reconciler';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { SlaPolicyResolver, SlaTicketFieldsResolver } from './sla.resolver';
 import { SlaService } from './sla.service';
 import { SlaDeadlineSources } from './sla-deadlines';
@@ -38,6 +39,7 @@ export class SlaModule {
       imports: [
         TicketsModule,
         OrgModule,
+        NotificationsModule,
         BullModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => ({ connection: bullConnection(c, 'command') }) }),
         BullModule.registerQueueAsync({
           name: QueueName.SLA,

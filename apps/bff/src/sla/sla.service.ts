@@ -10,10 +10,11 @@ import type { TicketRow } from '../tickets/ticket-row';
 import {
   advanceClock, cancelClock, clockEffects, clockTerms, defaultCalendars, dueEscalationSteps, matchTarget, nextWakeAt, pauseClock,
   recalculateClock, restartClock, resumeClock, shouldPause, startClock, stopClock, ticketUrgency, tightenClock, viewClock, SlaTarget,
-  type ClockEvent, type ClockTransition, type ClockView, type EscalationChain, type ScheduledEscalation, type SlaPolicy, type SlaSubject,
+  type ClockEvent, type ClockTransition, type ClockView, type EscalationChain, type ScheduledEscalation, type SlaSubject,
   type TicketSituation,
 } from './domain';
-import { escalationKey, SlaClockRepository, type ClockRow, type NewEscalation, type SlaTicket } from './sla-clock.repository';
+import { escalationKey, SlaClockRepository, type ClockRow, type NewEscalation } from './sla-clock.repository';
+import { NotificationsService, type NotificationRow } from '../notifications/notifications.service';
 import { noWrites, SlaNotifier, type RecipientsOf } from './sla-notifier';
 import { SlaPolicyRepository } from './sla-policy.repository';
 import { SlaScheduler, type Wake } from './jobs/sla-scheduler';
@@ -70,7 +71,7 @@ function situationOf(t: TicketRow, status: TicketStatus): TicketSituation {
 export class SlaService implements TicketChangeListener, OnModuleInit {
   private readonly log = new Logger(SlaService.name);
   /** Wake-ups computed inside a ticket's transaction, enqueued by afterCommit (same change object). */
-  private readonly pending = new WeakMap<TicketChange, { wakes: Wake[]; stale: SlaWakePayload[] }>();
+  private readonly pending = new WeakMap<TicketChange, { wakes: Wake[]; stale: SlaWakePayload[]; notices: NotificationRow[] }>();
   /** ticket|target → the clock version this process last wrote by firing (bounded, oldest dropped first). */
   private readonly firedMemo = new Map<string, number>();
 
@@ -85,6 +86,7 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly deadlines: SlaDeadlineSources,
     private readonly metrics: Metrics,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** Counts what a committed transaction applied, and how late against each event's scheduled instant. */
@@ -199,23 +201,26 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
     const at = change.at;
     const wakes: Wake[] = [];
     const stale: SlaWakePayload[] = [];
+    const notices: NotificationRow[] = [];
     for (const c of changed.values()) {
       const chain = await this.chainOf(c.after, em);
       const steps = dueEscalationSteps(c.after.clock, c.after.escalationSteps, chain, at, calendars);
       const w = await this.write(em, t, c.before, c.after, c.events, steps, chain, at);
       if (!w.ok) throw conflict(); // the rows are locked: only a bug gets here
+      notices.push(...w.notices);
       if (c.before?.nextWakeAt) stale.push({ ticketId: t.id, target: c.before.clock.target, version: c.before.clock.version });
       if (w.after.nextWakeAt) wakes.push(this.wakeOf(w.after));
       current.set(w.after.clock.target, w.after);
     }
     await this.setUrgency(em, t.id, [...current.values()], at);
-    this.pending.set(change, { wakes, stale });
+    this.pending.set(change, { wakes, stale, notices });
   }
 
   afterCommit(change: TicketChange): Promise<void> | void {
     const p = this.pending.get(change);
     if (!p) return;
     this.pending.delete(change);
+    this.announce(p.notices);
     return this.enqueue(p.wakes, p.stale);
   }
 
@@ -275,6 +280,7 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
         for (const [key, version] of r.moved) this.remember(key, version);
         // The other clocks' wake-ups are pointless now: drop them so no worker spends a job on them (best effort).
         await this.enqueue(r.wakes, r.stale);
+        this.announce(r.notices);
         return r.own ?? this.fire(own.ticketId, own.target, own.version, now);
       } catch (e) {
         if (e instanceof EscalationAlreadyRecorded && !checked) {
@@ -288,10 +294,10 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
 
   private async fireBatchIn(
     em: EntityManager, own: SlaWakePayload, now: Date, limit: number, checked: boolean, firings: Firing[] = [],
-  ): Promise<{ own: FireResult | null; wakes: Wake[]; stale: SlaWakePayload[]; moved: [string, number][] }> {
+  ): Promise<{ own: FireResult | null; wakes: Wake[]; stale: SlaWakePayload[]; moved: [string, number][]; notices: NotificationRow[] }> {
     const candidates = limit > 0 ? await this.clocks.dueTicketIds(em, now, limit * CANDIDATES_PER_BATCH) : [];
     const others = shuffle([...new Set(candidates)].filter((id) => id !== own.ticketId)).slice(0, limit);
-    const tickets = await this.clocks.lockFreeTickets(em, [own.ticketId, ...others]);
+    const tickets = await this.tickets.lockFreeForFollowers(em, [own.ticketId, ...others]);
     const ids = tickets.map((t) => t.id);
     const rows = await this.clocks.forTicketsLocked(em, ids);
     const byTicket = new Map<string, ClockRow[]>(ids.map((id) => [id, []]));
@@ -340,15 +346,14 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
     }
     const fresh = await this.clocks.insertEscalations(em, out.escalations);
     if (fresh !== out.escalations.length) throw new EscalationAlreadyRecorded();
-    await this.clocks.insertSystemEvents(em, out.events);
-    await this.clocks.insertNotifications(em, out.notes);
+    const notices = await this.notifier.flush(em, out);
     const written = await this.clocks.updateManyIfVersion(em, updates, now);
     if (written !== updates.length) throw conflict(); // the rows are locked: only a bug gets here
-    await this.clocks.setUrgencies(em, urgencies);
+    await this.tickets.setUrgencies(em, urgencies);
     const stale = updates
       .filter((u) => !(u.row.ticketId === own.ticketId && u.row.clock.target === own.target))
       .map((u) => ({ ticketId: u.row.ticketId, target: u.row.clock.target, version: u.expectedVersion }));
-    return { own: ownResult, wakes, stale, moved: updates.map((u) => [`${u.row.ticketId}|${u.row.clock.target}`, u.row.clock.version]) };
+    return { own: ownResult, wakes, stale, moved: updates.map((u) => [`${u.row.ticketId}|${u.row.clock.target}`, u.row.clock.version]), notices };
   }
 
   /** Recipients within one batch: tickets of the same complex, unit or assignee reach the same people (one query each). */
@@ -357,7 +362,7 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
     return (level, t) => {
       const key = `${level}|${t.assigneeId}|${t.dispatchTargetUnitId}|${t.handlingUnitId}|${t.complexId}|${t.companyId}|${t.communityId}`;
       let hit = seen.get(key);
-      if (!hit) seen.set(key, (hit = this.clocks.recipients(level, t, em)));
+      if (!hit) seen.set(key, (hit = this.notifier.recipients(level, t, em)));
       return hit;
     };
   }
@@ -373,6 +378,7 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
     if (target === SlaTarget.RATING) return this.expireRating(ticketId, version, now);
     let next: Wake | null = null;
     let firings: Firing[] = [];
+    let notices: NotificationRow[] = [];
     const result = await this.clocks.transaction(async (em): Promise<FireResult> => {
       const ticket = await this.tickets.lockForFollower(em, ticketId);
       if (!ticket) return 'stale';
@@ -386,6 +392,7 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
       const after: ClockRow = { ...row, clock: settled.clock };
       const w = await this.write(em, ticket, row, after, settled.events, steps, chain, now);
       if (!w.ok) return 'stale';
+      notices = w.notices;
       await this.setUrgency(em, ticketId, rows.map((r) => (r.clock.target === target ? w.after : r)), now);
       if (w.after.nextWakeAt) next = this.wakeOf(w.after);
       firings = SlaService.firingsOf(target, settled.events, steps.length, now);
@@ -393,6 +400,7 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
     });
     this.observeFirings(firings);
     if (next && opts.enqueue !== false) await this.enqueue([next], []);
+    this.announce(notices);
     return result;
   }
 
@@ -425,10 +433,6 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
     return out;
   }
 
-  policiesInStore(): Promise<SlaPolicy[]> {
-    return this.policies.all();
-  }
-
   // ---- internals ---------------------------------------------------------------------------
 
   private async chainOf(row: ClockRow, em: EntityManager): Promise<EscalationChain | null> {
@@ -450,19 +454,19 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
 
   /** Inserts or compare-and-sets one clock with its escalation steps taken and its next wake-up; records its events. */
   private async write(
-    em: EntityManager, ticket: SlaTicket, before: ClockRow | null, after: ClockRow, events: readonly ClockEvent[],
+    em: EntityManager, ticket: TicketRow, before: ClockRow | null, after: ClockRow, events: readonly ClockEvent[],
     steps: readonly ScheduledEscalation[], chain: EscalationChain | null, now: Date,
-  ): Promise<{ ok: boolean; after: ClockRow }> {
+  ): Promise<{ ok: boolean; after: ClockRow; notices: NotificationRow[] }> {
     const final = this.finalize(before, after, steps, chain);
-    if (!final) return { ok: false, after: before! };
+    if (!final) return { ok: false, after: before!, notices: [] };
     if (before?.id) {
-      if (!(await this.clocks.updateIfVersion(em, final, before.clock.version, now))) return { ok: false, after: before };
+      if (!(await this.clocks.updateIfVersion(em, final, before.clock.version, now))) return { ok: false, after: before, notices: [] };
     } else {
       const id = await this.clocks.insert(em, final, now);
       Object.assign(final, { id });
     }
-    await this.notifier.record(em, ticket, final, events, steps, chain, now);
-    return { ok: true, after: final };
+    const notices = await this.notifier.record(em, ticket, final, events, steps, chain, now);
+    return { ok: true, after: final, notices };
   }
 
   private urgencyOf(ticketId: string, rows: readonly ClockRow[], now: Date) {
@@ -472,6 +476,15 @@ export class SlaService implements TicketChangeListener, OnModuleInit {
   private async setUrgency(em: EntityManager, ticketId: string, rows: readonly ClockRow[], now: Date): Promise<void> {
     const u = this.urgencyOf(ticketId, rows, now);
     await this.tickets.setUrgency(em, ticketId, u.bucket, u.sort);
+  }
+
+  /**
+   * Pushes committed SLA notices to the live bell. Not awaited: a hung Redis must not hold up firing (the
+   * reconciler fires from MySQL while Redis hangs), and a lost push is caught up by the centre's refetch.
+   */
+  private announce(notices: readonly NotificationRow[]): void {
+    if (notices.length === 0) return;
+    this.notifications.announce(notices).catch((e) => this.log.warn(`could not announce ${notices.length} SLA notice(s) live: ${e}`));
   }
 
   private async enqueue(wakes: Wake[], stale: SlaWakePayload[]): Promise<void> {

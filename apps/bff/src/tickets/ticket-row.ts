@@ -12,6 +12,19 @@ export type TicketRow = TicketEntity & {
   display?: TicketDisplay;
 };
 
+/** A system note on a ticket's timeline (SLA warning, breach, escalation): no actor, no state change. */
+export interface SystemNote {
+  readonly ticketId: string;
+  readonly status: TicketRow['status'];
+  readonly kind: string;
+  readonly note: string;
+  readonly data: Record<string, unknown>;
+  /** When it was due (the timeline's date). */
+  readonly at: Date;
+  /** When it was applied (written); its distance from `at` is the lateness. */
+  readonly appliedAt: Date;
+}
+
 export interface TicketDisplay {
   complexName: string;
   complexAddress: string;

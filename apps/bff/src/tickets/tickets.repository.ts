@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { HANDLING_STATUSES, type Role, type TicketAction, type TicketStatus, type UnitKind } from '@msb/shared-types';
 import { AttachmentEntity, TicketEntity, TicketEventEntity } from './ticket.entities';
-import type { TicketDisplay, TicketRow } from './ticket-row';
+import type { SystemNote, TicketDisplay, TicketRow } from './ticket-row';
 
 export type { TicketDisplay, TicketRow };
 
@@ -184,8 +184,28 @@ export class TicketsRepository {
     return rows.length ? mapRow(rows[0]) : null;
   }
 
+  /**
+   * Locks those of the tickets nobody else holds (FOR UPDATE SKIP LOCKED: never waits, so a batch
+   * holding many tickets can't be part of a deadlock) and reads them, in id order (without the unit kinds).
+   */
+  async lockFreeRows(em: EntityManager, ids: readonly string[]): Promise<TicketRow[]> {
+    if (ids.length === 0) return [];
+    const rows = await em.query('SELECT t.*, NULL AS handling_unit_kind, NULL AS dispatch_target_company_id FROM tickets t WHERE t.id IN (?) ORDER BY t.id FOR UPDATE SKIP LOCKED', [ids]);
+    return rows.map(mapRow);
+  }
+
   async setUrgency(em: EntityManager, id: string, bucket: number, sort: number): Promise<void> {
     await em.query('UPDATE tickets SET urgency_bucket = ?, urgency_sort = ? WHERE id = ?', [bucket, sort, id]);
+  }
+
+  /** Tickets' inbox urgency, one statement. */
+  async setUrgencies(em: EntityManager, list: readonly { ticketId: string; bucket: number; sort: number }[]): Promise<void> {
+    if (list.length === 0) return;
+    const derived = list.map((_, i) => (i === 0 ? 'SELECT CAST(? AS UNSIGNED) AS id, ? AS bucket, ? AS sort' : 'SELECT CAST(? AS UNSIGNED), ?, ?')).join(' UNION ALL ');
+    await em.query(
+      `UPDATE tickets t JOIN (${derived}) v ON t.id = v.id SET t.urgency_bucket = v.bucket, t.urgency_sort = v.sort`,
+      list.flatMap((u) => [u.ticketId, u.bucket, u.sort]),
+    );
   }
 
   /** For actions that change no state (comment, progress): the status must still be what the caller saw. */
@@ -200,6 +220,15 @@ export class TicketsRepository {
       [e.ticketId, e.actorId, e.actorRole, e.action, e.fromStatus, e.toStatus, e.note, e.data === null ? null : JSON.stringify(e.data), e.createdAt],
     );
     return String(res.insertId);
+  }
+
+  /** System notes on timelines (SLA warnings, breaches, escalations), one statement; dated when due, with when applied. */
+  async appendSystemNotes(em: EntityManager, list: readonly SystemNote[]): Promise<void> {
+    if (list.length === 0) return;
+    await em.query(
+      'INSERT INTO ticket_events (ticket_id, actor_id, actor_role, action, from_status, to_status, note, data, created_at, applied_at) VALUES ?',
+      [list.map((e) => [e.ticketId, null, 'SYSTEM', e.kind, e.status, e.status, e.note, JSON.stringify(e.data), e.at, e.appliedAt])],
+    );
   }
 
   /** Binds uploaded photos to a ticket and event. Only the uploader's own, still unbound photos qualify. */

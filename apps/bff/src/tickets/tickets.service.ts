@@ -9,6 +9,7 @@ import { dispatchRefusal, type ActionInput, type UserAction } from './domain/act
 import { availableActions, canView, relationHolds } from './domain/ticket-access';
 import { checkPolicy } from './domain/ticket-policy';
 import { TicketTransitions, type ReportInput, type SourceReportInput } from './ticket-transitions';
+import type { SystemNote } from './ticket-row';
 import { parseInboxCursor, TicketsRepository, type InboxQuery, type SourceQuery, type TicketRow, type TimelineEvent } from './tickets.repository';
 
 export type { ActionInput, ReportInput, SourceReportInput, UserAction };
@@ -192,9 +193,18 @@ export class TicketsService {
     return this.repo.setUrgency(em, id, bucket, sort);
   }
 
-  /** Appends a system note (SLA warning, breach, escalation) to a ticket's timeline without changing it. */
-  async appendSystemEvent(em: EntityManager, ticketId: string, status: S, kind: string, note: string, data: Record<string, unknown>, at: Date): Promise<string> {
-    return this.repo.appendEvent(em, { ticketId, actorId: null, actorRole: 'SYSTEM', action: kind, fromStatus: status, toStatus: status, note, data, createdAt: at });
+  /** Batch followers (SLA firing): locks those of the tickets nobody holds, skipping the rest (see TicketsRepository.lockFreeRows). */
+  lockFreeForFollowers(em: EntityManager, ids: readonly string[]): Promise<TicketRow[]> {
+    return this.repo.lockFreeRows(em, ids);
+  }
+
+  setUrgencies(em: EntityManager, list: readonly { ticketId: string; bucket: number; sort: number }[]): Promise<void> {
+    return this.repo.setUrgencies(em, list);
+  }
+
+  /** Appends system notes (SLA warnings, breaches, escalations) to timelines without changing the tickets, in the caller's transaction. */
+  appendSystemNotes(em: EntityManager, list: readonly SystemNote[]): Promise<void> {
+    return this.repo.appendSystemNotes(em, list);
   }
 
   // ---- for followers that derive figures from timelines ---------------------------------------

@@ -2,11 +2,23 @@ import {
   NotificationKind as K, Priority, TicketAction as A, TicketStatus as S, WechatTemplateKey, isBackToHandling,
 } from '@msb/shared-types';
 
-/** Who a notification goes to, named by how they stand to the ticket; the service turns these into user ids. */
+/**
+ * Who a notice goes to, named by how they stand to the ticket; NotificationsService.audience turns these
+ * into user ids (the one definition, for ticket changes and SLA warnings/escalations alike).
+ */
 export type Audience =
   | 'REPORTER'
-  /** The assigned handler; the complex's project managers when nobody is assigned. */
+  /**
+   * Who handles this ticket: the assignee; with nobody assigned, the members of the unit it is dispatched
+   * to (else the unit handling it); with no unit either, the complex's staff.
+   */
   | 'HANDLER'
+  /** The project managers of the ticket's complex. */
+  | 'COMPLEX_MANAGERS'
+  /** Every project manager of the ticket's property company. */
+  | 'COMPANY_MANAGERS'
+  /** The oversight viewers of the street above the ticket's community. */
+  | 'STREET_OVERSIGHT'
   | 'DISPATCH_TARGET_UNIT'
   | 'COMMUNITY_MEDIATORS'
   /** Staff and project managers serving the complex. */
