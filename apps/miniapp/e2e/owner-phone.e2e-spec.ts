@@ -209,6 +209,10 @@ describe.each(WIDTHS)('the owner’s walk at %i px', (width, height, ownerPhone)
     await tap(`#ticket-${ticketId}`);
     await visible('#page-ticket');
     await visible('#header-back');
+    // §12: the ticket number stays on one line, even at 320 px.
+    const number = on('#ticket-number .detail__meta-value');
+    const lineHeight = await number.evaluate((e) => parseFloat(getComputedStyle(e).lineHeight));
+    expect((await number.boundingBox())!.height).toBeLessThan(lineHeight * 1.5);
     await check('ticket-filed');
     await tap('#action-WITHDRAW');
     await visible('#action-sheet');
