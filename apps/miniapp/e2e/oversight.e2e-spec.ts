@@ -311,6 +311,15 @@ describe('oversight on a phone and on an office screen (H5)', () => {
     expect(await owner.locator('#disclosure-months [id^="pub-month-"]').filter({ visible: true }).count()).toBe(12);
     expect(await text(owner, `#pub-month-${street.month}`)).toContain(String(counts.filed));
     await visible(owner, '#disclosure-category-bars');
+    // The printable notice for the notice board: a PDF of the same month, public.
+    const [popup] = await Promise.all([owner.context().waitForEvent('page'), tap(owner, '#disclosure-pdf')]);
+    const pdfUrl = popup.url();
+    expect(pdfUrl).toContain(`/public/notice/`);
+    expect(pdfUrl).toContain(`month=${street.month}`);
+    const pdf = await fetch(pdfUrl);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    await popup.close();
     await shot(owner, 'disclosure');
     expect(await tooSmall(owner)).toEqual({ text: [], targets: [] });
     await owner.setViewportSize({ width: 1280, height: 900 });

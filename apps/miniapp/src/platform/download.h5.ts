@@ -12,3 +12,8 @@ export async function saveFile(url: string, token: string, fileName: string): Pr
   a.remove()
   setTimeout(() => URL.revokeObjectURL(href), 60_000)
 }
+
+/** H5: the browser's own PDF viewer, in a new tab (print from there). */
+export async function openPdf(url: string): Promise<void> {
+  window.open(url, '_blank')
+}

@@ -2,3 +2,8 @@
 export async function saveFile(_url: string, _token: string, _fileName: string): Promise<void> {
   throw new Error('saveFile: no platform implementation')
 }
+
+/** Open a public PDF (no sign-in needed): a new tab on H5, WeChat's document viewer on weapp. */
+export async function openPdf(_url: string): Promise<void> {
+  throw new Error('openPdf: no platform implementation')
+}

@@ -7,3 +7,10 @@ export async function saveFile(url: string, token: string, fileName: string): Pr
   const type = fileName.toLowerCase().endsWith('.csv') ? undefined : 'xlsx'
   await Taro.openDocument({ filePath: r.tempFilePath, fileType: type as 'xlsx' | undefined, showMenu: true })
 }
+
+/** WeChat: download the public PDF and open it in the document viewer (print or share from its menu). */
+export async function openPdf(url: string): Promise<void> {
+  const r = await Taro.downloadFile({ url })
+  if (r.statusCode !== 200) throw new Error(`download ${r.statusCode}`)
+  await Taro.openDocument({ filePath: r.tempFilePath, fileType: 'pdf', showMenu: true })
+}

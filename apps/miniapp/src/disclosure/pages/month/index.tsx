@@ -10,6 +10,8 @@ import { tokenFromRouterParams } from '../../../features/qr/qr-token'
 import { monthLabel, pct } from '../../../features/oversight/figures-view'
 import { publicFigures } from '../../../services/api/disclosure-operations'
 import { routes } from '../../../routes'
+import { apiBase } from '../../../services/api/config'
+import { openPdf } from '../../../platform/download'
 import '../../../oversight/oversight.css'
 
 /**
@@ -54,6 +56,9 @@ export default function Disclosure() {
             <Rate id='pub-satisfaction' label={d.satisfaction} value={f.rates.satisfaction} />
           </View>
           <Text className='ov-note'>{d.note}</Text>
+          <View className='ov-btn ov-btn--ghost' id='disclosure-pdf' onClick={() => openPdf(`${apiBase}/public/notice/${encodeURIComponent(token)}.pdf?month=${now.month}`).catch(() => Taro.showToast({ title: zh.errors.NETWORK, icon: 'none' }))}>
+            {d.pdf}
+          </View>
         </View>
         <View className='ov-card' id='disclosure-categories'>
           <Text className='ov-card__title'>{d.topCategories}</Text>
