@@ -161,6 +161,7 @@ describe('going live from an empty database', () => {
     await tap(phone, '#home-report');
     await visible(phone, '#page-login');
     await type(phone, '#login-phone', OWNER_PHONE);
+    await tap(phone, '#login-agree');
     await tap(phone, '#login-send-code');
     await type(phone, '#login-code', await stack.smsCode(OWNER_PHONE));
     await tap(phone, '#login-submit');
@@ -168,6 +169,9 @@ describe('going live from an empty database', () => {
     await tap(phone, '#category-FACILITIES');
     await type(phone, '#report-description', '东门门禁刷卡没反应，老人进不了小区。');
     await tap(phone, '#report-submit');
+    // The result page after 提交, then the ticket from its link.
+    await visible(phone, '#page-report-done', 30_000);
+    await tap(phone, '#done-ticket');
     await visible(phone, '#page-ticket', 30_000);
     await shot(phone, 'admin-owner-ticket');
   });
