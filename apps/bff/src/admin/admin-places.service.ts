@@ -149,6 +149,9 @@ export class AdminPlacesService {
       if (!scope.all && !scope.communityIds.has(before.communityId)) throw notFound('小区');
       if (companyId != null && !(await this.orgAdmin.place(em, 'COMPANY', companyId))) throw badInput('物业公司不存在', { field: 'companyId' });
       if (companyId === before.companyId) throw badInput('该小区已由这家物业公司管理', { field: 'companyId' });
+      // History is a sequence of periods: a change cannot start before the period it ends.
+      const since = await this.orgAdmin.currentCompanyFrom(em, complexId);
+      if (since && date < since) throw badInput(`生效日期不能早于现任物业公司的开始日期 ${since}`, { field: 'effectiveFrom' });
       await this.orgAdmin.recordCompanyChange(em, complexId, companyId, date, this.core.now(), v.userId);
       return { companyId };
     }, { effectiveFrom: date });

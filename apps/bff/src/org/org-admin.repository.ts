@@ -81,6 +81,12 @@ export class OrgAdminRepository {
     await em.query('INSERT INTO complex_companies (complex_id, company_id, effective_from, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?)', [complexId, companyId, effectiveFrom, at, by]);
   }
 
+  /** The start date of the complex's current company period, read in the change's transaction (null when none is recorded). */
+  async currentCompanyFrom(em: EntityManager, complexId: number): Promise<string | null> {
+    const [r] = await em.query(`SELECT DATE_FORMAT(MAX(effective_from), '%Y-%m-%d') AS d FROM complex_companies WHERE complex_id = ?`, [complexId]);
+    return r?.d ?? null;
+  }
+
   async companyHistory(complexId: number): Promise<{ companyId: number | null; companyName: string | null; effectiveFrom: string; recordedAt: Date }[]> {
     const rows: any[] = await this.ds.query(
       `SELECT h.company_id, c.name, DATE_FORMAT(h.effective_from, '%Y-%m-%d') AS d, h.recorded_at FROM complex_companies h

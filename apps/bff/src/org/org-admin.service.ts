@@ -40,6 +40,10 @@ export class OrgAdminService {
     return this.repo.recordCompanyChange(em, complexId, companyId, effectiveFrom, at, by);
   }
 
+  currentCompanyFrom(em: EntityManager, complexId: number) {
+    return this.repo.currentCompanyFrom(em, complexId);
+  }
+
   companyHistory(complexId: number) {
     return this.repo.companyHistory(complexId);
   }
