@@ -18,7 +18,7 @@ describe('SLA wake-ups through BullMQ workers', () => {
   let w: World;
 
   beforeAll(async () => {
-    t = await startTestApp({ RUN_WORKERS: 'true', SLA_WORKER_CONCURRENCY: '20', SLA_RECONCILE_INTERVAL_MS: '600000' }, new LiveClock());
+    t = await startTestApp({ RUN_WORKERS: 'true', SLA_WORKER_CONCURRENCY: '20', DB_POOL_SIZE: '30', SLA_RECONCILE_INTERVAL_MS: '600000' }, new LiveClock());
     w = await buildWorld(t);
     await fastPolicy(t, w.admin, w.complexA, [
       { target: 'ACCEPT', seconds: 3, warnShare: 0.5, steps: STEPS },
