@@ -10,6 +10,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt, H5_DIR, startStack, type Stack } from './support/stack';
+import { tap, text, type, vis, visible } from './support/page-actions';
 import { launch } from './support/browser';
 
 jest.setTimeout(90_000);
@@ -54,20 +55,7 @@ async function page(width: number, height: number, mobile: boolean): Promise<Pag
   return p;
 }
 
-// Taro H5 keeps earlier pages of the stack in the DOM (hidden): always address the visible one.
-const vis = (p: Page, sel: string) => p.locator(sel).filter({ visible: true }).first();
-const visible = (p: Page, sel: string, timeout = 15_000) => vis(p, sel).waitFor({ state: 'visible', timeout });
-const text = (p: Page, sel: string) => vis(p, sel).innerText();
 const attr = (p: Page, sel: string, name: string) => vis(p, sel).getAttribute(name);
-const tap = async (p: Page, sel: string) => {
-  await visible(p, sel);
-  await vis(p, sel).click();
-};
-const type = async (p: Page, sel: string, value: string) => {
-  const field = p.locator(`${sel} input, ${sel} textarea`).filter({ visible: true }).first();
-  await field.waitFor({ state: 'visible', timeout: 15_000 });
-  await field.fill(value);
-};
 const go = (p: Page, route: string) => p.goto(`${stack.baseUrl}/#${route}`);
 
 /** Whole page (Taro H5 scrolls inside its page element), named by width. */

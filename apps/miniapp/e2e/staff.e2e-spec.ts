@@ -11,6 +11,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt, H5_DIR, startStack, type Stack } from './support/stack';
+import { statusIs, tap, text, type, vis, visible } from './support/page-actions';
 import { launch, phonePage, shot } from './support/browser';
 
 jest.setTimeout(60_000);
@@ -47,22 +48,7 @@ afterAll(async () => {
   if (h5Copy) rmSync(h5Copy, { recursive: true, force: true });
 });
 
-// Taro H5 keeps earlier pages of the stack in the DOM (hidden): always address the visible one.
-const vis = (p: Page, sel: string) => p.locator(sel).filter({ visible: true }).first();
-const visible = (p: Page, sel: string, timeout = 15_000) => vis(p, sel).waitFor({ state: 'visible', timeout });
-const text = (p: Page, sel: string) => vis(p, sel).innerText();
-const tap = async (p: Page, sel: string) => {
-  await visible(p, sel);
-  await vis(p, sel).click();
-};
-const type = async (p: Page, sel: string, value: string) => {
-  const field = p.locator(`${sel} input, ${sel} textarea`).filter({ visible: true }).first();
-  await field.waitFor({ state: 'visible', timeout: 15_000 });
-  await field.fill(value);
-};
 const go = (p: Page, route: string) => p.goto(`${stack.baseUrl}/#${route}`);
-const statusIs = (p: Page, status: string) =>
-  p.waitForFunction((s) => Array.from(document.querySelectorAll<HTMLElement>('[id="detail-status"]')).some((e) => e.offsetParent !== null && e.getAttribute('data-status') === s), status, { timeout: 15_000 });
 
 async function signInWorker(p: Page, phone: string, landing: string) {
   await go(p, '/staff/pages/login/index');
