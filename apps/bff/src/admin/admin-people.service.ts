@@ -11,6 +11,7 @@ import { mayAdminArea, mayAdminComplex, mayAdminCompany, mayGrant, type AdminSco
 import { checkName, checkPassword, CODE_MAX_ATTEMPTS, CODE_TTL_MS, hashCode, newOneTimeCode } from './domain/account-rules';
 import { AdminCore, type AdminActor, type Record_ } from './admin-core.service';
 import { AccountCodesRepository } from './account-codes.repository';
+import { AuthService } from '../auth/auth.service';
 
 export interface GrantInput {
   role: Role;
@@ -34,6 +35,7 @@ export class AdminPeopleService {
     private readonly org: OrgService,
     private readonly orgAdmin: OrgAdminService,
     private readonly codes: AccountCodesRepository,
+    private readonly auth: AuthService,
   ) {}
 
   /** The first (or another) city/bureau admin, from the command line: no signed-in actor, the audit says so. */
@@ -130,10 +132,11 @@ export class AdminPeopleService {
     });
   }
 
-  /** Public: the invited or reset person sets their password with the one-time code (5 wrong tries burn it). */
-  async setPasswordWithCode(phoneRaw: string, code: string, password: string): Promise<boolean> {
+  /** Public: the invited or reset person sets their password with the one-time code (5 wrong tries burn it; capped per address). */
+  async setPasswordWithCode(phoneRaw: string, code: string, password: string, from = 'unknown'): Promise<boolean> {
     const phone = checkPhone(phoneRaw, 'phone');
     checkPassword(password);
+    await this.auth.countAccountCodeTry(from);
     const hash = await hashPassword(password);
     const wrong = () => badInput('验证码无效或已过期，请联系管理员重新获取', { field: 'code' });
     const userId = phone ? await this.orgAdmin.userIdByPhone(null, phone) : null;

@@ -1,4 +1,5 @@
-import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { FastifyRequest } from 'fastify';
 import { PlaceKind } from '@msb/shared-types';
 import { CurrentViewer } from '../org/current-viewer';
 import type { Viewer } from '../org/domain/viewer';
@@ -101,9 +102,9 @@ export class AdminResolver {
     return this.people.resetPassword(viewer, userId);
   }
 
-  @Mutation(() => Boolean, { description: 'Public: sets the password of an invited or reset account with its one-time code (5 wrong tries burn the code)' })
-  setPasswordWithCode(@Args('phone') phone: string, @Args('code') code: string, @Args('password') password: string) {
-    return this.people.setPasswordWithCode(phone, code, password);
+  @Mutation(() => Boolean, { description: 'Public: sets the password of an invited or reset account with its one-time code (5 wrong tries burn the code; 20 tries an hour per address)' })
+  setPasswordWithCode(@Args('phone') phone: string, @Args('code') code: string, @Args('password') password: string, @Context('req') req: FastifyRequest) {
+    return this.people.setPasswordWithCode(phone, code, password, req.ip);
   }
 
   private async one(v: Parameters<AdminDirectoryService['places']>[0], kind: string, id: number): Promise<AdminPlace> {

@@ -37,6 +37,8 @@ export const AUTH_LIMITS = {
   smsLoginPerAddress: { hits: 30, windowMs: 15 * MINUTE },
   smsPerPhone: { hits: 5, windowMs: HOUR },
   smsPerAddress: { hits: 20, windowMs: HOUR },
+  /** Tries of an admin's one-time code (first or reset password) from one address, across accounts. */
+  accountCodePerAddress: { hits: 20, windowMs: HOUR },
 } as const;
 
 /** A real scrypt hash of nothing anyone knows: unknown phones cost the same work as known ones. */
@@ -138,6 +140,15 @@ export class AuthService {
     // Only the try that deletes the code signs in (two right tries at once: one wins).
     if (!(await this.codes.consume(phone, hash))) throw unauthenticated('验证码错误');
     return this.issue(userId);
+  }
+
+  /**
+   * Counts one try of an administrator's one-time code from `from` before it is checked (each code also
+   * burns after five wrong tries): one address cannot walk through many accounts' codes.
+   */
+  async countAccountCodeTry(from = 'unknown'): Promise<void> {
+    const hit = await this.limiter.hit(`acct-code:${from}`, AUTH_LIMITS.accountCodePerAddress.windowMs, this.clock.now());
+    if (hit.hits > AUTH_LIMITS.accountCodePerAddress.hits) throw rateLimited('尝试次数过多，请稍后再试', { lockedUntil: hit.windowEnds.toISOString() });
   }
 
   /** WeChat mini-program owners: the `wx.login` code is exchanged through code2Session. */
