@@ -1,3 +1,9 @@
+import { ConfigError, int } from './config-parse';
+import { mediaSettings, type MediaSettings } from './media-settings';
+
+export { ConfigError };
+export type { MediaSettings, S3Settings } from './media-settings';
+
 /**
  * The one place that reads process.env. Everything else receives an AppConfig.
  * Every variable is listed in the README's configuration table.
@@ -26,6 +32,7 @@ export interface AppConfig {
   };
   readonly sms: { apiBase: string | null; apiKey: string };
   readonly uploadsDir: string;
+  readonly media: MediaSettings;
   /** Operator's view: JSON log level, the bearer token /metrics asks for (empty: none), the SIGTERM drain bound. */
   readonly ops: { logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace'; metricsToken: string; shutdownTimeoutMs: number };
   /** Photos per uploader per Shanghai day, by count and stored bytes; unused photos expire after `unusedHours`. */
@@ -76,20 +83,11 @@ export interface AppConfig {
 const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me';
 const DEV_QR_KEYS = 'k1:dev-only-qr-key-change-me';
 
-export class ConfigError extends Error {}
-
 const DEV_MARKERS = /dev-only|change-me|changeme|example|secret-here|^test|^dev/i;
 
 /** At least 32 characters, at least 12 different ones, and no development marker (36 × "a" is not a secret). */
 export function strongSecret(s: string): boolean {
   return s.length >= 32 && new Set(s).size >= 12 && !DEV_MARKERS.test(s);
-}
-
-function int(name: string, raw: string | undefined, dflt: number): number {
-  if (raw === undefined || raw === '') return dflt;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a non-negative integer, got "${raw}"`);
-  return n;
 }
 
 function parseKeys(raw: string): Record<string, string> {
@@ -207,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     sms: { apiBase: env.SMS_API_BASE ? env.SMS_API_BASE.replace(/\/$/, '') : null, apiKey: env.SMS_API_KEY ?? '' },
     uploadsDir: env.UPLOADS_DIR ?? '.data/uploads',
+    media: mediaSettings(env),
     ops: {
       logLevel: logLevel(env.LOG_LEVEL),
       metricsToken: env.METRICS_TOKEN ?? '',

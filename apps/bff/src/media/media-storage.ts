@@ -4,15 +4,50 @@ import { mkdir, readdir, rename, stat, unlink, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 
+/** How a signed link serves a photo. `signedAt` is rounded by the caller so a link stays the same for a while (client caches). */
+export interface SignedGet {
+  mime: string;
+  filename: string;
+  expiresIn: number;
+  signedAt: Date;
+}
+
+/** A presigned POST: the form fields to send beside the file (multipart, field `file`, as wx.uploadFile posts). */
+export interface DirectUploadForm {
+  url: string;
+  fields: Record<string, string>;
+}
+
+/** Uploads that go from the phone to the store without passing through a BFF, into quarantine first. */
+export interface DirectUploads {
+  quarantineKey(uploaderId: string, id: string): string;
+  isQuarantineKeyOf(uploaderId: string, key: string): boolean;
+  directUpload(key: string, o: { contentType: string; maxBytes: number; expiresIn: number }): Promise<DirectUploadForm>;
+  openQuarantined(key: string): Promise<{ size: number; body: Readable } | null>;
+  removeQuarantined(key: string): Promise<void>;
+}
+
 /** Where photo bytes live. Content-addressed: the same photo is stored once. */
 export abstract class MediaStorage {
-  /** Writes a photo's bytes in place under its sha256 (through a temp file, so a reader never sees half). */
-  abstract put(sha256: string, bytes: Buffer): Promise<void>;
+  /** Writes a photo's bytes in place under its sha256 (atomically, so a reader never sees half). */
+  abstract put(sha256: string, bytes: Buffer, mime?: string): Promise<void>;
   abstract open(sha256: string): Promise<Readable | null>;
   /** Removes a photo's file unless it was (re)written at or after `unlessWrittenSince`; true if removed. */
   abstract remove(sha256: string, unlessWrittenSince: Date): Promise<boolean>;
   /** Removes temp files older than `before` (left by a crash mid-upload). */
   abstract removeStaleTemp(before: Date): Promise<number>;
+
+  /** A link the client fetches from the store itself; null when the BFF serves the bytes (local disk). */
+  signedGet(_sha256: string, _o: SignedGet): Promise<string | null> {
+    return Promise.resolve(null);
+  }
+
+  /** Direct uploads, where the store takes them (object stores); null on local disk. */
+  get direct(): DirectUploads | null {
+    return null;
+  }
+
+  close(): void {}
 }
 
 export class LocalDiskStorage extends MediaStorage {

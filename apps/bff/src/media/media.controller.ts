@@ -1,8 +1,11 @@
-import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_PHOTO_BYTES } from '@msb/shared-types';
-import { badInput, DomainError } from '../common/domain-error';
+import { badInput, DomainError, forbidden } from '../common/domain-error';
 import { RestAuth } from '../auth/rest-auth';
+import type { Photo } from '../tickets/ticket-photos.service';
+import { DirectUploadsService } from './direct-uploads.service';
+import { MediaLinks, photoFilename } from './media-links';
 import { MediaService, type ReceivedFile } from './media.service';
 
 /** A multipart body the parser cannot read (no boundary, cut off, malformed): the client's fault, never a 500. */
@@ -21,12 +24,30 @@ function unreadable(e: unknown) {
 
 const tooManyFiles = () => badInput('一次只能上传一张照片', { field: 'file', reason: 'TOO_MANY_FILES', max: 1 });
 
-const EXT: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
-
-/** Photo upload (multipart, field `file`, as wx.uploadFile posts) and access-checked download. */
+/**
+ * Photo upload (multipart, field `file`, as wx.uploadFile posts; or straight to the object store with a
+ * presigned POST, then completed here) and download (by a signed link, or with the bearer token).
+ */
 @Controller()
 export class MediaController {
-  constructor(private readonly media: MediaService, private readonly auth: RestAuth) {}
+  constructor(private readonly media: MediaService, private readonly direct: DirectUploadsService, private readonly links: MediaLinks, private readonly auth: RestAuth) {}
+
+  private async answer(a: Photo) {
+    return { id: String(a.id), url: await this.links.url(a), mime: a.mime, size: a.size };
+  }
+
+  /** A presigned POST for one photo (S3 storage only; 404 on local disk: use POST /uploads). Body `{ contentType }`. */
+  @Post('uploads/direct')
+  async startDirect(@Req() req: FastifyRequest, @Body() body: { contentType?: unknown } | undefined) {
+    return this.direct.start(await this.auth.viewer(req), body?.contentType);
+  }
+
+  /** After the store took the file: re-encode it into a photo (the same checks and answer as POST /uploads). Body `{ key }`. */
+  @Post('uploads/direct/complete')
+  async completeDirect(@Req() req: FastifyRequest, @Body() body: { key?: unknown } | undefined) {
+    const viewer = await this.auth.viewer(req);
+    return this.answer(await this.direct.complete(viewer, body?.key));
+  }
 
   @Post('uploads')
   async upload(@Req() req: FastifyRequest) {
@@ -55,18 +76,27 @@ export class MediaController {
         throw e;
       }
       if (!file) throw badInput('缺少文件', { field: 'file' });
-      const a = await this.media.store(viewer, file);
-      return { id: a.id, url: `/media/${a.id}`, mime: a.mime, size: a.size };
+      return await this.answer(await this.media.store(viewer, file));
     } finally {
       if (file) await this.media.discard(file);
     }
   }
 
+  /**
+   * A signed link (`?exp=&sig=`, from Attachment.url or an upload's answer) needs no sign-in; otherwise the
+   * bearer token (header, or `?access_token=` from older clients). On S3 the answer is a redirect to a
+   * presigned GET of the store.
+   */
   @Get('media/:id')
-  async download(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Param('id') id: string) {
-    const viewer = await this.auth.viewer(req);
-    const photo = await this.media.open(viewer, id);
-    const name = `photo-${photo.id}.${EXT[photo.mime] ?? 'bin'}`;
+  async download(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Param('id') id: string, @Query() q: Record<string, unknown>) {
+    const a = q?.sig !== undefined
+      ? (this.links.verify(id, q.exp, q.sig) ? await this.media.linked(id) : null)
+      : await this.media.visible(await this.auth.viewer(req), id);
+    if (!a) throw forbidden('图片链接已过期，请刷新页面', { reason: 'LINK_EXPIRED' });
+    const there = await this.links.storeUrl(a);
+    if (there) return reply.status(302).header('location', there).header('cache-control', 'no-store').send();
+    const photo = await this.media.bytes(a);
+    const name = photoFilename(photo);
     return reply
       .header('content-type', photo.mime)
       .header('content-length', photo.size)

@@ -1,8 +1,12 @@
-import { Inject, Module } from '@nestjs/common';
+import { Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AuthModule } from '../auth/auth.module';
 import { TicketsModule } from '../tickets/tickets.module';
 import { LocalDiskStorage, MediaStorage } from './media-storage';
+import { S3Storage } from './s3-storage';
+import { MediaLinks } from './media-links';
+import { DirectUploadsService } from './direct-uploads.service';
+import { AttachmentUrlResolver } from './attachment-url.resolver';
 import { MediaService } from './media.service';
 import { MediaController } from './media.controller';
 import { UploadQuotaRepository } from './upload-quota.repository';
@@ -12,10 +16,22 @@ import { MediaSweeper } from './media-sweeper';
   imports: [AuthModule, TicketsModule],
   controllers: [MediaController],
   providers: [
-    { provide: MediaStorage, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new LocalDiskStorage(`${c.uploadsDir}/files`, `${c.uploadsDir}/tmp`) },
+    {
+      provide: MediaStorage, inject: [APP_CONFIG],
+      useFactory: (c: AppConfig) => (c.media.s3 ? new S3Storage(c.media.s3) : new LocalDiskStorage(`${c.uploadsDir}/files`, `${c.uploadsDir}/tmp`)),
+    },
     MediaService,
+    MediaLinks,
+    DirectUploadsService,
+    AttachmentUrlResolver,
     UploadQuotaRepository,
     MediaSweeper,
   ],
 })
-export class MediaModule {}
+export class MediaModule implements OnApplicationShutdown {
+  constructor(private readonly storage: MediaStorage) {}
+
+  onApplicationShutdown(): void {
+    this.storage.close();
+  }
+}

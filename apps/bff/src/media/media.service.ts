@@ -110,7 +110,7 @@ export class MediaService {
     if (!(await this.quota.charge(uploader.userId, day, size, this.caps))) throw this.overQuota();
     try {
       const sha256 = createHash('sha256').update(image.bytes).digest('hex');
-      await this.storage.put(sha256, image.bytes);
+      await this.storage.put(sha256, image.bytes, image.mime);
       return await this.photos.record({ sha256, mime: image.mime, size, uploaderId: uploader.userId, createdAt: now });
     } catch (e) {
       await this.quota.refund(uploader.userId, day, size);
@@ -118,9 +118,20 @@ export class MediaService {
     }
   }
 
-  /** Opens a photo for a viewer who uploaded it or may see its ticket; NOT_FOUND otherwise. */
-  async open(viewer: Viewer, id: string): Promise<{ id: string; mime: string; size: number; body: Readable }> {
-    const a = await this.photos.visible(viewer, id);
+  /** The photo row if the viewer uploaded it or may see its ticket; NOT_FOUND otherwise. */
+  visible(viewer: Viewer, id: string): Promise<Photo> {
+    return this.photos.visible(viewer, id);
+  }
+
+  /** The photo a signed link names (MediaLinks.verify has checked the link); NOT_FOUND once it is gone. */
+  async linked(id: string): Promise<Photo> {
+    const a = await this.photos.byId(id);
+    if (!a) throw notFound('图片');
+    return a;
+  }
+
+  /** A photo's bytes, for the BFF to serve (local disk, or a store without links of its own). */
+  async bytes(a: Photo): Promise<{ id: string; mime: string; size: number; body: Readable }> {
     const body = await this.storage.open(a.sha256);
     if (!body) throw notFound('图片');
     return { id: String(a.id), mime: a.mime, size: a.size, body };

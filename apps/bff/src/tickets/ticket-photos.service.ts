@@ -35,6 +35,11 @@ export class TicketPhotosService {
     return { deleted, orphans: shas.filter((s) => !inUse.has(s)) };
   }
 
+  /** The photo by id, whoever asks (for a link media signed earlier for a viewer who could see it). */
+  async byId(id: string): Promise<AttachmentEntity | null> {
+    return /^\d{1,19}$/.test(id) ? this.repo.attachment(id) : null;
+  }
+
   /** The photo if the viewer uploaded it or may see its ticket; NOT_FOUND otherwise. */
   async visible(viewer: Viewer, id: string): Promise<AttachmentEntity> {
     const a = /^\d{1,19}$/.test(id) ? await this.repo.attachment(id) : null;

@@ -86,7 +86,7 @@ function pageSize(first: number | undefined): number {
 }
 
 export function attachmentModel(a: AttachmentEntity): Attachment {
-  return { id: String(a.id), mime: a.mime, size: a.size, url: `/media/${a.id}` };
+  return { id: String(a.id), mime: a.mime, size: a.size, url: `/media/${a.id}`, sha256: a.sha256 };
 }
 
 @Resolver(() => Ticket)

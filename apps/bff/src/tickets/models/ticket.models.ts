@@ -15,7 +15,9 @@ export class Attachment {
   @Field(() => ID) id: string;
   @Field() mime: string;
   @Field(() => Int) size: number;
-  @Field({ description: 'Served only to users who may see the ticket; send the bearer token' }) url: string;
+  @Field({ description: 'Served only to users who may see the ticket' }) url: string;
+  /** Not in the schema: the content hash media signs links for. */
+  sha256?: string;
 }
 
 @ObjectType()
