@@ -28,7 +28,7 @@ const post = async (t: TestApp, who: Actor, path: string, body: unknown) => {
 const postForm = async (form: { url: string; fields: Record<string, string> }, bytes: Buffer, type: string) => {
   const fd = new FormData();
   for (const [k, v] of Object.entries(form.fields)) fd.append(k, v);
-  fd.append('file', new Blob([bytes], { type }), 'tmp_photo.jpg');
+  fd.append('file', new Blob([new Uint8Array(bytes)], { type }), 'tmp_photo.jpg');
   return (await fetch(form.url, { method: 'POST', body: fd })).status;
 };
 
