@@ -200,7 +200,7 @@ export class AdminPeopleService {
       case Role.DEPT_HANDLER: {
         const u = input.unitId != null ? await this.org.unit(input.unitId) : null;
         if (!u || u.kind !== UnitKind.DEPARTMENT) throw badInput('请选择职能部门', { field: 'unitId' });
-        if (!scope.all) throw forbidden('只有住建局管理员可以设置部门办理人');
+        if (!scope.all && !(u.areaId != null && mayAdminArea(scope, u.areaId))) throw forbidden('只有住建局或该部门所在区域的管理员可以设置部门办理人');
         return out({ unitId: u.id }, { areaId: u.areaId });
       }
       case Role.MEDIATOR:

@@ -15,12 +15,17 @@ import { ImportService } from './import/import.service';
 import { ImportBatchesRepository } from './import/import-batches.repository';
 import { ImportController } from './import/import.controller';
 import { ImportResolver } from './import/import.resolver';
+import { AdminCatalogService } from './admin-catalog.service';
+import { CatalogResolver } from './catalog.resolver';
+import { ReplyTemplatesRepository } from './templates/reply-templates.repository';
+import { ReplyTemplatesService } from './templates/reply-templates.service';
+import { ReplyTemplatesResolver } from './templates/reply-templates.resolver';
 
 /** Administration: places, people, posters, import, and the append-only audit trail (admin_events) it owns. */
 @Module({
   imports: [OrgModule, QrModule, AuthModule],
   controllers: [PostersController, ImportController],
-  providers: [AdminCore, AdminEventsRepository, AccountCodesRepository, AdminPeopleService, AdminPlacesService, AdminDirectoryService, AdminResolver, PostersService, ImportService, ImportBatchesRepository, ImportResolver],
+  providers: [AdminCore, AdminEventsRepository, AccountCodesRepository, AdminPeopleService, AdminPlacesService, AdminDirectoryService, AdminResolver, PostersService, ImportService, ImportBatchesRepository, ImportResolver, AdminCatalogService, CatalogResolver, ReplyTemplatesRepository, ReplyTemplatesService, ReplyTemplatesResolver],
   exports: [AdminPeopleService, AdminPlacesService, AdminDirectoryService, PostersService],
 })
 export class AdminModule {}

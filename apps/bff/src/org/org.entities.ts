@@ -56,6 +56,7 @@ export class UnitEntity {
   @Column({ type: 'varchar', length: 128 }) name: string;
   @Column({ name: 'company_id', type: 'int', unsigned: true, nullable: true }) companyId: number | null;
   @Column({ name: 'area_id', type: 'int', unsigned: true, nullable: true }) areaId: number | null;
+  @Column({ type: 'boolean' }) active: boolean;
 }
 
 @Entity('users')
@@ -92,6 +93,11 @@ export class CategoryEntity {
   @Column({ type: 'boolean' }) emergency: boolean;
   @Column({ type: 'varchar', length: 255, nullable: true }) advice: string | null;
   @Column({ type: 'int' }) sort: number;
+  @Column({ type: 'boolean' }) active: boolean;
+  @Column({ type: 'varchar', length: 32, nullable: true }) icon: string | null;
+  /** null: every company's (a category one company or area added for itself otherwise). */
+  @Column({ name: 'company_id', type: 'int', unsigned: true, nullable: true }) companyId: number | null;
+  @Column({ name: 'area_id', type: 'int', unsigned: true, nullable: true }) areaId: number | null;
 }
 
 @Entity('complex_companies')

@@ -5,6 +5,8 @@ import { ComplexFieldsResolver, OrgResolver } from './org.resolver';
 import { OrgAdminRepository } from './org-admin.repository';
 import { OrgAdminService } from './org-admin.service';
 import { OrgLoaders } from './org-loaders';
+import { OrgCatalogRepository } from './org-catalog.repository';
+import { OrgCatalogService } from './org-catalog.service';
 
-@Module({ providers: [OrgRepository, OrgService, OrgResolver, ComplexFieldsResolver, OrgAdminRepository, OrgAdminService, OrgLoaders], exports: [OrgService, OrgAdminService] })
+@Module({ providers: [OrgRepository, OrgService, OrgResolver, ComplexFieldsResolver, OrgAdminRepository, OrgAdminService, OrgLoaders, OrgCatalogRepository, OrgCatalogService], exports: [OrgService, OrgAdminService, OrgCatalogService] })
 export class OrgModule {}

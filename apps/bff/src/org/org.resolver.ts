@@ -1,4 +1,4 @@
-import { Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentViewer } from './current-viewer';
 import type { Viewer } from './domain/viewer';
 import { OrgService } from './org.service';
@@ -13,9 +13,10 @@ export class OrgResolver {
     return { id: v.userId, name: v.name, roles: [...v.roles], assignments: await this.org.assignmentsOf(v.userId) };
   }
 
-  @Query(() => [Category], { description: 'Public: the ten hot categories plus 其他, with emergency sub-types' })
-  categories() {
-    return this.org.categories();
+  @Query(() => [Category], { description: 'Public: the categories an owner may file under (active ones): the ten hot categories plus 其他 with emergency sub-types, and at a complex also those its company or areas added' })
+  async categories(@Args('complexId', { type: () => Int, nullable: true }) complexId?: number | null) {
+    const complex = complexId != null ? await this.org.complex(complexId) : null;
+    return this.org.categoriesFor(complex);
   }
 
 }

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AreaLevel, Role, UnitKind } from '@msb/shared-types';
 import { forbidden } from '../common/domain-error';
 import { buildViewer, type Viewer } from './domain/viewer';
+import { categoriesForComplex } from './domain/category-scope';
 import {
   AreaEntity, BuildingEntity, CategoryEntity, CompanyEntity, ComplexEntity, RoleAssignmentEntity, SpotEntity, UnitEntity, UserEntity,
 } from './org.entities';
@@ -60,6 +61,21 @@ export class OrgService {
     return (await this.directory()).categories.find((c) => c.code === code);
   }
 
+  /**
+   * What an owner may file under at a complex: active categories that are everyone's, its company's or an area's
+   * above it. Without a complex: everyone's active ones. Retired categories keep naming the tickets filed under them.
+   */
+  async categoriesFor(complex: { companyId: number | null; communityId: number } | null): Promise<CategoryEntity[]> {
+    const dir = await this.directory();
+    if (!complex) return categoriesForComplex(dir.categories, { companyId: null, communityId: -1 }, []);
+    return categoriesForComplex(dir.categories, complex, dir.areas);
+  }
+
+  /** A category an owner may file under at this complex, or undefined. */
+  async categoryToFile(code: string, complex: { companyId: number | null; communityId: number }): Promise<CategoryEntity | undefined> {
+    return (await this.categoriesFor(complex)).find((c) => c.code === code);
+  }
+
   async unit(id: number): Promise<UnitEntity | undefined> {
     return (await this.directory()).units.get(id);
   }
@@ -84,7 +100,7 @@ export class OrgService {
     const companies = new Set<number>([...v.managerCompanyIds, ...served.map((c) => c.companyId).filter((id): id is number => id != null)]);
     const anyTeam = v.roles.has(Role.DEPT_HANDLER);
     return (await this.units()).filter(
-      (u) => !v.unitIds.has(u.id) && (u.kind === UnitKind.DEPARTMENT || anyTeam || (u.companyId != null && companies.has(u.companyId))),
+      (u) => u.active && !v.unitIds.has(u.id) && (u.kind === UnitKind.DEPARTMENT || anyTeam || (u.companyId != null && companies.has(u.companyId))),
     );
   }
 

@@ -6,7 +6,7 @@ import type { Viewer } from '../org/domain/viewer';
 import { Ticket } from '../tickets/models/ticket.models';
 import type { TicketRow } from '../tickets/ticket-row';
 import { SLA_TARGETS, type PauseRule, type SlaPolicy, type SlaTarget, type TargetTerms } from './domain';
-import { SlaClockView, SlaPolicyInput, SlaPolicyModel, SlaScopeKind } from './models/sla.models';
+import { SlaClockView, SlaPolicyInput, SlaPolicyModel, SlaPreviewRow, SlaPreviewTicketInput, SlaScopeKind } from './models/sla.models';
 import { SlaPolicyService } from './sla-policy.service';
 import { SlaService } from './sla.service';
 
@@ -69,9 +69,17 @@ export class SlaPolicyResolver {
     return list.map((x) => policyModel(x.policy, x.inForce, x.builtIn));
   }
 
-  @Mutation(() => SlaPolicyModel, { description: 'ADMIN: add a policy, or the next version of one (tickets keep the version they started under)' })
+  @Mutation(() => SlaPolicyModel, { description: 'ADMIN (COMPANY_ADMIN: its company’s and complexes’): add a policy, or the next version of one (tickets keep the version they started under)' })
   async createSlaPolicyVersion(@CurrentViewer() viewer: Viewer, @Args('input') input: SlaPolicyInput) {
     const x = await this.policies.createVersion(viewer, input);
     return policyModel(x.policy, x.inForce, x.builtIn);
+  }
+
+  @Query(() => [SlaPreviewRow], { description: 'ADMIN/COMPANY_ADMIN: "with this policy a ticket filed now would be due at …" — the draft is not saved' })
+  slaPolicyPreview(
+    @CurrentViewer() viewer: Viewer, @Args('input') input: SlaPolicyInput, @Args('ticket') ticket: SlaPreviewTicketInput,
+    @Args('at', { type: () => Date, nullable: true, description: 'Default: now' }) at?: Date | null,
+  ) {
+    return this.policies.preview(viewer, input, ticket, at);
   }
 }

@@ -78,9 +78,10 @@ export class TicketTransitions {
     const contactPhone = phone(raw.contactPhone) ?? ((await this.org.usersByIds([viewer.userId]))[0]?.phone || null);
     const contactName = input.optionalText('contactName', raw.contactName, '联系人', 32) ?? '';
     const locationText = input.optionalText('locationText', raw.locationText, '具体位置', 100) ?? '';
-    const category = await this.org.category(raw.categoryCode);
-    if (!category) throw badInput('问题类别不存在', { field: 'categoryCode' });
     const { complex, spot } = await this.qr.resolve(raw.qrToken);
+    // Only a category offered at this complex (active; everyone's, its company's or its areas').
+    const category = await this.org.categoryToFile(raw.categoryCode, complex);
+    if (!category) throw badInput('问题类别不存在', { field: 'categoryCode' });
     let buildingId = spot.buildingId;
     if (raw.buildingId != null) {
       const b = (await this.org.buildingsOfComplex(complex.id)).find((x) => x.id === raw.buildingId);

@@ -10,6 +10,8 @@ export class Category {
   @Field(() => Priority) defaultPriority: Priority;
   @Field() emergency: boolean;
   @Field(() => String, { nullable: true, description: 'What to do right now (emergencies)' }) advice: string | null;
+  @Field(() => String, { nullable: true, description: 'An icon name the client knows (null: its default for the code)' }) icon: string | null;
+  @Field({ description: 'Retired categories are no longer offered; tickets filed under them keep them' }) active: boolean;
 }
 
 @ObjectType()

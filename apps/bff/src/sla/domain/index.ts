@@ -5,3 +5,4 @@ export * from './sla-policy';
 export * from './sla-clock';
 export * from './sla-urgency';
 export * from './sla-wake';
+export * from './sla-preview';

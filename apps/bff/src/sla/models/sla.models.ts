@@ -122,3 +122,23 @@ export class SlaPolicyInput {
   @Field({ nullable: true, description: 'Default: now. Running clocks keep their version unless recalculated' }) effectiveFrom?: Date;
   @Field({ nullable: true, description: 'Retire the policy from effectiveFrom on' }) retire?: boolean;
 }
+
+@ObjectType({ description: 'One target for a ticket filed at the preview instant: its due time with the draft policy, and today' })
+export class SlaPreviewRow {
+  @Field(() => SlaTarget) target: SlaTarget;
+  @Field(() => Float, { description: 'The limit, in minutes of its calendar' }) minutes: number;
+  @Field() calendar: string;
+  @Field({ description: 'When it runs out for a clock started at the preview instant (working hours skip nights, weekends, holidays)' }) dueAt: Date;
+  @Field() policyId: string;
+  @Field(() => Int) policyVersion: number;
+  @Field({ description: 'The draft is what sets this target' }) fromDraft: boolean;
+  @Field(() => Date, { nullable: true, description: 'The same target under the policies in force today' }) currentDueAt: Date | null;
+  @Field(() => String, { nullable: true }) currentPolicyId: string | null;
+}
+
+@InputType({ description: 'The ticket a preview is for' })
+export class SlaPreviewTicketInput {
+  @Field(() => Int) complexId: number;
+  @Field() categoryCode: string;
+  @Field(() => Priority, { nullable: true, description: 'Default: the category’s' }) priority?: Priority;
+}

@@ -66,7 +66,8 @@ export interface TicketChanges {
  * Why a ticket may not be dispatched to a unit, or null when it may: the DISPATCH rule, and what the
  * staff dispatch list offers for that ticket (so the list never offers a unit the action refuses).
  */
-export function dispatchRefusal(unit: { id: number; kind: UnitKind; companyId: number | null }, t: Pick<InputFacts, 'handlingUnitId' | 'companyId'>): string | null {
+export function dispatchRefusal(unit: { id: number; kind: UnitKind; companyId: number | null; active?: boolean }, t: Pick<InputFacts, 'handlingUnitId' | 'companyId'>): string | null {
+  if (unit.active === false) return '该单位已停用';
   if (unit.id === t.handlingUnitId) return '工单已在该单位处理';
   if (unit.kind === UnitKind.PROPERTY_TEAM && unit.companyId !== t.companyId) return '只能转派给本物业公司的班组或外部部门';
   return null;
