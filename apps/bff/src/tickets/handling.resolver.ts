@@ -26,6 +26,11 @@ export class HandlingResolver {
     return this.tickets.dispatchTargets(viewer, ticketId);
   }
 
+  @Query(() => [Handler], { description: 'Whom the caller may give this ticket to now (受理并指派 before it is accepted, 指派 after), fewest open first; empty when they may not' })
+  async assignees(@CurrentViewer() viewer: Viewer, @Args('ticketId', { type: () => ID }) ticketId: string): Promise<Handler[]> {
+    return this.tickets.assignees(viewer, ticketId);
+  }
+
   @Query(() => [Handler], { description: 'Staff and managers of a complex with their open load (for assigning)' })
   async handlers(@CurrentViewer() viewer: Viewer, @Args('complexId', { type: () => Int }) complexId: number): Promise<Handler[]> {
     return this.tickets.handlersOf(viewer, complexId);

@@ -113,6 +113,11 @@ export class TicketsResolver {
     return this.one(ctx, this.tickets.getVisibleByNumber(viewer, number));
   }
 
+  @Query(() => [Ticket], { description: 'The inbox search box: tickets a typed number means (MSB-20261201-0012, 20261201-12, or a bare 12 of the last 7 days), those the caller may see' })
+  async searchTicketNumber(@CurrentViewer() viewer: Viewer, @Context() ctx: GqlContext, @Args('query') query: string) {
+    return this.many(ctx, this.tickets.searchByNumber(viewer, query));
+  }
+
   @Query(() => TicketConnection, { description: "The caller's own reports, newest first" })
   async myTickets(@CurrentViewer() viewer: Viewer, @Context() ctx: GqlContext, @Args('first', { type: () => Int, nullable: true, description: PAGE_SIZE }) first?: number, @Args('after', { nullable: true, description: AFTER }) after?: string) {
     const n = pageSize(first);

@@ -8,6 +8,7 @@ import type { Viewer } from '../org/domain/viewer';
 import { dispatchRefusal, type ActionInput, type UserAction } from './domain/action-inputs';
 import { availableActions, canView, relationHolds } from './domain/ticket-access';
 import { checkPolicy } from './domain/ticket-policy';
+import { assigneeChoices, assignOffered, numberCandidates } from './domain/assignees';
 import { TicketTransitions, type ReportInput, type SourceReportInput } from './ticket-transitions';
 import type { SystemNote } from './ticket-row';
 import { parseInboxCursor, TicketsRepository, type InboxQuery, type SourceQuery, type TicketRow, type TimelineEvent } from './tickets.repository';
@@ -56,7 +57,31 @@ export class TicketsService {
 
   availableActions(viewer: Viewer, t: TicketRow): A[] {
     const now = this.clock.now();
-    return availableActions(viewer, t, (a) => checkPolicy(a, t, now).ok);
+    return availableActions(viewer, t, (a) => checkPolicy(a, t, now).ok && (a !== A.ASSIGN || assignOffered(viewer, t)));
+  }
+
+  /**
+   * Whom the caller may give this ticket to now (受理并指派 in REPORTED, 指派 later), with each one's open load,
+   * fewest first: exactly the people the ACCEPT / ASSIGN input rule would accept from them (domain/assignees).
+   */
+  async assignees(viewer: Viewer, ticketId: string): Promise<{ id: string; name: string; role: Role; openCount: number }[]> {
+    const t = await this.getVisible(viewer, ticketId);
+    const offered = this.availableActions(viewer, t);
+    if (!offered.includes(A.ACCEPT) && !offered.includes(A.ASSIGN)) return [];
+    const choices = assigneeChoices(viewer, t, await this.org.handlersOfComplex(t.complexId));
+    const open = await this.repo.openCountsOf(choices.map((h) => h.id));
+    return choices.map((h) => ({ ...h, openCount: open.get(h.id) ?? 0 })).sort((a, b) => a.openCount - b.openCount || Number(a.id) - Number(b.id));
+  }
+
+  /**
+   * The inbox's search box: the tickets a typed number can mean (the whole number, a day and its sequence, or
+   * a bare sequence of the last days: domain/assignees.numberCandidates), each an exact look-up on the unique
+   * number, only those the caller may see; newest first.
+   */
+  async searchByNumber(viewer: Viewer, query: string): Promise<TicketRow[]> {
+    if (query.length > 40) throw badInput('工单编号过长', { field: 'query' });
+    const found = await Promise.all(numberCandidates(query, this.clock.now()).map((n) => this.repo.findByNumber(n)));
+    return found.filter((t): t is TicketRow => !!t && canView(viewer, t));
   }
 
   /** Staff and managers serving a complex, each with the open tickets assigned to them (the assign sheet). */

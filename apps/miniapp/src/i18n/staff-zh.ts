@@ -43,6 +43,20 @@ export const staffZh = {
     unassigned: '未指派',
     dispatchedTo: '转派至',
   },
+  accept: {
+    title: (n: string) => `受理并指派 · ${n}`,
+    hint: '点选处理人，受理并指派一步完成',
+    acceptOnly: '仅受理',
+    cancel: '取消',
+    button: '受理',
+  },
+  search: {
+    placeholder: '输入工单编号，如 0012',
+    go: '搜索',
+    results: (q: string) => `编号“${q}”的搜索结果`,
+    none: '没有找到这个编号的工单（只查近7天的简短编号，或输入完整编号）',
+    clear: '清除',
+  },
   detail: {
     contact: '联系人',
     location: '位置',
@@ -72,6 +86,7 @@ export const staffZh = {
     progressPlaceholder: '处理进展（业主可见）',
     required: '请填写说明',
     pickOne: '请选择',
+    nobodyToAssign: '现在没有可以指派的人',
   },
   mediation: {
     empty: '本社区暂无调解工单',

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react'
 import { staffZh } from '../../i18n/staff-zh'
 import { zh } from '../../i18n/zh'
 import { formatTime } from '../../features/tickets/format'
-import type { NotificationAddedSubscription, SlaTarget } from '@msb/shared-types'
+import { TicketAction, type NotificationAddedSubscription, type SlaTarget } from '@msb/shared-types'
 import { live } from '../../features/live/live-client'
 import { clockOf, deadlineText, nextDeadline, toDeadline, type Clock } from '../../features/tickets/deadline'
 import { NOTIFICATION_ADDED } from '../../services/api/documents/live'
@@ -43,7 +43,8 @@ export function Deadline({ clocks, target, id }: { clocks: readonly Clock[]; tar
   )
 }
 
-export function TicketCard({ t, onTap, clockTarget }: { t: StaffTicket; onTap: () => void; clockTarget?: SlaTarget }) {
+/** A ticket in a list. With `onAccept`, 受理 sits on the card wherever the server offers ACCEPT. */
+export function TicketCard({ t, onTap, clockTarget, onAccept }: { t: StaffTicket; onTap: () => void; clockTarget?: SlaTarget; onAccept?: (t: StaffTicket) => void }) {
   return (
     <View className='card tcard' id={`ticket-${t.id}`} data-number={t.number} onClick={onTap}>
       <View className='tcard__head'>
@@ -63,6 +64,20 @@ export function TicketCard({ t, onTap, clockTarget }: { t: StaffTicket; onTap: (
         {t.dispatchTarget ? ` · ${staffZh.inbox.dispatchedTo}${t.dispatchTarget.name}` : ''}
       </Text>
       <Deadline clocks={t.clocks} target={clockTarget} id={`deadline-${t.id}`} />
+      {onAccept && t.availableActions?.includes(TicketAction.ACCEPT) ? (
+        <View className='tcard__foot'>
+          <View
+            className='btn tcard__accept'
+            id={`card-accept-${t.id}`}
+            onClick={(e) => {
+              e.stopPropagation()
+              onAccept(t)
+            }}
+          >
+            {staffZh.accept.button}
+          </View>
+        </View>
+      ) : null}
     </View>
   )
 }

@@ -14,13 +14,14 @@ import type {
   StaffTicketDetailFragment, StaffTicketQuery, StaffTicketQueryVariables, StaffTicketSummaryFragment, StartTicketMutation,
   UnreadNotificationCountQuery, HotlineContactInput, HotlineExtensionInput, HotlineOrderFieldsFragment, HotlineReturnInput,
   RecordHotlineContactMutation, RequestHotlineExtensionMutation, RequestHotlineReturnMutation, RevealHotlineCallerMutation,
-  RevealHotlineCallerMutationVariables,
+  RevealHotlineCallerMutationVariables, AssigneesQuery, AssigneesQueryVariables, SearchTicketNumberQuery, SearchTicketNumberQueryVariables,
 } from '@msb/shared-types'
 import { api } from './client'
 import {
   ACCEPT_DISPATCH, ACCEPT_TICKET, ADD_PROGRESS, ASSIGN_TICKET, DISPATCH_TARGETS, DISPATCH_TICKET, HANDLERS, HANDLING_PHRASES,
   INBOX_TABS, RECORD_MEDIATION, REFUSE_TICKET, RESOLVE_TICKET, RETURN_DISPATCH, REVEAL_CONTACT, STAFF_COMMENT_TICKET, STAFF_LOGIN,
   STAFF_ME, STAFF_TICKET, START_TICKET, RECORD_HOTLINE_CONTACT, REQUEST_HOTLINE_EXTENSION, REQUEST_HOTLINE_RETURN, REVEAL_HOTLINE_CALLER,
+  ASSIGNEES, SEARCH_TICKET_NUMBER,
 } from './documents/staff'
 import { MARK_NOTIFICATIONS_READ, NOTIFICATIONS, UNREAD_NOTIFICATION_COUNT } from './documents/notifications'
 import { categories as ownerCategories } from './operations'
@@ -72,6 +73,14 @@ export const ticket = (id: string) =>
 
 export const handlers = (complexId: number) =>
   api.request<HandlersQuery, HandlersQueryVariables>(HANDLERS, { complexId }).then((d) => d.handlers)
+
+/** Whom the caller may give the ticket to now (the server's list: empty when they may only take it themselves, or not at all). */
+export const assignees = (ticketId: string) =>
+  api.request<AssigneesQuery, AssigneesQueryVariables>(ASSIGNEES, { ticketId }).then((d) => d.assignees)
+
+/** The inbox search box: the visible tickets a typed number (whole, day + sequence, or a recent bare sequence) means. */
+export const searchTicketNumber = (query: string) =>
+  api.request<SearchTicketNumberQuery, SearchTicketNumberQueryVariables>(SEARCH_TICKET_NUMBER, { query }).then((d) => d.searchTicketNumber)
 
 /** With the ticket: only the units that ticket may be dispatched to (the DISPATCH rule's own check). */
 export const dispatchTargets = (ticketId?: string) => api.request<DispatchTargetsQuery, DispatchTargetsQueryVariables>(DISPATCH_TARGETS, { ticketId }).then((d) => d.dispatchTargets)

@@ -20,6 +20,7 @@ export const STAFF_TICKET_SUMMARY = /* GraphQL */ `
     hotlineOrder {
       orderNo
     }
+    availableActions
   }
 `
 
@@ -151,6 +152,28 @@ export const HANDLERS = /* GraphQL */ `
       name
       role
       openCount
+    }
+  }
+`
+
+/** Whom the caller may give the ticket to now (受理并指派 before acceptance, 指派 after): the server's choice list. */
+export const ASSIGNEES = /* GraphQL */ `
+  query Assignees($ticketId: ID!) {
+    assignees(ticketId: $ticketId) {
+      id
+      name
+      role
+      openCount
+    }
+  }
+`
+
+/** The inbox search box: the tickets a typed number means, those the caller may see. */
+export const SEARCH_TICKET_NUMBER = /* GraphQL */ `
+  ${STAFF_TICKET_SUMMARY}
+  query SearchTicketNumber($query: String!) {
+    searchTicketNumber(query: $query) {
+      ...StaffTicketSummary
     }
   }
 `

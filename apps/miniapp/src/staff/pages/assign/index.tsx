@@ -6,10 +6,13 @@ import { ErrorState, LoadingState } from '../../../components/page-state'
 import { staffSession } from '../../../features/staff/staff-session'
 import { useStaffAction } from '../../../features/staff/use-staff-action'
 import { useQuery } from '../../../features/common/use-query'
-import { act, handlers as loadHandlers, ticket as loadTicket, type Handler } from '../../../services/api/staff-operations'
+import { act, assignees as loadAssignees, ticket as loadTicket, type Handler } from '../../../services/api/staff-operations'
 import '../../../components/staff-ui/index.css'
 
-/** Assign or reassign: the complex's staff and managers with each one's open load (fewest first). */
+/**
+ * Assign or reassign: exactly the people the server lets the caller choose (a manager: the team but the holder;
+ * staff: themselves), each with their open load, fewest first. Nobody to choose: says so, offers nothing.
+ */
 export default function AssignPage() {
   const { params } = useRouter()
   const id = params.id ?? ''
@@ -18,10 +21,9 @@ export default function AssignPage() {
   const [pick, setPick] = useState<string | null>(null)
   const { busy, run } = useStaffAction()
   const me = staffSession.get()
-  const complexId = state.status === 'ready' ? state.data.complex.id : null
   useEffect(() => {
-    if (complexId) loadHandlers(complexId).then((h) => setPeople([...h].sort((a, b) => a.openCount - b.openCount)), () => setPeople([]))
-  }, [complexId])
+    loadAssignees(id).then(setPeople, () => setPeople([]))
+  }, [id])
 
   if (state.status === 'loading' || !people) return <LoadingState />
   if (state.status === 'error') return <ErrorState code={state.code} />
@@ -44,7 +46,11 @@ export default function AssignPage() {
           <Text className='option__sub' id={`load-${p.id}`}>{staffZh.forms.load(p.openCount)}</Text>
         </View>
       ))}
-      <View id='assign-submit' className={`btn${busy ? ' btn--busy' : ''}`} onClick={submit}>{staffZh.forms.submit}</View>
+      {people.length ? (
+        <View id='assign-submit' className={`btn${busy ? ' btn--busy' : ''}`} onClick={submit}>{staffZh.forms.submit}</View>
+      ) : (
+        <Text className='tcard__meta' id='assign-nobody'>{staffZh.forms.nobodyToAssign}</Text>
+      )}
     </View>
   )
 }

@@ -15,6 +15,8 @@ import { useLiveRefresh } from '../../../features/live/use-live-refresh'
 import { errorCodeOf } from '../../../services/api/errors'
 import { act, revealContact, revealHotlineCaller, ticket as loadTicket } from '../../../services/api/staff-operations'
 import { Deadline, HotlineOrderCard } from '../../../components/staff-ui'
+import { AcceptSheet } from '../../../components/staff-ui/accept-sheet'
+import { useAccept } from '../../../features/staff/use-accept'
 import '../../../components/staff-ui/index.css'
 
 /** Actions run from this page directly (no form needed), by their mutation in the lifecycle table. */
@@ -38,6 +40,7 @@ export default function StaffTicketDetail() {
   const [phone, setPhone] = useState<string | null>(null)
   const [caller, setCaller] = useState<{ name: string; phone: string } | null>(null)
   const me = staffSession.get()
+  const accepting = useAccept((r) => replace(r), reload)
   useLiveRefresh(reload, { ticketId: id })
   useDidShow(() => {
     if (state.status === 'ready') reload()
@@ -51,6 +54,12 @@ export default function StaffTicketDetail() {
   const run = async (action: A) => {
     const page = actionPage(action, t.id)
     if (page) return Taro.navigateTo({ url: page })
+    // 受理: with someone to choose, the 受理并指派 sheet; otherwise at once (accepting.start asks the server).
+    if (action === A.ACCEPT) {
+      setBusy(action)
+      await accepting.start(t)
+      return setBusy(null)
+    }
     const m = DIRECT[action]
     if (!m || sending.busy) return
     setBusy(action)
@@ -148,6 +157,7 @@ export default function StaffTicketDetail() {
           ))}
         </View>
       ) : null}
+      {accepting.sheet ? <AcceptSheet ticket={accepting.sheet.ticket} people={accepting.sheet.people} busy={accepting.busy} onAccept={accepting.choose} onClose={accepting.close} /> : null}
     </View>
   )
 }

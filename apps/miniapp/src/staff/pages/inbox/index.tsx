@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { Picker, Text, View } from '@tarojs/components'
+import { Input, Picker, Text, View } from '@tarojs/components'
 import { staffZh } from '../../../i18n/staff-zh'
 import { EmptyState, ErrorState, LoadingState } from '../../../components/page-state'
 import { NotificationBell, TicketCard } from '../../../components/staff-ui'
@@ -9,7 +9,11 @@ import { commonFilter, countLabel, inboxTabs } from '../../../features/staff/inb
 import { staffSession } from '../../../features/staff/staff-session'
 import { useLiveRefresh } from '../../../features/live/use-live-refresh'
 import { useQuery } from '../../../features/common/use-query'
-import { categories as loadCategories, inboxTabs as loadTabs } from '../../../services/api/staff-operations'
+import { categories as loadCategories, inboxTabs as loadTabs, searchTicketNumber, type StaffTicket } from '../../../services/api/staff-operations'
+import { AcceptSheet } from '../../../components/staff-ui/accept-sheet'
+import { useAccept } from '../../../features/staff/use-accept'
+import { errorCodeOf } from '../../../services/api/errors'
+import { zh } from '../../../i18n/zh'
 import type { Category } from '../../../services/api/operations'
 import { session } from '../../../services/auth/session'
 import { routes } from '../../../routes'
@@ -43,6 +47,23 @@ export default function StaffInbox() {
   })
   usePullDownRefresh(() => reload().finally(() => Taro.stopPullDownRefresh()))
   const liveStatus = useLiveRefresh(reload)
+  // The search box: a ticket number (whole, or the short one on the slip) answers only that ticket.
+  const [query, setQuery] = useState('')
+  const [found, setFound] = useState<{ q: string; list: StaffTicket[] } | null>(null)
+  const search = async () => {
+    const q = query.trim()
+    if (!q) return setFound(null)
+    try {
+      setFound({ q, list: await searchTicketNumber(q) })
+    } catch (e) {
+      Taro.showToast({ title: zh.errors[errorCodeOf(e)], icon: 'none' })
+    }
+  }
+  const accepting = useAccept(() => {
+    reload()
+    if (found) search()
+  }, reload)
+  const card = (t: StaffTicket) => <TicketCard key={t.id} t={t} onAccept={accepting.start} onTap={() => Taro.navigateTo({ url: routes.staffTicket(t.id) })} />
 
   const catOptions = [staffZh.inbox.allCategories, ...cats.map((c) => c.name)]
   const complexEntries = Object.entries(complexNames)
@@ -80,12 +101,28 @@ export default function StaffInbox() {
           <View className='staff__filter' id='filter-complex'>{complexId ? complexNames[String(complexId)] : staffZh.inbox.allComplexes} ▾</View>
         </Picker>
       </View>
-      {state.status === 'loading' ? <LoadingState /> : null}
-      {state.status === 'error' ? <ErrorState code={state.code} onRetry={reload} /> : null}
-      {state.status === 'ready' && state.data.nodes.length === 0 ? <EmptyState text={staffZh.inbox.empty} /> : null}
-      {state.status === 'ready'
-        ? state.data.nodes.map((t) => <TicketCard key={t.id} t={t} onTap={() => Taro.navigateTo({ url: routes.staffTicket(t.id) })} />)
-        : null}
+      <View className='search'>
+        <Input id='inbox-search' className='search__input' type='text' confirmType='search' value={query} maxlength={40} placeholder={staffZh.search.placeholder}
+          onInput={(e) => setQuery(e.detail.value)} onConfirm={search} />
+        <View id='inbox-search-go' className='btn search__go' onClick={search}>{staffZh.search.go}</View>
+      </View>
+      {found ? (
+        <View id='search-results'>
+          <View className='search__head'>
+            <Text className='section-title'>{staffZh.search.results(found.q)}</Text>
+            <Text className='search__clear' id='search-clear' onClick={() => { setFound(null); setQuery('') }}>{staffZh.search.clear}</Text>
+          </View>
+          {found.list.length ? found.list.map(card) : <EmptyState compact id='search-none' text={staffZh.search.none} />}
+        </View>
+      ) : (
+        <>
+          {state.status === 'loading' ? <LoadingState /> : null}
+          {state.status === 'error' ? <ErrorState code={state.code} onRetry={reload} /> : null}
+          {state.status === 'ready' && state.data.nodes.length === 0 ? <EmptyState text={staffZh.inbox.empty} /> : null}
+          {state.status === 'ready' ? state.data.nodes.map(card) : null}
+        </>
+      )}
+      {accepting.sheet ? <AcceptSheet ticket={accepting.sheet.ticket} people={accepting.sheet.people} busy={accepting.busy} onAccept={accepting.choose} onClose={accepting.close} /> : null}
     </View>
   )
 }
