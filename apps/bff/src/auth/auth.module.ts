@@ -8,10 +8,13 @@ import { RestAuth } from './rest-auth';
 import { RequestViewerContext } from './request-viewer';
 import { SmsAdapter } from './adapters/sms.adapter';
 import { WechatAuthAdapter } from './adapters/wechat-auth.adapter';
+import { WechatPhoneAdapter } from './adapters/wechat-phone.adapter';
+import { WechatPhoneService } from './wechat-phone.service';
+import { WechatModule } from '../wechat/wechat.module';
 
 @Module({
-  imports: [OrgModule],
-  providers: [AuthService, AuthResolver, RestAuth, SmsAdapter, WechatAuthAdapter, SmsCodeRepository, AttemptLimiter, RequestViewerContext],
+  imports: [OrgModule, WechatModule],
+  providers: [AuthService, AuthResolver, RestAuth, SmsAdapter, WechatAuthAdapter, WechatPhoneAdapter, WechatPhoneService, SmsCodeRepository, AttemptLimiter, RequestViewerContext],
   exports: [AuthService, RestAuth],
 })
 export class AuthModule {}

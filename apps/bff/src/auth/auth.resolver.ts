@@ -3,10 +3,14 @@ import type { FastifyRequest } from 'fastify';
 import { OrgService } from '../org/org.service';
 import { AuthSession, SmsCodeSent } from '../org/models/org.models';
 import { AuthService, type Session } from './auth.service';
+import { CurrentViewer } from '../org/current-viewer';
+import type { Viewer } from '../org/domain/viewer';
+import { WechatPhone } from './wechat-phone.model';
+import { WechatPhoneService } from './wechat-phone.service';
 
 @Resolver()
 export class AuthResolver {
-  constructor(private readonly auth: AuthService, private readonly org: OrgService) {}
+  constructor(private readonly auth: AuthService, private readonly org: OrgService, private readonly wechatPhone: WechatPhoneService) {}
 
   private async session(s: Session): Promise<AuthSession> {
     const v = await this.org.loadViewer(s.userId);
@@ -31,5 +35,10 @@ export class AuthResolver {
   @Mutation(() => AuthSession, { description: 'WeChat owners: the code from wx.login' })
   async loginWithWechat(@Args('code') code: string) {
     return this.session(await this.auth.loginWithWechat(code));
+  }
+
+  @Mutation(() => WechatPhone, { description: 'WeChat owners: the code from the phone-number button (open-type="getPhoneNumber") → their phone, to fill the contact field' })
+  wechatPhoneNumber(@CurrentViewer() viewer: Viewer, @Args('code') code: string) {
+    return this.wechatPhone.phoneFromButton(viewer, code);
   }
 }

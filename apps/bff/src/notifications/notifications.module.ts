@@ -5,14 +5,14 @@ import { TicketsModule } from '../tickets/tickets.module';
 import { NotificationsRepository } from './notifications.repository';
 import { NotificationsResolver } from './notifications.resolver';
 import { NotificationsService } from './notifications.service';
-import { WechatApiClient } from './wechat/wechat-api.client';
+import { WechatModule } from '../wechat/wechat.module';
 import { WechatOutboxQueue } from './wechat/wechat-outbox.queue';
 import { WechatOutboxRepository } from './wechat/wechat-outbox.repository';
 import { WechatOutboxSender } from './wechat/wechat-outbox.sender';
 
 @Module({
-  imports: [OrgModule, TicketsModule, RealtimeModule],
-  providers: [NotificationsRepository, NotificationsService, NotificationsResolver, WechatApiClient, WechatOutboxRepository, WechatOutboxSender, WechatOutboxQueue],
+  imports: [OrgModule, TicketsModule, RealtimeModule, WechatModule],
+  providers: [NotificationsRepository, NotificationsService, NotificationsResolver, WechatOutboxRepository, WechatOutboxSender, WechatOutboxQueue],
   exports: [NotificationsService, WechatOutboxQueue],
 })
 export class NotificationsModule {}

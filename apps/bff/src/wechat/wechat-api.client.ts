@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
 /** An answer from WeChat that is not `errcode 0`, or a transport failure (errcode -2). */
 export class WechatApiError extends Error {
@@ -13,6 +13,15 @@ const TOKEN_ERRORS = new Set([40001, 40014, 42001]);
 /** The owner has not (or no longer) subscribed to this template: sending again will not help. */
 export const WECHAT_USER_REFUSED = 43101;
 
+/** What getuserphonenumber answers as `phone_info`. */
+export interface WechatPhoneInfo {
+  /** With the country code for numbers outside mainland China. */
+  phoneNumber: string;
+  purePhoneNumber: string;
+  countryCode: string;
+  watermark: { timestamp: number; appid: string };
+}
+
 export interface SubscribeMessage {
   touser: string;
   template_id: string;
@@ -25,7 +34,7 @@ export interface SubscribeMessage {
 /**
  * Adapter for WeChat's documented server API (base URL configurable so tests run a local stand-in):
  * GET /cgi-bin/token (client_credential) → access_token, cached until shortly before it expires;
- * POST /cgi-bin/message/subscribe/send → errcode 0 on success.
+ * POST /cgi-bin/message/subscribe/send → errcode 0 on success; POST /wxa/business/getuserphonenumber → phone_info.
  * The token is cached per process; WeChat keeps an old token valid for 5 minutes after a new one is issued.
  */
 @Injectable()
@@ -55,15 +64,41 @@ export class WechatApiClient {
 
   /** Sends one subscribe message; an expired token is refreshed and the send retried once. Throws WechatApiError. */
   async sendSubscribeMessage(msg: SubscribeMessage): Promise<void> {
+    await this.postWithToken('/cgi-bin/message/subscribe/send', { lang: 'zh_CN', ...msg });
+  }
+
+  /**
+   * 手机号快速验证 (phonenumber.getPhoneNumber): POST /wxa/business/getuserphonenumber?access_token=… {code}, the
+   * code from the mini-program's `open-type="getPhoneNumber"` button (single use, valid 5 minutes) →
+   * phone_info {phoneNumber, purePhoneNumber, countryCode, watermark {timestamp, appid}}. Throws WechatApiError
+   * (40029 invalid code, 45011 minute quota, -1 busy, 40013 invalid appid; -2 transport).
+   */
+  async getUserPhoneNumber(code: string): Promise<WechatPhoneInfo> {
+    const body = await this.postWithToken('/wxa/business/getuserphonenumber', { code });
+    const info = body.phone_info as Partial<WechatPhoneInfo> | undefined;
+    if (!info || typeof info.purePhoneNumber !== 'string') throw new WechatApiError(-2, 'no phone_info in the answer');
+    return {
+      phoneNumber: String(info.phoneNumber ?? info.purePhoneNumber),
+      purePhoneNumber: info.purePhoneNumber,
+      countryCode: String(info.countryCode ?? ''),
+      watermark: { timestamp: Number(info.watermark?.timestamp ?? 0), appid: String(info.watermark?.appid ?? '') },
+    };
+  }
+
+  /**
+   * POST {apiBase}{path}?access_token=… with a JSON body; answers the body when errcode is 0 (or absent). A
+   * rejected token (40001, 40014, 42001) is dropped, a new one fetched and the call made once more.
+   */
+  private async postWithToken(path: string, payload: Record<string, unknown>): Promise<Record<string, any>> {
     for (let attempt = 0; ; attempt++) {
       const token = await this.accessToken(attempt > 0);
-      const body = await this.call(`${this.config.wechat.apiBase}/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(token)}`, {
+      const body = await this.call(`${this.config.wechat.apiBase}${path}?access_token=${encodeURIComponent(token)}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ lang: 'zh_CN', ...msg }),
+        body: JSON.stringify(payload),
       });
       const code = Number(body.errcode ?? 0);
-      if (code === 0) return;
+      if (code === 0) return body;
       if (TOKEN_ERRORS.has(code) && attempt === 0) {
         this.log.warn(`access token rejected (${code}); refreshing`);
         this.token = null;

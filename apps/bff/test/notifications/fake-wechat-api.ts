@@ -8,7 +8,9 @@ export interface SentMessage {
 
 /**
  * A local stand-in for WeChat's server API, answering as documented:
- * GET /cgi-bin/token → {access_token, expires_in}; POST /cgi-bin/message/subscribe/send → {errcode, errmsg}.
+ * GET /cgi-bin/token → {access_token, expires_in}; POST /cgi-bin/message/subscribe/send → {errcode, errmsg};
+ * POST /wxa/business/getuserphonenumber {code} → {errcode 0, errmsg, phone_info {phoneNumber, purePhoneNumber,
+ * countryCode, watermark {timestamp, appid}}}, each code once (then 40029 invalid code, as for a code never issued).
  * `sendReplies` scripts the answers to the next sends (then errcode 0); a token not issued by this
  * server gets 40001.
  */
@@ -18,6 +20,13 @@ export class FakeWechatApi {
   sendReplies: { errcode: number; errmsg: string }[] = [];
   /** Called after a send has been answered (e.g. to kill a worker "right after sending"). */
   onSent: ((m: SentMessage) => void) | null = null;
+  /** Phone-button codes this server will answer, and the number each stands for (used once). */
+  readonly phoneCodes = new Map<string, { phone: string; countryCode?: string; appid?: string }>();
+  /** Scripted answers to the next phone-number calls (e.g. {errcode: 45011}); then the codes above. */
+  phoneReplies: { errcode: number; errmsg: string }[] = [];
+  phoneRequests = 0;
+  /** The mini-program's appid, stamped into phone_info.watermark. */
+  appid = 'wx-dev-appid';
   private issued = new Set<string>();
   private server: Server | null = null;
   url = '';
@@ -48,6 +57,26 @@ export class FakeWechatApi {
           if (reply.errcode === 42001) this.issued.delete(accessToken);
           json(reply);
           if (reply.errcode === 0) this.onSent?.(m);
+        });
+        return;
+      }
+      if (req.method === 'POST' && u.pathname === '/wxa/business/getuserphonenumber') {
+        let raw = '';
+        req.on('data', (c) => (raw += c));
+        req.on('end', () => {
+          this.phoneRequests += 1;
+          if (!this.issued.has(u.searchParams.get('access_token') ?? '')) return json({ errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' });
+          const scripted = this.phoneReplies.shift();
+          if (scripted) return json(scripted);
+          const code = String((JSON.parse(raw || '{}') as { code?: unknown }).code ?? '');
+          const p = this.phoneCodes.get(code);
+          if (!p) return json({ errcode: 40029, errmsg: 'invalid code' });
+          this.phoneCodes.delete(code);
+          const cc = p.countryCode ?? '86';
+          json({
+            errcode: 0, errmsg: 'ok',
+            phone_info: { phoneNumber: cc === '86' ? p.phone : `+${cc}${p.phone}`, purePhoneNumber: p.phone, countryCode: cc, watermark: { timestamp: Math.floor(Date.now() / 1000), appid: p.appid ?? this.appid } },
+          });
         });
         return;
       }

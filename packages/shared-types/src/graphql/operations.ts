@@ -481,6 +481,13 @@ export type LoginWithWechatMutationVariables = Exact<{
 
 export type LoginWithWechatMutation = { loginWithWechat: { token: string, expiresAt: string, me: { id: string, name: string } } };
 
+export type WechatPhoneNumberMutationVariables = Exact<{
+  code: string;
+}>;
+
+
+export type WechatPhoneNumberMutation = { wechatPhoneNumber: { phone: string } };
+
 export type PublicFiguresQueryVariables = Exact<{
   token: string;
 }>;
@@ -587,7 +594,7 @@ export type OldestOpenQueryVariables = Exact<{
 }>;
 
 
-export type OldestOpenQuery = { oldestOpenTickets: Array<{ id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, assignee: { id: string, name: string } | null, dispatchTarget: { id: number, name: string } | null, hotlineOrder: { orderNo: string } | null, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> }> };
+export type OldestOpenQuery = { oldestOpenTickets: Array<{ availableActions: Array<TicketAction>, id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, assignee: { id: string, name: string } | null, dispatchTarget: { id: number, name: string } | null, hotlineOrder: { orderNo: string } | null, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> }> };
 
 export type FigureTicketsQueryVariables = Exact<{
   scope: FigureScopeInput;
@@ -599,7 +606,7 @@ export type FigureTicketsQueryVariables = Exact<{
 }>;
 
 
-export type FigureTicketsQuery = { figureTickets: { nodes: Array<{ id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, assignee: { id: string, name: string } | null, dispatchTarget: { id: number, name: string } | null, hotlineOrder: { orderNo: string } | null, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type FigureTicketsQuery = { figureTickets: { nodes: Array<{ availableActions: Array<TicketAction>, id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, assignee: { id: string, name: string } | null, dispatchTarget: { id: number, name: string } | null, hotlineOrder: { orderNo: string } | null, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type SuperviseTicketMutationVariables = Exact<{
   input: SuperviseTicketInput;
@@ -624,7 +631,7 @@ export type FigureExportQueryVariables = Exact<{
 
 export type FigureExportQuery = { export: { id: string, status: ExportStatus, progress: number, rowsTotal: number, url: string | null, fileName: string | null, expiresAt: string | null, error: string | null } };
 
-export type StaffTicketSummaryFragment = { id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, assignee: { id: string, name: string } | null, dispatchTarget: { id: number, name: string } | null, hotlineOrder: { orderNo: string } | null, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> };
+export type StaffTicketSummaryFragment = { availableActions: Array<TicketAction>, id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, assignee: { id: string, name: string } | null, dispatchTarget: { id: number, name: string } | null, hotlineOrder: { orderNo: string } | null, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> };
 
 export type HotlineOrderFieldsFragment = { orderNo: string, confidential: boolean, signBy: string | null, contactBy: string | null, resolveBy: string | null, contactedAt: string | null, redoCount: number, state: string };
 
@@ -658,7 +665,7 @@ export type InboxTabsQueryVariables = Exact<{
 }>;
 
 
-export type InboxTabsQuery = { active: { nodes: Array<{ id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, assignee: { id: string, name: string } | null, dispatchTarget: { id: number, name: string } | null, hotlineOrder: { orderNo: string } | null, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> }> }, c0?: { nodes: Array<{ id: string }> }, c1?: { nodes: Array<{ id: string }> }, c2?: { nodes: Array<{ id: string }> }, c3?: { nodes: Array<{ id: string }> }, c4?: { nodes: Array<{ id: string }> } };
+export type InboxTabsQuery = { active: { nodes: Array<{ availableActions: Array<TicketAction>, id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, assignee: { id: string, name: string } | null, dispatchTarget: { id: number, name: string } | null, hotlineOrder: { orderNo: string } | null, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> }> }, c0?: { nodes: Array<{ id: string }> }, c1?: { nodes: Array<{ id: string }> }, c2?: { nodes: Array<{ id: string }> }, c3?: { nodes: Array<{ id: string }> }, c4?: { nodes: Array<{ id: string }> } };
 
 export type StaffTicketQueryVariables = Exact<{
   id: string | number;
@@ -673,6 +680,20 @@ export type HandlersQueryVariables = Exact<{
 
 
 export type HandlersQuery = { handlers: Array<{ id: string, name: string, role: Role, openCount: number }> };
+
+export type AssigneesQueryVariables = Exact<{
+  ticketId: string | number;
+}>;
+
+
+export type AssigneesQuery = { assignees: Array<{ id: string, name: string, role: Role, openCount: number }> };
+
+export type SearchTicketNumberQueryVariables = Exact<{
+  query: string;
+}>;
+
+
+export type SearchTicketNumberQuery = { searchTicketNumber: Array<{ availableActions: Array<TicketAction>, id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, assignee: { id: string, name: string } | null, dispatchTarget: { id: number, name: string } | null, hotlineOrder: { orderNo: string } | null, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> }> };
 
 export type DispatchTargetsQueryVariables = Exact<{
   ticketId?: string | number | null | undefined;

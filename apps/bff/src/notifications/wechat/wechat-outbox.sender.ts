@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { Inject } from '@nestjs/common';
 import { Clock } from '../../common/clock';
-import { WechatApiClient, WechatApiError, WECHAT_USER_REFUSED } from './wechat-api.client';
+import { WechatApiClient, WechatApiError, WECHAT_USER_REFUSED } from '../../wechat/wechat-api.client';
 import { OutboxStatus, WechatOutboxRepository } from './wechat-outbox.repository';
 
 /** How long a SENDING claim protects a row; after that its worker is presumed dead and the row is sent again. */

@@ -4,13 +4,13 @@
  */
 import type {
   CategoriesQuery, CommentTicketInput, CommentTicketMutation, LandingQuery, LandingQueryVariables,
-  LoginWithSmsMutation, LoginWithSmsMutationVariables, LoginWithWechatMutation, LoginWithWechatMutationVariables,
+  LoginWithSmsMutation, LoginWithSmsMutationVariables, LoginWithWechatMutation, LoginWithWechatMutationVariables, WechatPhoneNumberMutation, WechatPhoneNumberMutationVariables,
   MyTicketsQuery, MyTicketsQueryVariables, OptionalReasonInput, RateTicketInput, RateTicketMutation, ReasonInput,
   ReopenTicketMutation, ReportTicketInput, ReportTicketMutation, RequestMediationMutation, RequestSmsCodeMutation,
   RequestSmsCodeMutationVariables, TicketQuery, TicketQueryVariables, WithdrawTicketMutation,
 } from '@msb/shared-types'
 import { api } from './client'
-import { LOGIN_WITH_SMS, LOGIN_WITH_WECHAT, REQUEST_SMS_CODE } from './documents/auth'
+import { LOGIN_WITH_SMS, LOGIN_WITH_WECHAT, REQUEST_SMS_CODE, WECHAT_PHONE_NUMBER } from './documents/auth'
 import { CATEGORIES, LANDING } from './documents/landing'
 import {
   COMMENT_TICKET, MY_TICKETS, RATE_TICKET, REOPEN_TICKET, REPORT_TICKET, REQUEST_MEDIATION, TICKET, WITHDRAW_TICKET,
@@ -36,6 +36,9 @@ export const loginWithSms = (phone: string, code: string) =>
 
 export const loginWithWechat = (code: string) =>
   api.request<LoginWithWechatMutation, LoginWithWechatMutationVariables>(LOGIN_WITH_WECHAT, { code }).then((d) => d.loginWithWechat)
+
+export const wechatPhoneNumber = (code: string) =>
+  api.request<WechatPhoneNumberMutation, WechatPhoneNumberMutationVariables>(WECHAT_PHONE_NUMBER, { code }).then((d) => d.wechatPhoneNumber)
 
 export const reportTicket = (input: ReportTicketInput) =>
   api.request<ReportTicketMutation, { input: ReportTicketInput }>(REPORT_TICKET, { input }).then((d) => d.reportTicket)

@@ -24,7 +24,8 @@ import { errorCodeOf } from '../../../services/api/errors'
 import { goToLogin, session } from '../../../services/auth/session'
 import { routes } from '../../../routes'
 import { clockOf } from '../../../features/tickets/deadline'
-import { askSubscribeConsent } from '../../../platform/platform'
+import { askSubscribeConsent, setAutocomplete } from '../../../platform/platform'
+import { WechatPhoneButton } from '../../../components/wechat-phone/wechat-phone'
 import { wechatTemplateIds } from '../../../services/api/config'
 import { OwnerHeader } from '../../../components/owner-header'
 import type { ApiErrorCode } from '../../../services/api/errors'
@@ -87,6 +88,7 @@ export default function ReportNew() {
   // Filing needs an owner: sign in first (the draft waits in storage) and come back here.
   useEffect(() => {
     if (!session.isSignedIn()) goToLogin()
+    setAutocomplete('report-phone', 'tel')
   }, [])
 
   usePhotoUploads(draft.photos, (fn) => form.update((d) => ({ ...d, photos: fn(d.photos) })))
@@ -241,6 +243,7 @@ export default function ReportNew() {
           <Text>{zh.report.contactTitle}</Text>
         </View>
         <Input ref={phoneRef} className='report__input report__input--phone' id='report-phone' type='tel' value={draft.contactPhone} maxLength={11} placeholder={zh.report.contactPlaceholder} onChange={(v) => form.change({ type: 'contactPhone', value: String(v) })} />
+        <WechatPhoneButton onPhone={(value) => form.change({ type: 'contactPhone', value })} />
         {shown('phone') ? <Text className='field-error'>{zh.report.invalid.phone}</Text> : null}
       </View>
 

@@ -32,3 +32,12 @@ export const LOGIN_WITH_WECHAT = /* GraphQL */ `
     }
   }
 `
+
+/** weapp: the code of the phone-number button (open-type="getPhoneNumber") → the owner's phone, for the contact field. */
+export const WECHAT_PHONE_NUMBER = /* GraphQL */ `
+  mutation WechatPhoneNumber($code: String!) {
+    wechatPhoneNumber(code: $code) {
+      phone
+    }
+  }
+`
