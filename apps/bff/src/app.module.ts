@@ -30,6 +30,7 @@ import { Open311Module } from './integrations/open311/open311.module';
 import { HotlineModule } from './integrations/hotline/hotline.module';
 import { FiguresModule } from './figures/figures.module';
 import { AdminModule } from './admin/admin.module';
+import { RoomsModule } from './rooms/rooms.module';
 
 export const MAX_QUERY_DEPTH = 8;
 export const MAX_QUERY_COST = 2000;
@@ -58,6 +59,7 @@ export class AppModule {
         HotlineModule,
         FiguresModule.forRoot(),
         AdminModule,
+        RoomsModule,
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           imports: [AuthModule, OrgModule, RealtimeModule],

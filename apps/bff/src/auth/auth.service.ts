@@ -151,6 +151,12 @@ export class AuthService {
     if (hit.hits > AUTH_LIMITS.accountCodePerAddress.hits) throw rateLimited('尝试次数过多，请稍后再试', { lockedUntil: hit.windowEnds.toISOString() });
   }
 
+  /** Counts one try of some short code (`kind`, e.g. a room code) by `who` before it is checked; RATE_LIMITED past `cap`. */
+  async countCodeTry(kind: string, who: string, cap: { hits: number; windowMs: number }): Promise<void> {
+    const hit = await this.limiter.hit(`${kind}:${who}`, cap.windowMs, this.clock.now());
+    if (hit.hits > cap.hits) throw rateLimited('尝试次数过多，请稍后再试', { lockedUntil: hit.windowEnds.toISOString() });
+  }
+
   /** WeChat mini-program owners: the `wx.login` code is exchanged through code2Session. */
   async loginWithWechat(code: string): Promise<Session> {
     // wx.login codes are printable ASCII; anything else (a lone surrogate broke URL encoding) is bad input.
