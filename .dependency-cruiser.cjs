@@ -5,7 +5,7 @@
  */
 const BFF = '^apps/bff/src/';
 /** Folders under apps/bff/src that are infrastructure, not features. */
-const INFRA = ['common', 'config', 'database', 'graphql', 'redis', 'jobs', 'seed', 'bench', 'health'];
+const INFRA = ['common', 'config', 'database', 'graphql', 'redis', 'jobs', 'seed', 'health'];
 const FEATURE = `${BFF}(?!(?:${INFRA.join('|')})/)((?:integrations/)?[^/]+)/`;
 const TESTS = '\\.(spec|int-spec|testing)\\.ts$';
 
@@ -40,6 +40,13 @@ module.exports = {
       to: { path: FEATURE },
     },
     {
+      name: 'src-imports-no-bench',
+      comment: 'Benchmarks live in apps/bff/bench (their own build, dist-bench); the application never imports them.',
+      severity: 'error',
+      from: { path: BFF },
+      to: { path: '^apps/bff/bench/' },
+    },
+    {
       name: 'no-cycles',
       comment: 'Import cycles make start-up order and module boundaries accidental.',
       severity: 'error',
@@ -63,7 +70,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)dist/' },
+    exclude: { path: '(^|/)dist(-bench)?/' },
     tsPreCompilationDeps: true,
     combinedDependencies: false,
     enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.json'], conditionNames: ['require', 'node', 'default'] },

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const KNOWN = '.dependency-cruiser-known-violations.json';
-const SOURCES = ['apps/bff/src', 'apps/bff/test', 'apps/miniapp/src', 'apps/miniapp/e2e', 'apps/miniapp/config', 'packages/shared-types/src'];
+const SOURCES = ['apps/bff/src', 'apps/bff/test', 'apps/bff/bench', 'apps/miniapp/src', 'apps/miniapp/e2e', 'apps/miniapp/config', 'packages/shared-types/src'];
 
 const r = spawnSync(join(root, 'node_modules/.bin/depcruise'), ['--config', '.dependency-cruiser.cjs', '--output-type', 'json', ...SOURCES], {
   cwd: root,

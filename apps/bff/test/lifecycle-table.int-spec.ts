@@ -284,7 +284,7 @@ describe('the lifecycle table, cell by cell, over HTTP', () => {
   }
 
   checks.push({
-    label: 'an open state has a RUNNING clock (sla-policy.ts: the only documented pause without one is waiting on the owner)',
+    label: 'an open state has a RUNNING clock (sla-policy-defaults.ts: the only documented pause without one is waiting on the owner)',
     run: async (shared, sit) => {
       const open = ![S.CLOSED, S.REFUSED, S.WITHDRAWN].includes(sit.status);
       const { clocks } = ok(await t.gql('query($id: ID!) { ticket(id: $id) { clocks { target state paused stopped } } }', { id: shared.id }, w.admin.token)).ticket;

@@ -90,7 +90,7 @@ export class SlaClockRepository {
     return isolation ? this.ds.transaction(isolation, work) : this.ds.transaction(work);
   }
 
-  // ---- batch firing (see SlaService.fireBatch) ----------------------------------------------
+  // ---- batch firing (see SlaFiring.fireBatch) ----------------------------------------------
 
   /** Tickets with a clock due by `now` (rating windows aside: they close the ticket), oldest due first. A hint: no lock. */
   async dueTicketIds(em: EntityManager, now: Date, limit: number): Promise<string[]> {

@@ -5,7 +5,7 @@ import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { REDIS, withinMs } from '../redis/redis.module';
 import { SlaClockRepository } from './sla-clock.repository';
-import { SlaService } from './sla.service';
+import { SlaFiring } from './sla-firing';
 import { SlaScheduler } from './jobs/sla-scheduler';
 
 /** Present while Redis still holds what we scheduled; gone after a flush or a restart without persistence. */
@@ -58,7 +58,7 @@ export class SlaReconciler {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly clocks: SlaClockRepository,
-    private readonly sla: SlaService,
+    private readonly sla: SlaFiring,
     private readonly scheduler: SlaScheduler,
     private readonly clock: Clock,
   ) {}

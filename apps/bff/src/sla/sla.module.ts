@@ -16,6 +16,9 @@ import { SlaReconciler } from './sla-reconciler';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { SlaPolicyResolver, SlaTicketFieldsResolver } from './sla.resolver';
 import { SlaService } from './sla.service';
+import { SlaClockWriter } from './sla-clock-writer';
+import { SlaFollower } from './sla-follower';
+import { SlaFiring } from './sla-firing';
 import { SlaDeadlineSources } from './sla-deadlines';
 
 /**
@@ -55,10 +58,11 @@ export class SlaModule {
         }),
       ],
       providers: [
-        JobRegistry, SlaDeadlineSources, SlaScheduler, SlaWorkerHost, SlaClockRepository, SlaPolicyRepository, SlaNotifier, SlaService, SlaPolicyService,
+        JobRegistry, SlaDeadlineSources, SlaScheduler, SlaWorkerHost, SlaClockRepository, SlaPolicyRepository, SlaNotifier, SlaClockWriter, SlaFollower, SlaFiring, SlaService,
+        SlaPolicyService,
         SlaReconciler, SlaJobs, ...(opts.resolvers === false ? [] : [SlaTicketFieldsResolver, SlaPolicyResolver]),
       ],
-      exports: [SlaService, SlaReconciler, SlaScheduler, JobRegistry, SlaDeadlineSources],
+      exports: [SlaService, SlaFiring, SlaReconciler, SlaScheduler, JobRegistry, SlaDeadlineSources],
     };
     SlaModule.built.set(key, mod);
     return mod;

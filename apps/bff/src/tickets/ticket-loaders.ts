@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { groupBy, GqlContextRegistry } from '../graphql/graphql-context';
 import type { AttachmentEntity, TicketEventEntity } from './ticket.entities';
-import { TicketsRepository } from './tickets.repository';
+import { TicketAttachmentsRepository } from './ticket-attachments.repository';
+import { TicketEventsRepository } from './ticket-events.repository';
 
 declare module '../graphql/graphql-context' {
   interface Loaders {
@@ -14,8 +15,8 @@ declare module '../graphql/graphql-context' {
 /** Tickets' per-request batch loaders: the timelines and photos of a page of tickets in one query each. */
 @Injectable()
 export class TicketLoaders {
-  constructor(registry: GqlContextRegistry, tickets: TicketsRepository) {
-    registry.loader('events', () => new DataLoader(async (ids) => groupBy(await tickets.eventsOf(ids), (e) => String(e.ticketId), ids)));
-    registry.loader('attachments', () => new DataLoader(async (ids) => groupBy(await tickets.attachmentsOf(ids), (a) => String(a.ticketId), ids)));
+  constructor(registry: GqlContextRegistry, events: TicketEventsRepository, photos: TicketAttachmentsRepository) {
+    registry.loader('events', () => new DataLoader(async (ids) => groupBy(await events.eventsOf(ids), (e) => String(e.ticketId), ids)));
+    registry.loader('attachments', () => new DataLoader(async (ids) => groupBy(await photos.attachmentsOf(ids), (a) => String(a.ticketId), ids)));
   }
 }

@@ -3,6 +3,7 @@ import { notFound } from '../common/domain-error';
 import type { Viewer } from '../org/domain/viewer';
 import { canView } from './domain/ticket-access';
 import type { AttachmentEntity } from './ticket.entities';
+import { TicketAttachmentsRepository } from './ticket-attachments.repository';
 import { TicketsRepository } from './tickets.repository';
 
 /** A photo row as the tickets feature hands it to others (media streams its bytes). */
@@ -16,7 +17,7 @@ export type NewPhoto = Pick<AttachmentEntity, 'sha256' | 'mime' | 'size' | 'uplo
  */
 @Injectable()
 export class TicketPhotosService {
-  constructor(private readonly repo: TicketsRepository) {}
+  constructor(private readonly repo: TicketAttachmentsRepository, private readonly tickets: TicketsRepository) {}
 
   async record(photo: NewPhoto): Promise<AttachmentEntity> {
     const id = await this.repo.insertAttachment(photo);
@@ -45,7 +46,7 @@ export class TicketPhotosService {
     const a = /^\d{1,19}$/.test(id) ? await this.repo.attachment(id) : null;
     if (!a) throw notFound('图片');
     if (String(a.uploaderId) === viewer.userId) return a;
-    const t = a.ticketId ? await this.repo.findById(String(a.ticketId)) : null;
+    const t = a.ticketId ? await this.tickets.findById(String(a.ticketId)) : null;
     if (!t || !canView(viewer, t)) throw notFound('图片');
     return a;
   }

@@ -14,6 +14,8 @@ import * as input from './domain/ticket-input';
 import { TicketChangeListeners, type TicketChange } from './ticket-change';
 import type { TicketEntity } from './ticket.entities';
 import { TicketsRepository, type TicketRow } from './tickets.repository';
+import { TicketEventsRepository } from './ticket-events.repository';
+import { TicketAttachmentsRepository } from './ticket-attachments.repository';
 
 /** A complex as the org feature hands it out. */
 type Complex = NonNullable<Awaited<ReturnType<OrgService['complex']>>>;
@@ -60,6 +62,8 @@ export class TicketTransitions {
 
   constructor(
     private readonly repo: TicketsRepository,
+    private readonly events: TicketEventsRepository,
+    private readonly photos: TicketAttachmentsRepository,
     private readonly org: OrgService,
     private readonly qr: QrService,
     private readonly clock: Clock,
@@ -244,8 +248,8 @@ export class TicketTransitions {
       n.assigneeId === undefined ? undefined : this.org.isHandlerFor(n.assigneeId, t.complexId, t.handlingUnitId),
       n.duplicateOfNumber === undefined ? undefined : this.repo.findByNumber(n.duplicateOfNumber),
       n.unitId === undefined ? undefined : this.org.unit(n.unitId),
-      n.priorOf === undefined ? undefined : this.repo.countEvents(t.id, n.priorOf),
-      n.dispatcher === undefined ? undefined : this.repo.lastActor(t.id, A.DISPATCH),
+      n.priorOf === undefined ? undefined : this.events.countEvents(t.id, n.priorOf),
+      n.dispatcher === undefined ? undefined : this.events.lastActor(t.id, A.DISPATCH),
     ]);
     return { assigneeIsHandler, duplicate: duplicate ?? null, unit: unit ?? null, prior, dispatcherId: dispatcherId ?? null };
   }
@@ -254,9 +258,9 @@ export class TicketTransitions {
     em: EntityManager, ticket: TicketRow, action: A, from: S | null, actorId: string | null, actorRole: Role | 'SYSTEM',
     note: string | null, data: Record<string, unknown> | null, photos: string[], at: Date,
   ): Promise<TicketChange> {
-    const eventId = await this.repo.appendEvent(em, { ticketId: ticket.id, actorId, actorRole, action, fromStatus: from, toStatus: ticket.status, note, data, createdAt: at });
+    const eventId = await this.events.appendEvent(em, { ticketId: ticket.id, actorId, actorRole, action, fromStatus: from, toStatus: ticket.status, note, data, createdAt: at });
     if (photos.length) {
-      const bound = await this.repo.bindAttachments(em, photos, actorId ?? '0', ticket.id, eventId);
+      const bound = await this.photos.bindAttachments(em, photos, actorId ?? '0', ticket.id, eventId);
       if (bound !== photos.length) throw badInput('照片不存在、不属于您或已被使用', { field: 'photoIds' });
     }
     const change: TicketChange = { ticket, action, from, to: ticket.status, eventId, actorId, actorRole, at, note, data };

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { OrgModule } from '../org/org.module';
 import { QrModule } from '../qr/qr.module';
 import { TicketsRepository } from './tickets.repository';
+import { TicketEventsRepository } from './ticket-events.repository';
+import { TicketAttachmentsRepository } from './ticket-attachments.repository';
 import { TicketsService } from './tickets.service';
 import { TicketTransitions } from './ticket-transitions';
 import { TicketPhotosService } from './ticket-photos.service';
@@ -13,7 +15,8 @@ import { TicketLoaders } from './ticket-loaders';
 
 @Module({
   imports: [OrgModule, QrModule],
-  providers: [TicketsRepository, TicketsService, TicketTransitions, TicketPhotosService, TicketsResolver, TicketFieldsResolver, LandingResolver, TicketChangeListeners, HandlingResolver, TicketLoaders],
+  providers: [
+    TicketsRepository, TicketEventsRepository, TicketAttachmentsRepository, TicketsService, TicketTransitions, TicketPhotosService, TicketsResolver, TicketFieldsResolver, LandingResolver, TicketChangeListeners, HandlingResolver, TicketLoaders],
   exports: [TicketsService, TicketPhotosService, TicketChangeListeners],
 })
 export class TicketsModule {}

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { HANDLING_STATUSES, type Role, type TicketAction, type TicketStatus, type UnitKind } from '@msb/shared-types';
-import { AttachmentEntity, TicketEntity, TicketEventEntity } from './ticket.entities';
-import type { SystemNote, TicketDisplay, TicketRow } from './ticket-row';
+import { HANDLING_STATUSES, type TicketStatus } from '@msb/shared-types';
+import { TicketEntity } from './ticket.entities';
+import type { TicketDisplay, TicketRow } from './ticket-row';
+import { mapRow, SELECT_ROW } from './ticket-row-sql';
 
 export type { TicketDisplay, TicketRow };
+export type { NewEvent, TimelineEvent } from './ticket-events.repository';
 
 /** Keyset position in the inbox order (urgency bucket, sort key, id). */
 export interface InboxCursor {
@@ -22,18 +24,6 @@ export function inboxCursor(t: TicketRow): string {
 export function parseInboxCursor(s: string): InboxCursor | null {
   const m = /^([0-3])_(-?\d{1,19})_(\d{1,19})$/.exec(s);
   return m ? { bucket: Number(m[1]), sort: m[2], id: m[3] } : null;
-}
-
-export interface NewEvent {
-  ticketId: string;
-  actorId: string | null;
-  actorRole: Role | 'SYSTEM';
-  action: TicketAction | string;
-  fromStatus: TicketStatus | null;
-  toStatus: TicketStatus;
-  note: string | null;
-  data: Record<string, unknown> | null;
-  createdAt: Date;
 }
 
 export interface SourceQuery {
@@ -63,56 +53,11 @@ export interface InboxQuery {
   limit: number;
 }
 
-const SELECT_ROW = `SELECT t.*, hu.kind AS handling_unit_kind, du.company_id AS dispatch_target_company_id,
-    c.name AS d_complex_name, c.address AS d_complex_address, ur.name AS d_reporter_name, ua.name AS d_assignee_name,
-    sp.name AS d_spot_name, sp.kind AS d_spot_kind, sp.building_id AS d_spot_building_id, b.name AS d_building_name
-  FROM tickets t
-  JOIN complexes c ON c.id = t.complex_id
-  JOIN users ur ON ur.id = t.reporter_id
-  LEFT JOIN users ua ON ua.id = t.assignee_id
-  LEFT JOIN spots sp ON sp.id = t.spot_id
-  LEFT JOIN buildings b ON b.id = t.building_id
-  LEFT JOIN units hu ON hu.id = t.handling_unit_id
-  LEFT JOIN units du ON du.id = t.dispatch_target_unit_id`;
-
-/** Maps a raw snake_case row to the entity shape. */
-function mapRow(r: Record<string, any>): TicketRow {
-  return {
-    id: String(r.id), number: r.number, complexId: r.complex_id, communityId: r.community_id, companyId: r.company_id,
-    spotId: r.spot_id, buildingId: r.building_id, locationText: r.location_text, categoryCode: r.category_code,
-    priority: r.priority, text: r.text, reporterId: String(r.reporter_id), contactName: r.contact_name,
-    contactPhone: r.contact_phone, assigneeId: r.assignee_id === null ? null : String(r.assignee_id),
-    handlingUnitId: r.handling_unit_id, dispatchTargetUnitId: r.dispatch_target_unit_id, status: r.status,
-    version: r.version, idempotencyKey: r.idempotency_key, source: r.source,
-    ratingSolved: r.rating_solved === null ? null : Boolean(r.rating_solved), ratingScore: r.rating_score,
-    ratedAt: r.rated_at, acceptedAt: r.accepted_at, resolvedAt: r.resolved_at, closedAt: r.closed_at,
-    mediationRequestedAt: r.mediation_requested_at, createdAt: r.created_at, updatedAt: r.updated_at,
-    handlingUnitKind: r.handling_unit_kind ?? null, dispatchTargetCompanyId: r.dispatch_target_company_id ?? null,
-    urgencyBucket: r.urgency_bucket ?? undefined, urgencySort: r.urgency_sort === undefined ? undefined : String(r.urgency_sort),
-    display: r.d_complex_name === undefined ? undefined : {
-      complexName: r.d_complex_name, complexAddress: r.d_complex_address, reporterName: r.d_reporter_name,
-      assigneeId: r.assignee_id === null ? null : String(r.assignee_id), assigneeName: r.d_assignee_name ?? null,
-      spotName: r.d_spot_name ?? null, spotKind: r.d_spot_kind ?? null, spotBuildingId: r.d_spot_building_id ?? null,
-      buildingName: r.d_building_name ?? null,
-    },
-  };
-}
-
-/** A timeline event as followers read it. */
-export interface TimelineEvent {
-  id: string;
-  action: string;
-  toStatus: TicketStatus;
-  data: Record<string, unknown> | null;
-  createdAt: Date;
-}
-
-function mapEvent(r: Record<string, any>): TimelineEvent {
-  const data = r.data === null || r.data === undefined ? null : typeof r.data === 'string' ? JSON.parse(r.data) : r.data;
-  return { id: String(r.id), action: r.action, toStatus: r.to_status, data, createdAt: r.created_at };
-}
-
-/** Ticket persistence with intent names. Services own the transactions and pass their EntityManager in. */
+/**
+ * Ticket rows with intent names: reads, filing, compare-and-set, locks, urgency and the lists. Their events
+ * are in TicketEventsRepository, their photos in TicketAttachmentsRepository. Services own the transactions
+ * and pass their EntityManager in.
+ */
 @Injectable()
 export class TicketsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
@@ -214,104 +159,10 @@ export class TicketsRepository {
     return res.affectedRows === 1;
   }
 
-  async appendEvent(em: EntityManager, e: NewEvent): Promise<string> {
-    const res = await em.query(
-      'INSERT INTO ticket_events (ticket_id, actor_id, actor_role, action, from_status, to_status, note, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [e.ticketId, e.actorId, e.actorRole, e.action, e.fromStatus, e.toStatus, e.note, e.data === null ? null : JSON.stringify(e.data), e.createdAt],
-    );
-    return String(res.insertId);
-  }
-
-  /** System notes on timelines (SLA warnings, breaches, escalations), one statement; dated when due, with when applied. */
-  async appendSystemNotes(em: EntityManager, list: readonly SystemNote[]): Promise<void> {
-    if (list.length === 0) return;
-    await em.query(
-      'INSERT INTO ticket_events (ticket_id, actor_id, actor_role, action, from_status, to_status, note, data, created_at, applied_at) VALUES ?',
-      [list.map((e) => [e.ticketId, null, 'SYSTEM', e.kind, e.status, e.status, e.note, JSON.stringify(e.data), e.at, e.appliedAt])],
-    );
-  }
-
-  /** Binds uploaded photos to a ticket and event. Only the uploader's own, still unbound photos qualify. */
-  async bindAttachments(em: EntityManager, ids: readonly string[], uploaderId: string, ticketId: string, eventId: string): Promise<number> {
-    if (ids.length === 0) return 0;
-    const res = await em.query(
-      'UPDATE attachments SET ticket_id = ?, event_id = ? WHERE id IN (?) AND uploader_id = ? AND ticket_id IS NULL',
-      [ticketId, eventId, ids, uploaderId],
-    );
-    return res.affectedRows;
-  }
-
-  async insertAttachment(a: Pick<AttachmentEntity, 'sha256' | 'mime' | 'size' | 'uploaderId' | 'createdAt'>): Promise<string> {
-    const res = await this.ds.createQueryBuilder().insert().into(AttachmentEntity).values({ ...a, ticketId: null, eventId: null }).updateEntity(false).execute();
-    return String(res.raw.insertId);
-  }
-
-  /** Photos attached to nothing and uploaded before `cutoff`, oldest first. */
-  async unboundAttachmentsBefore(cutoff: Date, limit: number): Promise<{ id: string; sha256: string }[]> {
-    const rows = await this.ds.query('SELECT id, sha256 FROM attachments WHERE ticket_id IS NULL AND created_at < ? ORDER BY created_at LIMIT ?', [cutoff, limit]);
-    return rows.map((r: any) => ({ id: String(r.id), sha256: r.sha256 }));
-  }
-
-  /** Deletes those of `ids` still attached to nothing (an action binding one at the same moment wins or loses whole). */
-  async deleteUnboundAttachments(ids: readonly string[]): Promise<number> {
-    if (ids.length === 0) return 0;
-    const res = await this.ds.query('DELETE FROM attachments WHERE id IN (?) AND ticket_id IS NULL', [ids]);
-    return Number(res.affectedRows);
-  }
-
-  /** Which of these contents some photo row still refers to. */
-  async attachmentShasInUse(shas: readonly string[]): Promise<Set<string>> {
-    if (shas.length === 0) return new Set();
-    const rows = await this.ds.query('SELECT DISTINCT sha256 FROM attachments WHERE sha256 IN (?)', [shas]);
-    return new Set(rows.map((r: any) => r.sha256 as string));
-  }
-
-  attachment(id: string): Promise<AttachmentEntity | null> {
-    return this.ds.getRepository(AttachmentEntity).findOne({ where: { id } });
-  }
-
-  async eventsOf(ticketIds: readonly string[]): Promise<TicketEventEntity[]> {
-    if (ticketIds.length === 0) return [];
-    return this.ds.getRepository(TicketEventEntity).createQueryBuilder('e').where('e.ticket_id IN (:...ids)', { ids: ticketIds }).orderBy('e.id', 'ASC').getMany();
-  }
-
-  /** Who last took an action on a ticket (e.g. who dispatched it), or null. */
-  async lastActor(ticketId: string, action: string): Promise<string | null> {
-    const [r] = await this.ds.query('SELECT actor_id FROM ticket_events WHERE ticket_id = ? AND action = ? ORDER BY id DESC LIMIT 1', [ticketId, action]);
-    return r?.actor_id == null ? null : String(r.actor_id);
-  }
-
-  /** How many times an action was taken on a ticket. */
-  async countEvents(ticketId: string, action: string): Promise<number> {
-    const [r] = await this.ds.query('SELECT COUNT(*) AS n FROM ticket_events WHERE ticket_id = ? AND action = ?', [ticketId, action]);
-    return Number(r.n);
-  }
-
-  /** One ticket's timeline in order, inside `em` (a follower reads the events its transaction can see). */
-  async timelineIn(em: EntityManager, ticketId: string): Promise<TimelineEvent[]> {
-    const rows = await em.query('SELECT id, action, to_status, data, created_at FROM ticket_events WHERE ticket_id = ? ORDER BY id', [ticketId]);
-    return rows.map(mapEvent);
-  }
-
-  /** Timelines of many tickets, in order. */
-  async timelinesOf(ticketIds: readonly string[]): Promise<Map<string, TimelineEvent[]>> {
-    const m = new Map<string, TimelineEvent[]>(ticketIds.map((id) => [id, []]));
-    if (ticketIds.length === 0) return m;
-    const rows = await this.ds.query('SELECT id, ticket_id, action, to_status, data, created_at FROM ticket_events WHERE ticket_id IN (?) ORDER BY id', [ticketIds]);
-    for (const r of rows) m.get(String(r.ticket_id))?.push(mapEvent(r));
-    return m;
-  }
-
   /** Tickets by id, a page at a time (id, complex, category): for followers that rebuild what they keep. */
   async subjectsPage(afterId: string, limit: number): Promise<{ id: string; complexId: number; categoryCode: string; source: string }[]> {
     const rows = await this.ds.query('SELECT id, complex_id, category_code, source FROM tickets WHERE id > ? ORDER BY id LIMIT ?', [afterId, limit]);
     return rows.map((r: any) => ({ id: String(r.id), complexId: Number(r.complex_id), categoryCode: r.category_code, source: r.source }));
-  }
-
-  /** Tickets with events after `eventId` (up to `limit` events), and the last event id read. */
-  async changedAfter(eventId: string, limit: number): Promise<{ ticketIds: string[]; lastEventId: string }> {
-    const rows = await this.ds.query('SELECT id, ticket_id FROM ticket_events WHERE id > ? ORDER BY id LIMIT ?', [eventId, limit]);
-    return { ticketIds: [...new Set<string>(rows.map((r: any) => String(r.ticket_id)))], lastEventId: rows.length ? String(rows[rows.length - 1].id) : eventId };
   }
 
   /** Tickets of `complexIds` (null: all) filed in [from, to), newest first, keyset by id. */
@@ -336,11 +187,6 @@ export class TicketsRepository {
     if (complexIds !== null) { where.push('t.complex_id IN (?)'); params.push(complexIds); }
     params.push(limit);
     return (await this.ds.query(`${SELECT_ROW} WHERE ${where.join(' AND ')} ORDER BY t.created_at, t.id LIMIT ?`, params)).map(mapRow);
-  }
-
-  async attachmentsOf(ticketIds: readonly string[]): Promise<AttachmentEntity[]> {
-    if (ticketIds.length === 0) return [];
-    return this.ds.getRepository(AttachmentEntity).createQueryBuilder('a').where('a.ticket_id IN (:...ids)', { ids: ticketIds }).orderBy('a.id', 'ASC').getMany();
   }
 
   /** Open tickets (the lifecycle's HANDLING_STATUSES) assigned to each of the users, by user id; users with none are absent. */
@@ -375,20 +221,6 @@ export class TicketsRepository {
     params.push(q.limit, q.offset);
     const rows = await this.ds.query(`${SELECT_ROW} WHERE ${where.join(' AND ')} ORDER BY t.created_at DESC, t.id DESC LIMIT ? OFFSET ?`, params);
     return rows.map(mapRow);
-  }
-
-  /** Timeline events of one source's tickets in [from, to], oldest first, with the ticket's number. */
-  async eventsBySource(source: string, actions: readonly string[], from: Date, to: Date, limit: number): Promise<(TicketEventEntity & { ticketNumber: string })[]> {
-    const rows = await this.ds.query(
-      `SELECT e.*, t.number AS ticket_number FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
-       WHERE t.source = ? AND e.action IN (?) AND e.created_at >= ? AND e.created_at <= ? ORDER BY e.id LIMIT ?`,
-      [source, actions, from, to, limit],
-    );
-    return rows.map((r: any) => ({
-      id: String(r.id), ticketId: String(r.ticket_id), actorId: r.actor_id === null ? null : String(r.actor_id), actorRole: r.actor_role,
-      action: r.action, fromStatus: r.from_status, toStatus: r.to_status, note: r.note,
-      data: typeof r.data === 'string' ? JSON.parse(r.data) : r.data, createdAt: r.created_at, ticketNumber: r.ticket_number,
-    }));
   }
 
   /**

@@ -11,6 +11,7 @@ import { checkPolicy } from './domain/ticket-policy';
 import { assigneeChoices, assignOffered, numberCandidates } from './domain/assignees';
 import { TicketTransitions, type ReportInput, type SourceReportInput } from './ticket-transitions';
 import type { SystemNote } from './ticket-row';
+import { TicketEventsRepository } from './ticket-events.repository';
 import { parseInboxCursor, TicketsRepository, type InboxQuery, type SourceQuery, type TicketRow, type TimelineEvent } from './tickets.repository';
 
 export type { ActionInput, ReportInput, SourceReportInput, UserAction };
@@ -36,6 +37,7 @@ export interface InboxFilter {
 export class TicketsService {
   constructor(
     private readonly repo: TicketsRepository,
+    private readonly events: TicketEventsRepository,
     private readonly org: OrgService,
     private readonly clock: Clock,
     private readonly transitions: TicketTransitions,
@@ -143,12 +145,12 @@ export class TicketsService {
 
   /** Timeline events of a source's tickets (Open311 servicerequestupdates); each event id is a stable update id. */
   eventsBySource(source: TicketSource, actions: readonly string[], from: Date, to: Date, limit: number) {
-    return this.repo.eventsBySource(source, actions, from, to, limit);
+    return this.events.eventsBySource(source, actions, from, to, limit);
   }
 
   /** Timelines of tickets, oldest event first. */
   eventsOf(ticketIds: readonly string[]) {
-    return this.repo.eventsOf(ticketIds);
+    return this.events.eventsOf(ticketIds);
   }
 
   // ---- changes (TicketTransitions) -------------------------------------------------------------
@@ -190,7 +192,7 @@ export class TicketsService {
       : undefined;
     if (!role) throw forbidden('只有该工单的处理人可以查看业主电话');
     if (!t.contactPhone) throw badInput('业主未留联系电话');
-    await this.repo.transaction((em) => this.repo.appendEvent(em, {
+    await this.repo.transaction((em) => this.events.appendEvent(em, {
       ticketId: t.id, actorId: viewer.userId, actorRole: role, action: CONTACT_REVEALED, fromStatus: t.status, toStatus: t.status,
       note: null, data: null, createdAt: this.clock.now(),
     }));
@@ -199,7 +201,7 @@ export class TicketsService {
 
   /** Logs on the timeline that `viewer` looked at something kept off the ticket (e.g. a confidential caller). */
   async logLook(viewer: Viewer, t: TicketRow, role: Role, kind: string): Promise<void> {
-    await this.repo.transaction((em) => this.repo.appendEvent(em, {
+    await this.repo.transaction((em) => this.events.appendEvent(em, {
       ticketId: t.id, actorId: viewer.userId, actorRole: role, action: kind, fromStatus: t.status, toStatus: t.status,
       note: null, data: null, createdAt: this.clock.now(),
     }));
@@ -229,17 +231,17 @@ export class TicketsService {
 
   /** Appends system notes (SLA warnings, breaches, escalations) to timelines without changing the tickets, in the caller's transaction. */
   appendSystemNotes(em: EntityManager, list: readonly SystemNote[]): Promise<void> {
-    return this.repo.appendSystemNotes(em, list);
+    return this.events.appendSystemNotes(em, list);
   }
 
   // ---- for followers that derive figures from timelines ---------------------------------------
 
   timelineIn(em: EntityManager, ticketId: string): Promise<TimelineEvent[]> {
-    return this.repo.timelineIn(em, ticketId);
+    return this.events.timelineIn(em, ticketId);
   }
 
   timelinesOf(ticketIds: readonly string[]): Promise<Map<string, TimelineEvent[]>> {
-    return this.repo.timelinesOf(ticketIds);
+    return this.events.timelinesOf(ticketIds);
   }
 
   subjectsPage(afterId: string, limit: number) {
@@ -247,7 +249,7 @@ export class TicketsService {
   }
 
   changedAfter(eventId: string, limit: number) {
-    return this.repo.changedAfter(eventId, limit);
+    return this.events.changedAfter(eventId, limit);
   }
 
   /** Tickets filed in [from, to) among complexes the caller has already scope-checked (null: all). */

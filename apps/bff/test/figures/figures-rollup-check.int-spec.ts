@@ -4,7 +4,7 @@
  * scheduler outside any ticket action is picked up by the catch-up job (the check sees it before).
  */
 import { SlaTarget } from '../../src/sla/domain';
-import { SlaService } from '../../src/sla/sla.service';
+import { SlaFiring } from '../../src/sla/sla-firing';
 import { FiguresRollup } from '../../src/figures/figures-rollup.service';
 import { shanghaiTime } from '../../src/sla/domain';
 import { column, COUNTERS, DURATIONS } from '../../src/figures/domain/ticket-facts';
@@ -79,7 +79,7 @@ describe('figures roll-up check', () => {
     const filed = await fileTicket(t, w.ownerA, w.qrA);
     const [clock] = await t.ds.query('SELECT version FROM sla_clocks WHERE ticket_id = ? AND target = ?', [filed.id, SlaTarget.ACCEPT]);
     t.clock.set(shanghaiTime('2026-05-06 10:00'));
-    expect(await t.app.get(SlaService).fire(filed.id, SlaTarget.ACCEPT, clock.version)).toBe('fired');
+    expect(await t.app.get(SlaFiring).fire(filed.id, SlaTarget.ACCEPT, clock.version)).toBe('fired');
     const before = await figures.check();
     expect(before.factDifferences).toBe(1);
     expect(before.rollupDifferences).toBe(1);

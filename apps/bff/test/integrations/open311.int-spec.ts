@@ -1,6 +1,6 @@
 import Ajv from 'ajv';
 import { TicketSource } from '@msb/shared-types';
-import { Open311Service } from '../../src/integrations/open311/open311.service';
+import { Open311Keys } from '../../src/integrations/open311/open311-keys';
 import { ok, startTestApp, type TestApp } from '../support/test-app';
 import { buildWorld, fileTicket, type World } from '../support/world';
 import { stringly, xmlAsJson, type Wire } from './open311-wire';
@@ -55,7 +55,7 @@ describe('Open311 GeoReport v2', () => {
   beforeAll(async () => {
     t = await startTestApp();
     w = await buildWorld(t);
-    const svc = t.app.get(Open311Service);
+    const svc = t.app.get(Open311Keys);
     key = (await svc.issueKey('FixMyStreet 测试')).key;
     otherKey = (await svc.issueKey('另一个客户端')).key;
   });
@@ -251,7 +251,7 @@ describe('Open311 GeoReport v2', () => {
   });
 
   it('each key has its own rate limit, counted for calls sent at once', async () => {
-    const limited = (await t.app.get(Open311Service).issueKey('限流客户端', 3)).key;
+    const limited = (await t.app.get(Open311Keys).issueKey('限流客户端', 3)).key;
     const before = await count();
     const form = { api_key: limited, service_code: 'FACILITIES', 'attribute[complex]': String(w.complexA), description: '限流测试' };
     const res = await Promise.all(Array.from({ length: 8 }, () => post('requests', form)));

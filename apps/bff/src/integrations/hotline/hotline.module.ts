@@ -6,13 +6,14 @@ import { HotlineOutboxSender } from './hotline-outbox.sender';
 import { HotlineController } from './hotline.controller';
 import { HotlineRepository } from './hotline.repository';
 import { HotlineService } from './hotline.service';
+import { HotlineFollower } from './hotline-follower';
 import { HotlineResolver } from './hotline.resolver';
 
 /** The 12345 hotline link (intake webhook, outbox back); see hotline.service.ts and the README. */
 @Module({
   imports: [OrgModule, TicketsModule, SlaModule.forRoot()],
   controllers: [HotlineController],
-  providers: [HotlineRepository, HotlineService, HotlineOutboxSender, HotlineResolver],
+  providers: [HotlineRepository, HotlineFollower, HotlineService, HotlineOutboxSender, HotlineResolver],
   exports: [HotlineService, HotlineOutboxSender],
 })
 export class HotlineModule {}

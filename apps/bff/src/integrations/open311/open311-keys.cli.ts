@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig } from '../../config/app-config';
 import { prepareDatabase, ServiceUnreachableError } from '../../database/database-bootstrap';
 import { AppModule } from '../../app.module';
-import { Open311Service } from './open311.service';
+import { Open311Keys } from './open311-keys';
 
 const USAGE = `usage: pnpm --filter @msb/bff open311:keys issue "<client name>" [requests per minute, default 60]
        pnpm --filter @msb/bff open311:keys list
@@ -17,7 +17,7 @@ async function main() {
   await prepareDatabase(config, () => undefined);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, runWorkers: false }), { logger: ['error', 'warn'] });
   try {
-    const open311 = app.get(Open311Service);
+    const open311 = app.get(Open311Keys);
     if (cmd === 'issue') {
       if (!a) throw new ConfigError(USAGE);
       const r = await open311.issueKey(a, b === undefined ? undefined : Number(b));

@@ -1,61 +1,21 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { ACTION_LABEL, ErrorCode, TicketAction as A, TicketSource, TicketStatus as S } from '@msb/shared-types';
+import { ACTION_LABEL, TicketAction as A, TicketSource, TicketStatus as S } from '@msb/shared-types';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { Clock } from '../../common/clock';
-import { DomainError } from '../../common/domain-error';
 import { OrgService } from '../../org/org.service';
-import { SlaService } from '../../sla/sla.service';
-import { SlaTarget } from '../../sla/domain/sla-target';
 import { TicketChangeListeners, type TicketChange } from '../../tickets/ticket-change';
 import type { TicketRow } from '../../tickets/ticket-row';
 import { TicketsService } from '../../tickets/tickets.service';
-import { Open311ClientsRepository, type Open311Client } from './open311-clients.repository';
+import { Open311ClientsRepository } from './open311-clients.repository';
+import { Open311Keys } from './open311-keys';
+import { Open311Records } from './open311-records';
+import { DAY_MS, DESCRIPTION_MAX, fromDomain, list, MAX_ROWS, param, positiveInt, UPDATES_DEFAULT_MS, WINDOW_DAYS, windowOf, type Params } from './open311-params';
 import { datetime, Open311Error, parseDatetime, type Record311 } from './open311-format';
 import { basicStatus, extendedStatus, PUBLIC_UPDATE_ACTIONS } from './open311-status';
 
-/** Query or form parameters; an empty value counts as absent. Repeated keys arrive as arrays. */
-export type Params = Record<string, string | string[] | undefined>;
-
-export const DESCRIPTION_MAX = 4000;
-export const MAX_ROWS = 1000;
-const DAY_MS = 24 * 3600_000;
-const WINDOW_DAYS = 90;
-const UPDATES_DEFAULT_MS = 2 * 3600_000;
-const DEFAULT_RATE_PER_MINUTE = 60;
-
-/** First non-empty value of a parameter, trimmed; undefined when absent or empty. */
-export function param(p: Params, name: string): string | undefined {
-  const raw = p[name];
-  const v = (Array.isArray(raw) ? raw.find((x) => x.trim() !== '') : raw)?.trim();
-  return v ? v : undefined;
-}
-
-function list(p: Params, name: string): string[] | undefined {
-  const v = param(p, name);
-  if (!v) return undefined;
-  const items = v.split(',').map((s) => s.trim()).filter(Boolean);
-  return items.length ? items : undefined;
-}
-
-function positiveInt(p: Params, name: string, dflt: number, max: number): number {
-  const v = param(p, name);
-  if (v === undefined) return dflt;
-  if (!/^\d{1,7}$/.test(v) || Number(v) < 1) throw new Open311Error(400, `${name} must be a positive integer`);
-  return Math.min(Number(v), max);
-}
-
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-
-/** A DomainError from the ticket feature, in GeoReport's terms. */
-function fromDomain(e: unknown): never {
-  if (e instanceof DomainError) {
-    const status = e.code === ErrorCode.NOT_FOUND ? 404 : e.code === ErrorCode.FORBIDDEN ? 403 : e.code === ErrorCode.RATE_LIMITED ? 429 : 400;
-    throw new Open311Error(status, e.message);
-  }
-  throw e;
-}
+export type { Params } from './open311-params';
 
 /**
  * GeoReport v2 over our tickets: services are categories, requests are tickets filed by an Open311 client
@@ -68,7 +28,8 @@ export class Open311Service implements OnModuleInit {
     private readonly clients: Open311ClientsRepository,
     private readonly tickets: TicketsService,
     private readonly org: OrgService,
-    private readonly sla: SlaService,
+    private readonly keys: Open311Keys,
+    private readonly records: Open311Records,
     private readonly clock: Clock,
     private readonly listeners: TicketChangeListeners,
   ) {}
@@ -81,41 +42,6 @@ export class Open311Service implements OnModuleInit {
         if (ch?.open311ClientId && ch.updateId) await this.clients.recordUpdate(em, ch.open311ClientId, ch.updateId, change.eventId);
       },
     });
-  }
-
-  // ---- keys ----------------------------------------------------------------------------------
-
-  /** Issues a key for a client (admin CLI): its own reporter account and rate limit. The key is shown once. */
-  async issueKey(name: string, ratePerMinute = DEFAULT_RATE_PER_MINUTE): Promise<{ id: number; key: string }> {
-    const clean = name.trim();
-    if (!clean || clean.length > 48) throw new Error('client name must be 1–48 characters');
-    if (!Number.isInteger(ratePerMinute) || ratePerMinute < 1) throw new Error('rate per minute must be a positive integer');
-    const key = `o311_${randomBytes(24).toString('hex')}`;
-    const userId = await this.org.createChannelAccount(`Open311 · ${clean}`);
-    const id = await this.clients.insert({ name: clean, keyHash: sha256(key), keyHint: key.slice(0, 8), userId, ratePerMinute, at: this.clock.now() });
-    return { id, key };
-  }
-
-  revokeKey(id: number): Promise<boolean> {
-    return this.clients.revoke(id, this.clock.now());
-  }
-
-  listKeys() {
-    return this.clients.list();
-  }
-
-  /** The client behind `api_key`, with this call counted against its per-minute limit. */
-  private async client(p: Params): Promise<Open311Client> {
-    const key = param(p, 'api_key');
-    if (!key) throw new Open311Error(403, 'api_key is required');
-    const c = await this.clients.byKeyHash(sha256(key));
-    if (!c) throw new Open311Error(403, 'api_key is not valid');
-    const now = this.clock.now();
-    const window = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
-    const n = await this.clients.hit(c.id, window);
-    if (n === 1) void this.clients.prune(new Date(window.getTime() - 3600_000)).catch(() => undefined);
-    if (n > c.ratePerMinute) throw new Open311Error(429, `rate limit of ${c.ratePerMinute} requests per minute exceeded`);
-    return c;
   }
 
   /** One jurisdiction per deployment: jurisdiction_id may be left out; another one is unknown here. */
@@ -180,7 +106,7 @@ export class Open311Service implements OnModuleInit {
   // ---- requests ------------------------------------------------------------------------------
 
   async createRequest(p: Params): Promise<Record311> {
-    const client = await this.client(p);
+    const client = await this.keys.client(p);
     const code = param(p, 'service_code');
     if (!code) throw new Open311Error(400, 'service_code is required');
     const cat = await this.org.category(code);
@@ -254,7 +180,7 @@ export class Open311Service implements OnModuleInit {
     if (numbers) {
       rows = await this.tickets.listBySource({ source: TicketSource.OPEN311, numbers: numbers.slice(0, MAX_ROWS), limit: pageSize, offset: (page - 1) * pageSize });
     } else {
-      const { from, to } = this.window(p, WINDOW_DAYS * DAY_MS);
+      const { from, to } = windowOf(p, this.clock.now(), WINDOW_DAYS * DAY_MS);
       const status = list(p, 'status');
       if (status?.some((s) => s !== 'open' && s !== 'closed')) throw new Open311Error(400, 'status must be open, closed or both');
       const wanted = status && status.length === 1 ? Object.values(S).filter((s) => basicStatus(s) === status[0]) : undefined;
@@ -262,19 +188,19 @@ export class Open311Service implements OnModuleInit {
         source: TicketSource.OPEN311, categoryCodes: list(p, 'service_code'), statuses: wanted, from, to, limit: pageSize, offset: (page - 1) * pageSize,
       });
     }
-    return this.records(rows, param(p, 'extensions') === 'true');
+    return this.records.of(rows, param(p, 'extensions') === 'true');
   }
 
   async getRequest(number: string, p: Params): Promise<Record311[]> {
     const [t] = await this.tickets.listBySource({ source: TicketSource.OPEN311, numbers: [number], limit: 1, offset: 0 });
     if (!t) throw new Open311Error(404, `service_request_id ${number} not found`);
-    return this.records([t], param(p, 'extensions') === 'true');
+    return this.records.of([t], param(p, 'extensions') === 'true');
   }
 
   // ---- updates -------------------------------------------------------------------------------
 
   async listUpdates(p: Params): Promise<Record311[]> {
-    const { from, to } = this.window(p, UPDATES_DEFAULT_MS);
+    const { from, to } = windowOf(p, this.clock.now(), UPDATES_DEFAULT_MS);
     const events = await this.tickets.eventsBySource(TicketSource.OPEN311, PUBLIC_UPDATE_ACTIONS, from, to, MAX_ROWS);
     return events.map((e) => ({
       update_id: e.id,
@@ -287,7 +213,7 @@ export class Open311Service implements OnModuleInit {
 
   /** The reporter (the client that filed it) adds an update: a comment on the timeline, once per client update id. */
   async postUpdate(p: Params): Promise<Record311> {
-    const client = await this.client(p);
+    const client = await this.keys.client(p);
     const number = param(p, 'service_request_id');
     if (!number) throw new Open311Error(400, 'service_request_id is required');
     const updateId = param(p, 'update_id');
@@ -320,66 +246,5 @@ export class Open311Service implements OnModuleInit {
     return { update_id: eventId! };
   }
 
-  // ---- internals -----------------------------------------------------------------------------
 
-  /** [start_date, end_date] at most 90 days apart; missing ends default to `dflt` before the other end (or now). */
-  private window(p: Params, dflt: number): { from: Date; to: Date } {
-    const s = param(p, 'start_date');
-    const e = param(p, 'end_date');
-    const start = s ? parseDatetime('start_date', s) : undefined;
-    const end = e ? parseDatetime('end_date', e) : undefined;
-    const to = end ?? (start ? new Date(Math.min(start.getTime() + WINDOW_DAYS * DAY_MS, Math.max(this.clock.now().getTime(), start.getTime()))) : this.clock.now());
-    const from = start ?? new Date(to.getTime() - dflt);
-    if (from > to) throw new Open311Error(400, 'start_date must be before end_date');
-    if (to.getTime() - from.getTime() > WINDOW_DAYS * DAY_MS) throw new Open311Error(400, 'start_date and end_date may be at most 90 days apart');
-    return { from, to };
-  }
-
-  private async records(rows: TicketRow[], extensions: boolean): Promise<Record311[]> {
-    if (rows.length === 0) return [];
-    const ids = rows.map((t) => t.id);
-    const [clocks, events, cats] = await Promise.all([this.sla.viewsOf(ids), this.tickets.eventsOf(ids), this.org.categories()]);
-    const catName = new Map(cats.map((c) => [c.code, c.name]));
-    const byTicket = new Map<string, typeof events>();
-    for (const e of events) (byTicket.get(e.ticketId) ?? byTicket.set(e.ticketId, []).get(e.ticketId)!).push(e);
-    return rows.map((t) => {
-      const timeline = byTicket.get(t.id) ?? [];
-      const filed = timeline.find((e) => e.action === A.REPORT);
-      const channel = (filed?.data as { channel?: { mediaUrl?: string; lat?: number; long?: number } } | null)?.channel;
-      const updates = timeline.filter((e) => PUBLIC_UPDATE_ACTIONS.includes(e.action));
-      const last = updates[updates.length - 1];
-      const resolve = clocks.get(t.id)?.find((c) => c.target === SlaTarget.RESOLVE && !c.stopped && c.dueAt);
-      const d = t.display;
-      const address = [d?.complexName, d?.buildingName, d?.spotName, t.locationText].filter((x) => x).join(' ');
-      const r: Record311 = {
-        service_request_id: t.number,
-        status: basicStatus(t.status),
-        status_notes: last?.note ?? undefined,
-        service_name: catName.get(t.categoryCode) ?? t.categoryCode,
-        service_code: t.categoryCode,
-        description: t.text,
-        requested_datetime: datetime(t.createdAt),
-        updated_datetime: datetime(t.updatedAt),
-        expected_datetime: resolve?.dueAt ? datetime(resolve.dueAt) : undefined,
-        address: address || undefined,
-        address_id: t.spotId === null ? undefined : String(t.spotId),
-        lat: channel?.lat === undefined ? undefined : String(channel.lat),
-        long: channel?.long === undefined ? undefined : String(channel.long),
-        media_url: channel?.mediaUrl,
-      };
-      if (extensions) {
-        r.attributes = {
-          complex: String(t.complexId),
-          ...(t.buildingId !== null ? { building: String(t.buildingId) } : {}),
-          ...(t.spotId !== null ? { spot: String(t.spotId) } : {}),
-        };
-        r.extended_attributes = { channel: t.source, status: extendedStatus(t.status, last?.action ?? A.REPORT, last?.data ?? null) };
-        r.notes = updates.map((e) => ({
-          update_id: e.id, status: extendedStatus(e.toStatus, e.action, e.data), updated_datetime: datetime(e.createdAt),
-          description: e.note ?? ACTION_LABEL[e.action as A] ?? e.action,
-        }));
-      }
-      return r;
-    });
-  }
 }

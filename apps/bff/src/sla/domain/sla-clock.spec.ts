@@ -20,7 +20,7 @@ import {
   stopClock,
   tightenClock,
   viewClock,
-} from './sla-clock';
+} from '.';
 import { SlaTarget } from './sla-target';
 import { CALENDAR_24X7, CALENDAR_WORKING_HOURS, defaultCalendars as calendars, formatShanghai, shanghaiTime as t } from './working-calendar';
 

@@ -17,11 +17,14 @@
  * recorded breach has been announced and escalated, so recalculating or stopping later does not
  * undo it; a breached clock keeps counting (overdue) until stopped and ignores pause/resume.
  * Breach happens at `dueAt` itself: stopping 1 ms before it is met, at it is late.
+ *
+ * This file: the clock's data and its settle step; the transitions are in sla-clock-transitions, what
+ * the API shows in sla-clock-view.
  */
 import { CALENDAR_24X7, CalendarId, CalendarLookup, addWorkingMs, workingMsBetween } from './working-calendar';
 import { SlaTarget } from './sla-target';
 
-const MINUTE_MS = 60_000;
+export const MINUTE_MS = 60_000;
 
 export enum ClockState {
   RUNNING = 'RUNNING',
@@ -83,11 +86,12 @@ export interface ClockTransition {
   readonly events: readonly ClockEvent[];
 }
 
-const targetMs = (terms: ClockTerms) => Math.round(terms.minutes * MINUTE_MS);
-const warnThresholdMs = (terms: ClockTerms) => (terms.warnShare === null ? null : Math.round(targetMs(terms) * terms.warnShare));
-const isStopped = (clock: SlaClock) => clock.stoppedAt !== null;
+/** The target in ms (for the clock's own files: transitions, views). */
+export const targetMs = (terms: ClockTerms) => Math.round(terms.minutes * MINUTE_MS);
+export const warnThresholdMs = (terms: ClockTerms) => (terms.warnShare === null ? null : Math.round(targetMs(terms) * terms.warnShare));
+export const isStopped = (clock: SlaClock) => clock.stoppedAt !== null;
 
-function checkTerms(terms: ClockTerms): void {
+export function checkTerms(terms: ClockTerms): void {
   if (!(terms.minutes > 0) || !Number.isFinite(terms.minutes)) throw new RangeError(`SLA minutes must be > 0, got ${terms.minutes}`);
   if (terms.warnShare !== null && !(terms.warnShare > 0 && terms.warnShare < 1)) {
     throw new RangeError(`warn share must be in (0, 1), got ${terms.warnShare}`);
@@ -112,7 +116,7 @@ export function remainingWorkingMs(clock: SlaClock, now: Date, calendars: Calend
 }
 
 /** Due and warn times of a running segment that starts at `from` with `usedMs` already used. */
-function schedule(terms: ClockTerms, from: Date, usedMs: number, calendars: CalendarLookup): { dueAt: Date; warnAt: Date | null } {
+export function schedule(terms: ClockTerms, from: Date, usedMs: number, calendars: CalendarLookup): { dueAt: Date; warnAt: Date | null } {
   const calendar = calendars(terms.calendar);
   const dueAt = addWorkingMs(from, Math.max(0, targetMs(terms) - usedMs), calendar);
   const warnMs = warnThresholdMs(terms);
@@ -140,7 +144,7 @@ export function advanceClock(clock: SlaClock, now: Date): ClockTransition {
 }
 
 /** Settle at `at`, apply `change` (null: nothing to do), settle again; one version bump per call. */
-function transition(
+export function transition(
   clock: SlaClock,
   at: Date,
   change: (settled: SlaClock) => { clock: SlaClock; events: ClockEvent[] } | null,
@@ -153,202 +157,6 @@ function transition(
     clock: { ...after.clock, version: clock.version + 1 },
     events: [...before.events, ...changed.events, ...after.events],
   };
-}
-
-export interface StartClockInput {
-  readonly target: SlaTarget;
-  readonly terms: ClockTerms;
-  readonly at: Date;
-  /** Start paused (the ticket is in a pausing situation already). */
-  readonly paused?: boolean;
-}
-
-export function startClock(input: StartClockInput, calendars: CalendarLookup): ClockTransition {
-  checkTerms(input.terms);
-  const { dueAt, warnAt } = schedule(input.terms, input.at, 0, calendars);
-  const clock: SlaClock = {
-    target: input.target,
-    state: ClockState.RUNNING,
-    warned: false,
-    terms: input.terms,
-    startedAt: input.at,
-    cycle: 1,
-    usedMs: 0,
-    runningSince: input.at,
-    pausedAt: null,
-    pausedTotalMs: 0,
-    dueAt,
-    warnAt,
-    breachedAt: null,
-    stoppedAt: null,
-    version: 1,
-  };
-  const started: ClockTransition = { clock, events: [{ type: 'STARTED', at: input.at, dueAt }] };
-  if (!input.paused) return started;
-  const paused = pauseClock(clock, input.at, calendars);
-  return { clock: { ...paused.clock, version: 1 }, events: [...started.events, ...paused.events] };
-}
-
-/**
- * Starts the clock again from zero as a new cycle (a reopened ticket); `terms` replaces the old
- * ones when given. An open cycle is closed first as if stopped at `at`.
- */
-export function restartClock(clock: SlaClock, at: Date, calendars: CalendarLookup, terms: ClockTerms = clock.terms, paused = false): ClockTransition {
-  const closed = isStopped(clock) ? { clock, events: [] as readonly ClockEvent[] } : stopClock(clock, at, calendars);
-  const fresh = startClock({ target: clock.target, terms, at, paused }, calendars);
-  return {
-    clock: { ...fresh.clock, cycle: clock.cycle + 1, version: clock.version + 1 },
-    events: [...closed.events, ...fresh.events],
-  };
-}
-
-export function pauseClock(clock: SlaClock, at: Date, calendars: CalendarLookup): ClockTransition {
-  return transition(clock, at, (c) => {
-    if (c.state !== ClockState.RUNNING) return null;
-    return {
-      clock: { ...c, state: ClockState.PAUSED, usedMs: usedWorkingMs(c, at, calendars), runningSince: null, pausedAt: at, dueAt: null, warnAt: null },
-      events: [{ type: 'PAUSED', at }],
-    };
-  });
-}
-
-export function resumeClock(clock: SlaClock, at: Date, calendars: CalendarLookup): ClockTransition {
-  return transition(clock, at, (c) => {
-    if (c.state !== ClockState.PAUSED) return null;
-    const { dueAt, warnAt } = schedule(c.terms, at, c.usedMs, calendars);
-    return {
-      clock: {
-        ...c,
-        state: ClockState.RUNNING,
-        runningSince: at,
-        pausedAt: null,
-        pausedTotalMs: c.pausedTotalMs + Math.max(0, +at - +c.pausedAt!),
-        dueAt,
-        warnAt,
-      },
-      events: [{ type: 'RESUMED', at, dueAt }],
-    };
-  });
-}
-
-/** The work is done: MET when in time, else the breach stands (STOPPED_LATE). */
-export function stopClock(clock: SlaClock, at: Date, calendars: CalendarLookup): ClockTransition {
-  return transition(clock, at, (c) => {
-    if (isStopped(c) || c.state === ClockState.CANCELLED) return null;
-    const usedMs = usedWorkingMs(c, at, calendars);
-    const pausedTotalMs = c.state === ClockState.PAUSED ? c.pausedTotalMs + Math.max(0, +at - +c.pausedAt!) : c.pausedTotalMs;
-    const stopped = { ...c, usedMs, runningSince: null, pausedAt: null, pausedTotalMs, stoppedAt: at, warnAt: null };
-    if (c.state === ClockState.BREACHED) return { clock: stopped, events: [{ type: 'STOPPED_LATE', at, usedMs }] };
-    return { clock: { ...stopped, state: ClockState.MET, dueAt: null }, events: [{ type: 'MET', at, usedMs }] };
-  });
-}
-
-/** The ticket went away (withdrawn). A breach already recorded stands. */
-export function cancelClock(clock: SlaClock, at: Date, calendars: CalendarLookup): ClockTransition {
-  return transition(clock, at, (c) => {
-    if (isStopped(c)) return null;
-    const usedMs = usedWorkingMs(c, at, calendars);
-    const pausedTotalMs = c.state === ClockState.PAUSED ? c.pausedTotalMs + Math.max(0, +at - +c.pausedAt!) : c.pausedTotalMs;
-    const stopped = { ...c, usedMs, runningSince: null, pausedAt: null, pausedTotalMs, stoppedAt: at, warnAt: null };
-    if (c.state === ClockState.BREACHED) return { clock: stopped, events: [] };
-    return { clock: { ...stopped, state: ClockState.CANCELLED, dueAt: null }, events: [{ type: 'CANCELLED', at }] };
-  });
-}
-
-/**
- * New terms (the category or priority changed, or an admin re-applied policies) keeping the
- * working time already used. That time was counted on the old calendar: a NORMAL ticket filed on
- * Friday evening and raised to EMERGENCY on Saturday has used nothing, and gets the full 2 h from
- * Saturday. If the new limit is used up already, the breach is recorded at `at`. A warning
- * already given is re-armed when the new warn point still lies ahead.
- */
-export function recalculateClock(clock: SlaClock, terms: ClockTerms, at: Date, calendars: CalendarLookup): ClockTransition {
-  checkTerms(terms);
-  return transition(clock, at, (c) => {
-    if (isStopped(c) || c.state === ClockState.CANCELLED) return null;
-    const recalculated = (next: SlaClock): { clock: SlaClock; events: ClockEvent[] } => ({
-      clock: next,
-      events: [{ type: 'RECALCULATED', at, from: c.terms, to: terms, dueAt: next.dueAt }],
-    });
-    // A breach stands; the overdue count carries on under the new terms' calendar.
-    if (c.state === ClockState.BREACHED) {
-      const usedMs = usedWorkingMs(c, at, calendars);
-      return recalculated({ ...c, terms, usedMs, runningSince: at });
-    }
-    const usedMs = usedWorkingMs(c, at, calendars);
-    const warnMs = warnThresholdMs(terms);
-    const warned = c.warned && warnMs !== null && usedMs >= warnMs;
-    if (usedMs >= targetMs(terms)) {
-      // Used up already: due now. Settling after the change records the breach (and a warning).
-      const runningSince = c.state === ClockState.RUNNING ? at : null;
-      const pausedTotalMs = c.state === ClockState.PAUSED ? c.pausedTotalMs + Math.max(0, +at - +c.pausedAt!) : c.pausedTotalMs;
-      return recalculated({
-        ...c, terms, usedMs, warned, state: ClockState.RUNNING, runningSince: runningSince ?? at, pausedAt: null, pausedTotalMs,
-        dueAt: at, warnAt: warnMs === null ? null : at,
-      });
-    }
-    if (c.state === ClockState.PAUSED) return recalculated({ ...c, terms, usedMs, warned });
-    const { dueAt, warnAt } = schedule(terms, at, usedMs, calendars);
-    return recalculated({ ...c, terms, usedMs, warned, runningSince: at, dueAt, warnAt });
-  });
-}
-
-/**
- * A deadline set from outside on a live clock (督办 with a new deadline): a running clock that would run
- * out later than `dueAt` runs on the 24×7 calendar to exactly `dueAt` from `at` on, keeping the time
- * already used (its breach, if it comes, falls at `dueAt`). A clock due by then, paused, stopped or
- * breached stays as it is: a deadline only tightens (an extension is decided elsewhere).
- */
-export function tightenClock(clock: SlaClock, dueAt: Date, at: Date, calendars: CalendarLookup): ClockTransition {
-  const settled = advanceClock(clock, at).clock;
-  if (settled.state !== ClockState.RUNNING || !settled.dueAt || +settled.dueAt <= +dueAt || +dueAt <= +at) return { clock, events: [] };
-  const used = usedWorkingMs(settled, at, calendars);
-  const terms: ClockTerms = { ...clock.terms, calendar: CALENDAR_24X7, minutes: (used + (+dueAt - +at)) / MINUTE_MS };
-  return recalculateClock(clock, terms, at, calendars);
-}
-
-/** What the API shows about a clock at `now`. */
-export interface ClockView {
-  readonly target: SlaTarget;
-  readonly state: ClockState;
-  readonly paused: boolean;
-  /** Stopped: met, cancelled, or done after a breach. */
-  readonly stopped: boolean;
-  readonly warned: boolean;
-  readonly dueAt: Date | null;
-  readonly usedWorkingMs: number;
-  /** Negative once overdue. */
-  readonly remainingWorkingMs: number;
-}
-
-/** The clock as of `now`, with a breach whose time has passed shown even before a worker records it. */
-export function viewClock(clock: SlaClock, now: Date, calendars: CalendarLookup): ClockView {
-  const settled = advanceClock(clock, now).clock;
-  const used = usedWorkingMs(settled, now, calendars);
-  return {
-    target: settled.target,
-    state: settled.state,
-    paused: settled.state === ClockState.PAUSED,
-    stopped: settled.stoppedAt !== null,
-    warned: settled.warned,
-    dueAt: settled.dueAt,
-    usedWorkingMs: used,
-    remainingWorkingMs: targetMs(settled.terms) - used,
-  };
-}
-
-/**
- * Inbox order: breached first (longest overdue first), then running by nearest due, then paused
- * by least working time left, then stopped ones.
- */
-export function compareUrgency(a: ClockView, b: ClockView): number {
-  const rank = (v: ClockView) =>
-    v.stopped ? 3 : v.state === ClockState.BREACHED ? 0 : v.state === ClockState.RUNNING ? 1 : v.state === ClockState.PAUSED ? 2 : 3;
-  const ra = rank(a);
-  const rb = rank(b);
-  if (ra !== rb) return ra - rb;
-  if (ra <= 1) return +a.dueAt! - +b.dueAt!;
-  return a.remainingWorkingMs - b.remainingWorkingMs;
 }
 
 /** The next instant a wake-up job should look at this clock, or null when nothing is pending. */

@@ -13,7 +13,7 @@ import {
   matchTargets,
   shouldPause,
   validatePolicy,
-} from './sla-policy';
+} from '.';
 import { SlaTarget } from './sla-target';
 import { CALENDAR_24X7, CALENDAR_WORKING_HOURS, defaultCalendars as calendars, formatShanghai, shanghaiTime as t } from './working-calendar';
 

@@ -6,7 +6,8 @@
  *
  * The rating window is the owner's clock, not the handler's: it does not make a ticket urgent.
  */
-import { ClockState, compareUrgency, type ClockView } from './sla-clock';
+import { ClockState } from './sla-clock';
+import { compareUrgency, type ClockView } from './sla-clock-view';
 import { SlaTarget } from './sla-target';
 
 export enum UrgencyBucket {

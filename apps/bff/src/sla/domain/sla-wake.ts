@@ -4,7 +4,8 @@
  * clock's `next_wake_at` and schedules one wake-up job for it.
  */
 import { ClockState, nextWakeUp, type SlaClock } from './sla-clock';
-import { escalationSchedule, type EscalationChain, type ScheduledEscalation } from './sla-policy';
+import type { EscalationChain } from './sla-policy';
+import { escalationSchedule, type ScheduledEscalation } from './sla-escalation';
 import type { CalendarLookup } from './working-calendar';
 
 /** Steps of `chain` not yet taken (`stepsTaken`) whose time has come by `now`, in order. */

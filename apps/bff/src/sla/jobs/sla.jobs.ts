@@ -1,12 +1,12 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { SlaService } from '../sla.service';
+import { SlaFiring } from '../sla-firing';
 import { JobRegistry } from './job-registry';
 import { JobName } from './job-names';
 
 /** Registers the SLA jobs' handlers in the one registry. */
 @Injectable()
 export class SlaJobs implements OnModuleInit {
-  constructor(private readonly registry: JobRegistry, private readonly sla: SlaService) {}
+  constructor(private readonly registry: JobRegistry, private readonly sla: SlaFiring) {}
 
   onModuleInit(): void {
     this.registry.register(JobName.SLA_WAKE, async (p) => {

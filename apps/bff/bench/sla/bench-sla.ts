@@ -8,7 +8,7 @@
  * Env: BENCH_CLOCKS (100000), BENCH_SPREAD_MS (60000: due times spread over one minute), BENCH_LEAD_MS
  * (time between the end of scheduling and the first due time, 15000), BENCH_CONCURRENCY (per worker, 20 = SLA_WORKER_CONCURRENCY's default).
  */
-import { Metrics } from '../../observability/metrics';
+import { Metrics } from '../../src/observability/metrics';
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -16,13 +16,14 @@ import { join } from 'node:path';
 import Redis from 'ioredis';
 import mysql from 'mysql2/promise';
 import { Queue, Worker } from 'bullmq';
-import { loadConfig, type AppConfig } from '../../config/app-config';
-import { prepareDatabase } from '../../database/database-bootstrap';
-import { SystemClock } from '../../common/clock';
-import { bullConnection } from '../jobs/sla-worker.host';
-import { QueueName } from '../jobs/job-names';
-import { SlaScheduler, type Wake } from '../jobs/sla-scheduler';
-import { SlaTarget } from '../domain';
+import { loadConfig, type AppConfig } from '../../src/config/app-config';
+import { prepareDatabase } from '../../src/database/database-bootstrap';
+import { SystemClock } from '../../src/common/clock';
+import { bullConnection } from '../../src/sla/jobs/sla-worker.host';
+import { QueueName } from '../../src/sla/jobs/job-names';
+import { SlaScheduler, type Wake } from '../../src/sla/jobs/sla-scheduler';
+import { SlaTarget } from '../../src/sla/domain';
+import { APP_DIST } from '../app-dist';
 
 const N = Number(process.env.BENCH_CLOCKS ?? 100_000);
 const SPREAD_MS = Number(process.env.BENCH_SPREAD_MS ?? 60_000);
@@ -124,10 +125,10 @@ async function placeClocks(conn: mysql.Connection, t0: number): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Children: the real worker (dist/worker.js), or a bare BullMQ worker that does nothing.
+// Children: the real worker (worker.js of the bench build), or a bare BullMQ worker that does nothing.
 
 function spawnSlaWorker(config: AppConfig): Promise<ChildProcess> {
-  const child = fork(join(__dirname, '..', '..', 'worker.js'), [], {
+  const child = fork(join(APP_DIST, 'worker.js'), [], {
     env: {
       ...process.env, NODE_ENV: config.env, DB_NAME: config.db.database, REDIS_DB: String(config.redis.db), DB_POOL_SIZE: String(CONCURRENCY),
       SLA_WORKER_CONCURRENCY: String(CONCURRENCY), SLA_RECONCILE_INTERVAL_MS: '0',

@@ -2,14 +2,14 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import mysql from 'mysql2/promise';
 import { AreaLevel, Role, TicketAction as A, TicketStatus as S } from '@msb/shared-types';
-import { loadConfig } from '../../config/app-config';
-import { prepareDatabase } from '../../database/database-bootstrap';
-import { AppModule } from '../../app.module';
-import { OrgService } from '../../org/org.service';
-import { PeriodKind } from '../domain/period';
-import { ScopeKind } from '../domain/scope';
-import { addCounters, COUNTERS, column, computeFacts, DURATIONS, rollupKey, zeroCounters, type Counters, type FactEvent } from '../domain/ticket-facts';
-import { FiguresService, RankLevel } from '../figures.service';
+import { loadConfig } from '../../src/config/app-config';
+import { prepareDatabase } from '../../src/database/database-bootstrap';
+import { AppModule } from '../../src/app.module';
+import { OrgService } from '../../src/org/org.service';
+import { PeriodKind } from '../../src/figures/domain/period';
+import { ScopeKind } from '../../src/figures/domain/scope';
+import { addCounters, COUNTERS, column, computeFacts, DURATIONS, rollupKey, zeroCounters, type Counters, type FactEvent } from '../../src/figures/domain/ticket-facts';
+import { FiguresService, RankLevel } from '../../src/figures/figures.service';
 
 /**
  * `pnpm --filter @msb/bff bench:figures`: seeds a city-sized history into its own database (BENCH_DB, default

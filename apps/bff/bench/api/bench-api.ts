@@ -6,8 +6,9 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import mysql from 'mysql2/promise';
-import { loadConfig } from '../config/app-config';
-import { prepareDatabase } from '../database/database-bootstrap';
+import { loadConfig } from '../../src/config/app-config';
+import { prepareDatabase } from '../../src/database/database-bootstrap';
+import { APP_DIST } from '../app-dist';
 
 /**
  * Hot paths against bare SQL on the same machine, in the same run.
@@ -89,7 +90,7 @@ async function main() {
   await admin.query(`DROP DATABASE IF EXISTS \`${DB}\``);
   await admin.end();
   await prepareDatabase(config, () => undefined);
-  const dist = join(__dirname, '..');
+  const dist = APP_DIST;
   const seed = spawn(process.execPath, [join(dist, 'seed', 'seed.cli.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   let seedOut = '';
   seed.stdout!.on('data', (d) => (seedOut += d));
