@@ -1,5 +1,6 @@
 import { Priority } from '@msb/shared-types';
-import { DEFAULT_SLA_POLICIES, type SlaPolicy } from './sla-policy';
+import type { SlaPolicy } from './sla-policy';
+import { DEFAULT_SLA_POLICIES } from './sla-policy-defaults';
 import { previewDueTimes } from './sla-preview';
 import { SlaTarget } from './sla-target';
 import { CALENDAR_24X7, CALENDAR_WORKING_HOURS, defaultCalendars, formatShanghai, shanghaiTime as t } from './working-calendar';

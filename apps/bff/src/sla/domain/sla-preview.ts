@@ -1,4 +1,5 @@
-import { matchTargets, type SlaPolicy, type SlaSubject } from './sla-policy';
+import type { SlaPolicy, SlaSubject } from './sla-policy';
+import { matchTargets } from './sla-policy-matching';
 import { SLA_TARGETS, type SlaTarget } from './sla-target';
 import { addWorkingMinutes, type CalendarId, type CalendarLookup } from './working-calendar';
 
