@@ -9,4 +9,5 @@ pnpm --filter @msb/miniapp run build:h5
 export H5_DIR="${H5_DIR-$PWD/apps/miniapp/dist/h5}"
 export UPLOADS_DIR="${UPLOADS_DIR:-$PWD/.data/uploads}"
 node apps/bff/dist/seed/seed.cli.js --if-empty
-exec node apps/bff/dist/main.js
+# BFF_PROCESSES=N: N BFF processes on one port plus a separate job-worker process (apps/bff/src/cluster.ts).
+exec node apps/bff/dist/cluster.js

@@ -8,7 +8,8 @@ async function main() {
   const config = loadConfig();
   // Redis only wakes things up: without it the BFF serves from MySQL (not ready) and connects when it comes.
   await checkRedis(config).catch((e) => console.warn(`${e.message}\nStarting anyway: /health/ready answers 503 until Redis is reached; wake-ups catch up then.`));
-  await prepareDatabase(config);
+  // Under BFF_PROCESSES=N (dist/cluster.js) the primary has migrated before forking this process.
+  if (process.env.MSB_DB_PREPARED !== '1') await prepareDatabase(config);
   // JSON lines on stdout (Fastify's pino): request id on every line, phones and tokens scrubbed.
   const app = await createApp(config, { jsonLogs: true });
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
