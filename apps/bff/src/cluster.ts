@@ -11,7 +11,7 @@ import { prepareDatabase, ServiceUnreachableError } from './database/database-bo
  * figures' catch-up) in their own process (`dist/worker.js`, `BFF_JOB_WORKERS`, default 1), so jobs never share
  * an event loop with requests. The primary migrates once before anything starts; an HTTP or worker process that
  * dies is started again. SIGTERM/SIGINT go to every child (each drains as it does alone); the primary exits 0
- * when all have, 1 if any failed. With N ≤ 1 this is `dist/main.js` as it always was.
+ * when all have, 1 if any failed. Without BFF_PROCESSES this is `dist/main.js` as it always was (jobs in-process).
  */
 export function processCount(env: NodeJS.ProcessEnv = process.env): number {
   const n = Number(env.BFF_PROCESSES ?? 1);
@@ -69,7 +69,7 @@ if (cluster.isPrimary) {
     console.error(`\n${(e as Error).message}\n`);
     process.exit(1);
   }
-  if (n <= 1) {
+  if (process.env.BFF_PROCESSES === undefined) {
     require('./main');
   } else {
     primary(n).catch((e) => {

@@ -63,13 +63,15 @@ export class FiguresRollup implements TicketChangeListener, OnModuleInit, OnAppl
   async inTransaction(em: EntityManager, change: TicketChange): Promise<void> {
     const t = change.ticket;
     const events = await this.tickets.timelineIn(em, t.id);
-    await this.apply(em, computeFacts({ id: t.id, complexId: t.complexId, categoryCode: t.categoryCode, source: t.source }, events));
+    // A ticket just filed has no facts yet: one read fewer inside the filing's transaction.
+    const isNew = change.from === null;
+    await this.apply(em, computeFacts({ id: t.id, complexId: t.complexId, categoryCode: t.categoryCode, source: t.source }, events), isNew);
   }
 
   /** Replaces a ticket's stored facts with `next`, moving the difference into the roll-up. */
-  private async apply(em: EntityManager, next: TicketFacts | null): Promise<boolean> {
+  private async apply(em: EntityManager, next: TicketFacts | null, isNew = false): Promise<boolean> {
     if (!next) return false;
-    const prev = await this.repo.factsOf(em, next.ticketId);
+    const prev = isNew ? null : await this.repo.factsOf(em, next.ticketId);
     if (sameFacts(prev, next)) return false;
     if (prev && rollupKey(prev) === rollupKey(next)) {
       await this.repo.addToRollup(em, next, addCounters({ ...next.counters }, prev.counters, -1), 1);

@@ -64,8 +64,11 @@ export class OrgAdminService {
     return this.repo.insertUser(em, name, phone, passwordHash);
   }
 
-  patchUser(em: EntityManager, id: string, fields: { name?: string; active?: boolean; passwordHash?: string | null }) {
-    return this.repo.patchUser(em, id, fields);
+  async patchUser(em: EntityManager, id: string, fields: { name?: string; active?: boolean; passwordHash?: string | null }) {
+    const r = await this.repo.patchUser(em, id, fields);
+    // A renamed user: lists show names from org's cache.
+    if (fields.name !== undefined) this.org.invalidate();
+    return r;
   }
 
   assignments(em: EntityManager | null, userIds: readonly string[]) {

@@ -7,6 +7,7 @@ import { OrgAdminService } from './org-admin.service';
 import { OrgLoaders } from './org-loaders';
 import { OrgCatalogRepository } from './org-catalog.repository';
 import { OrgCatalogService } from './org-catalog.service';
+import { OrgCacheBus } from './org-cache-bus';
 
-@Module({ providers: [OrgRepository, OrgService, OrgResolver, ComplexFieldsResolver, OrgAdminRepository, OrgAdminService, OrgLoaders, OrgCatalogRepository, OrgCatalogService], exports: [OrgService, OrgAdminService, OrgCatalogService] })
+@Module({ providers: [OrgRepository, OrgService, OrgResolver, ComplexFieldsResolver, OrgAdminRepository, OrgAdminService, OrgLoaders, OrgCatalogRepository, OrgCatalogService, OrgCacheBus], exports: [OrgService, OrgAdminService, OrgCatalogService] })
 export class OrgModule {}

@@ -127,6 +127,13 @@ export class OrgRepository {
     return this.ds.getRepository(UserEntity).createQueryBuilder('u').select(['u.id', 'u.name', 'u.phone']).where('u.id IN (:...ids)', { ids }).getMany();
   }
 
+  /** Ids and names only (what lists display; no phone). */
+  async userNamesByIds(ids: readonly string[]): Promise<{ id: string; name: string }[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.ds.query('SELECT id, name FROM users WHERE id IN (?)', [ids]);
+    return rows.map((r: any) => ({ id: String(r.id), name: r.name }));
+  }
+
   async isHandlerFor(userId: string, complexId: number, unitId: number | null): Promise<boolean> {
     const rows = await this.ds.query(
       `SELECT 1 FROM role_assignments WHERE user_id = ? AND (
