@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { LRUCache } from 'lru-cache';
 import type { EntityManager } from 'typeorm';
 import { AreaLevel, Role, UnitKind } from '@msb/shared-types';
 import { forbidden } from '../common/domain-error';
@@ -9,14 +8,11 @@ import {
   AreaEntity, BuildingEntity, CategoryEntity, CompanyEntity, ComplexEntity, RoleAssignmentEntity, SpotEntity, UnitEntity, UserEntity,
 } from './org.entities';
 import { OrgRepository, type PasswordAccount, type RoleScope } from './org.repository';
-import { DisplayNames, type DisplayNamesWanted, type PlaceName } from './domain/display-names';
+import { DisplayNamesCache } from './display-names-cache';
+import type { DisplayNames, DisplayNamesWanted } from './domain/display-names';
 
 export type { DisplayNamesWanted } from './domain/display-names';
 export { DisplayNames } from './domain/display-names';
-
-/** Display names kept per process: bounded in bytes, and dropped on any org change (here or, through OrgCacheBus, elsewhere). */
-const NAMES_MAX_BYTES = 4 * 1024 * 1024;
-const NAMES_TTL_MS = 60_000;
 
 /**
  * Places, organisations, users and their scoped roles. Other features use this service, never the tables
@@ -27,18 +23,13 @@ const NAMES_TTL_MS = 60_000;
 export class OrgService {
   private cache: { at: number; areas: AreaEntity[]; units: Map<number, UnitEntity>; categories: CategoryEntity[]; companies: Map<number, CompanyEntity> } | null = null;
   private loading: Promise<NonNullable<OrgService['cache']>> | null = null;
-  private readonly names = new LRUCache<string, PlaceName>({
-    maxSize: NAMES_MAX_BYTES,
-    // Key and strings as UTF-16, plus the entry's own overhead.
-    sizeCalculation: (v, k) => 96 + 2 * (k.length + v.name.length + (v.address?.length ?? 0) + (v.kind?.length ?? 0)),
-    ttl: NAMES_TTL_MS,
-  });
-  /** Generation of the caches: a read that started before an invalidation does not store what it read. */
-  private generation = 0;
+  private readonly names: DisplayNamesCache;
   /** Set by OrgCacheBus: tells the other processes to drop their caches too. */
   broadcast: (() => void) | null = null;
 
-  constructor(private readonly repo: OrgRepository) {}
+  constructor(private readonly repo: OrgRepository) {
+    this.names = new DisplayNamesCache(repo);
+  }
 
   private async directory() {
     if (this.cache && Date.now() - this.cache.at < 60_000) return this.cache;
@@ -58,55 +49,22 @@ export class OrgService {
   invalidate(opts: { fromPeer?: boolean } = {}): void {
     this.cache = null;
     this.names.clear();
-    this.generation += 1;
     if (opts.fromPeer) return;
     this.broadcast?.();
     setTimeout(() => {
       this.cache = null;
       this.names.clear();
-      this.generation += 1;
       this.broadcast?.();
     }, 2000).unref();
   }
 
   /**
    * Names of complexes (with address), users, spots (with kind and building) and buildings for display, from the
-   * bounded per-process cache, the misses read in one query per kind. Lists (the inbox) show these without
-   * joining org's tables.
+   * bounded per-process cache (misses read in one query per kind). Lists (the inbox) show these without joining
+   * org's tables.
    */
-  async displayNames(want: DisplayNamesWanted): Promise<DisplayNames> {
-    const gen = this.generation;
-    const found = new Map<string, PlaceName>();
-    const missing = { c: [] as number[], u: [] as string[], s: [] as number[], b: [] as number[] };
-    const look = <K extends keyof typeof missing>(kind: K, ids: readonly (typeof missing)[K][number][]) => {
-      for (const id of new Set(ids)) {
-        const key = `${kind}:${id}`;
-        const hit = this.names.get(key);
-        if (hit) found.set(key, hit);
-        else (missing[kind] as unknown[]).push(id);
-      }
-    };
-    look('c', want.complexIds);
-    look('u', want.userIds);
-    look('s', want.spotIds);
-    look('b', want.buildingIds);
-    if (missing.c.length || missing.u.length || missing.s.length || missing.b.length) {
-      const [complexes, users, spots, buildings] = await Promise.all([
-        missing.c.length ? this.repo.complexesByIds(missing.c) : [],
-        missing.u.length ? this.repo.userNamesByIds(missing.u) : [],
-        missing.s.length ? this.repo.spotsByIds(missing.s) : [],
-        missing.b.length ? this.repo.buildingsByIds(missing.b) : [],
-      ]);
-      const put = (key: string, v: PlaceName) => {
-        found.set(key, v);
-        if (gen === this.generation) this.names.set(key, v);
-      };
-      for (const c of complexes) put(`c:${c.id}`, { name: c.name, address: c.address });
-      for (const u of users) put(`u:${u.id}`, { name: u.name });
-      for (const sp of spots) put(`s:${sp.id}`, { name: sp.name, kind: sp.kind, buildingId: sp.buildingId });
-      for (const b of buildings) put(`b:${b.id}`, { name: b.name });
-    }
-    return new DisplayNames(found);
+  displayNames(want: DisplayNamesWanted): Promise<DisplayNames> {
+    return this.names.get(want);
   }
 
   /** The caller and their scoped roles in one round trip (runs on every authenticated request). */
