@@ -342,6 +342,21 @@ describe('the authorization matrix', () => {
     });
   });
 
+  describe('"me too", followed reports and bulk assignment (issue 13)', () => {
+    const isOwner = (k: ActorKey) => ROLE_OF[k] === Role.OWNER;
+    it('similar reports are for owners holding the QR code; a public view only for its followers; bulk assignment only for managers', async () => {
+      await matrix((k) => t.gql('query($q: String!) { similarTickets(qrToken: $q, categoryCode: "FACILITIES") { id } }', { q: w.qrA }, w[k].token), (k) => (isOwner(k) ? 'OK' : 'FORBIDDEN'));
+      await matrix((k) => t.gql('{ followedTickets { id } }', undefined, w[k].token), () => 'OK');
+      // Nobody follows `a` (its reporter sees the ticket itself): its public view is NOT_FOUND for everyone.
+      await matrix((k) => t.gql('query($id: ID!) { publicTicket(id: $id) { id } }', { id: a.id }, w[k].token), () => 'NOT_FOUND');
+      const bulk = (k: ActorKey) => t.gql('mutation($i: BulkAssignInput!) { bulkAssignTickets(input: $i) { ok code } }', { i: { items: [{ ticketId: b.id, version: 1 }], assigneeId: w.staffB.id } }, w[k].token);
+      await matrix(bulk, (k) => (ROLE_OF[k] === Role.PROJECT_MANAGER ? 'OK' : 'FORBIDDEN'));
+      // A manager of another complex gets a per-ticket NOT_FOUND, not the ticket.
+      expect(ok(await bulk('managerA')).bulkAssignTickets).toEqual([{ ok: false, code: 'NOT_FOUND' }]);
+      for (const q of ['{ followedTickets { id } }', '{ similarTickets(qrToken: "x", categoryCode: "FACILITIES") { id } }']) expect(codeOf(await t.gql(q))).toBe('UNAUTHENTICATED');
+    });
+  });
+
   describe('photos (REST)', () => {
     it('served to the uploader, then to whoever may see the ticket it is attached to; NOT_FOUND for everyone else', async () => {
       const up = await upload(t, w.ownerA, jpeg());

@@ -28,6 +28,9 @@ export const PAGES = {
   reportDone: '/report/pages/done/index',
   ownerMessages: '/tickets/pages/messages/index',
   agreement: '/tickets/pages/legal/index',
+  followed: '/tickets/pages/followed/index',
+  staffMerge: '/staff/pages/merge/index',
+  staffBulkAssign: '/staff/pages/bulk-assign/index',
 } as const
 
 export type PageName = keyof typeof PAGES
@@ -55,8 +58,8 @@ export const routes = {
   staffTicket: (id: string) => url(PAGES.staffTicket, { id }),
   staffAssign: (id: string) => url(PAGES.staffAssign, { id }),
   staffDispatch: (id: string) => url(PAGES.staffDispatch, { id }),
-  staffResolve: (id: string, mode: 'resolve' | 'progress') => url(PAGES.staffResolve, { id, mode }),
-  staffReason: (id: string, mode: 'refuse' | 'return') => url(PAGES.staffReason, { id, mode }),
+  staffResolve: (id: string, mode: 'resolve' | 'progress' | 'comment') => url(PAGES.staffResolve, { id, mode }),
+  staffReason: (id: string, mode: 'refuse' | 'return' | 'unmerge') => url(PAGES.staffReason, { id, mode }),
   /** The 12345 desk: record contact with the caller, ask the hotline to take it back, ask for more time. */
   staffHotline: (id: string, mode: 'contact' | 'return' | 'extension') => url(PAGES.staffHotline, { id, mode }),
   mediatorList: () => PAGES.mediatorList,
@@ -82,6 +85,13 @@ export const routes = {
   ownerMessages: () => PAGES.ownerMessages,
   /** 用户服务协议 or 隐私政策. */
   agreement: (doc: 'terms' | 'privacy') => url(PAGES.agreement, { doc }),
+  /** Another owner's report the owner follows ("me too", or theirs merged into it), as a public summary; no id: the list. */
+  followed: (id?: string) => url(PAGES.followed, { id }),
+  /** Merge a duplicate into another open ticket of the complex. */
+  staffMerge: (id: string) => url(PAGES.staffMerge, { id }),
+  /** 批量指派: several tickets, each with the version the manager saw (id.version, comma-separated), to one handler of the complex. */
+  staffBulkAssign: (complexId: number, items: readonly { id: string; version: number }[]) =>
+    url(PAGES.staffBulkAssign, { complex: String(complexId), items: items.map((i) => `${i.id}.${i.version}`).join(',') }),
 }
 
 /** A page's route as a URL path: weapp says `report/pages/new/index`, H5 may say `/report/pages/new/index`. */

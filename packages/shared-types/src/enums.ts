@@ -24,6 +24,8 @@ export enum TicketStatus {
   CLOSED = 'CLOSED',
   REFUSED = 'REFUSED',
   WITHDRAWN = 'WITHDRAWN',
+  /** Closed as a duplicate: merged into another ticket of the same complex, whose progress its owner follows. */
+  MERGED = 'MERGED',
 }
 
 /** Actions on a ticket. Each one's mutation, names and effect are in TICKET_ACTIONS (ticket-lifecycle.ts). */
@@ -54,6 +56,12 @@ export enum TicketAction {
   HOTLINE_REQUEST_EXTENSION = 'HOTLINE_REQUEST_EXTENSION',
   /** 督办: oversight urges the handling side, with a note and optionally a new deadline; changes no state. */
   SUPERVISE = 'SUPERVISE',
+  /** "Me too": another owner of the complex joins an open report instead of filing again; they follow its progress. */
+  SUPPORT = 'SUPPORT',
+  /** Staff close a duplicate by merging it into another open ticket of the same complex; its owner follows that one. */
+  MERGE = 'MERGE',
+  /** Undo a wrong merge: the ticket is on its own again, back at the front desk. */
+  UNMERGE = 'UNMERGE',
 }
 
 /** Where a ticket came from: an owner's QR scan, an Open311 client, or a 12345 hotline work order. */

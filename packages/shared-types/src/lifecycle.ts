@@ -25,6 +25,8 @@ export type Relation =
   | 'COMMUNITY_MEDIATOR'
   /** Oversight whose assigned area holds the ticket's community (the city: every ticket). */
   | 'OVERSEES'
+  /** Another owner (not the reporter) who holds a QR code of the ticket's complex: sees it only as a public summary. */
+  | 'NEIGHBOUR'
   /** The scheduler; never a person. */
   | 'SYSTEM';
 
@@ -49,6 +51,8 @@ export interface ActionRule {
   readonly label: string;
   /** Chinese label of its button, where the verb differs from the timeline's name. */
   readonly button?: string;
+  /** What its mutation answers when not the Ticket (an owner joining another's report sees only its public summary). */
+  readonly returns?: 'PublicTicket';
 }
 
 /** One state an action can lead to. */

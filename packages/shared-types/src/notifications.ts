@@ -21,6 +21,14 @@ export enum NotificationKind {
   SLA_ESCALATION = 'SLA_ESCALATION',
   /** 督办: oversight urged the ticket (its handler and the complex's managers are told). */
   TICKET_SUPERVISED = 'TICKET_SUPERVISED',
+  /** A report the owner follows ("me too", or theirs merged into it) moved on: its new status, nothing personal. */
+  FOLLOWED_TICKET_UPDATED = 'FOLLOWED_TICKET_UPDATED',
+  /** The owner's report was merged into another (they follow that one now). */
+  TICKET_MERGED = 'TICKET_MERGED',
+  /** A wrong merge was undone: the owner's report is handled on its own again. */
+  TICKET_UNMERGED = 'TICKET_UNMERGED',
+  /** The rating window closes in a day: the owner is reminded to rate (written by the SLA engine). */
+  RATING_REMINDER = 'RATING_REMINDER',
 }
 
 /** The WeChat subscribe messages an owner may receive (one template id each, configured in the bff). */
@@ -55,4 +63,7 @@ export function replyTemplatesFor(categoryCode: string): string[] {
 
 /** Reasons offered when staff refuse a report or a department returns a dispatch (the user may add text). */
 export const REFUSE_REASON_PHRASES: readonly string[] = ['不属于物业服务范围', '与已有工单重复', '信息不完整，无法核实'];
+
+/** A "not our remit" refusal may point the owner to the 12345 citizen hotline instead of a listed unit. */
+export const HOTLINE_12345 = { name: '12345市民服务热线', phone: '12345' } as const;
 export const RETURN_REASON_PHRASES: readonly string[] = ['不属于本部门职责', '需物业先行处置', '信息不完整，请补充后再转派'];

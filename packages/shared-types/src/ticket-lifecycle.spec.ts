@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TicketAction as A, TicketStatus as S } from './enums';
 import {
-  ACTION_LABEL, HANDLING_STATUSES, HOTLINE_ONLY_ACTIONS, REPORT_RULE, TICKET_ACTIONS, TICKET_LIFECYCLE, actionButton, allRules, isBackToHandling, ruleFor,
+  ACTION_LABEL, HANDLING_STATUSES, TERMINAL_STATUSES, HOTLINE_ONLY_ACTIONS, REPORT_RULE, TICKET_ACTIONS, TICKET_LIFECYCLE, actionButton, allRules, isBackToHandling, ruleFor,
 } from './ticket-lifecycle';
 
 const schema = readFileSync(join(__dirname, '../../../apps/bff/schema.graphql'), 'utf8');
@@ -28,7 +28,7 @@ describe('the lifecycle table as every reader sees it', () => {
         expect(spec.mutation).toBeNull();
         continue;
       }
-      expect(schema).toContain(`  ${spec.mutation}(input: ${spec.input}!): Ticket!`);
+      expect(schema).toContain(`  ${spec.mutation}(input: ${spec.input}!): ${'returns' in spec ? spec.returns : 'Ticket'}!`);
       // A state change is compare-and-set on the version the caller saw; a record-only action sends none.
       if (action !== A.REPORT) expect(inputFields(spec.input!).includes('version')).toBe(spec.changesState);
     }
@@ -78,6 +78,18 @@ describe('the lifecycle table as every reader sees it', () => {
     }
     expect(ruleFor(S.IN_PROGRESS, A.HOTLINE_RECORD_CONTACT)!.by.DEPT_HANDLER).toBe('HANDLING_UNIT');
     expect(ruleFor(S.IN_PROGRESS, A.HOTLINE_REQUEST_EXTENSION)!.by.DEPT_HANDLER).toBeUndefined();
+  });
+
+  it('lets other owners join an open report, staff merge a duplicate the property side holds, and undo only a merge', () => {
+    const where = (a: A) => Object.values(S).filter((s) => ruleFor(s, a));
+    expect(where(A.SUPPORT)).toEqual([S.REPORTED, S.ACCEPTED, S.IN_PROGRESS, S.DISPATCHED]);
+    for (const r of allRules().filter((x) => x.action === A.SUPPORT)) expect([r.changesState, r.by]).toEqual([false, { OWNER: 'NEIGHBOUR' }]);
+    expect(where(A.MERGE)).toEqual([S.REPORTED, S.ACCEPTED, S.IN_PROGRESS]);
+    for (const r of allRules().filter((x) => x.action === A.MERGE)) expect([r.to, r.by]).toEqual([S.MERGED, { STAFF: 'PROPERTY_HANDLING', PROJECT_MANAGER: 'PROPERTY_HANDLING' }]);
+    expect(where(A.UNMERGE)).toEqual([S.MERGED]);
+    expect(ruleFor(S.MERGED, A.UNMERGE)!.to).toBe(S.REPORTED);
+    expect(Object.keys(TICKET_LIFECYCLE[S.MERGED]).sort()).toEqual([A.COMMENT, A.UNMERGE]);
+    expect(TERMINAL_STATUSES).toContain(S.MERGED);
   });
 
   it('has no rule for an action outside its state’s row', () => {

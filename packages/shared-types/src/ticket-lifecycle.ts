@@ -25,6 +25,13 @@ const PARTIES: By = {
   MEDIATOR: 'COMMUNITY_MEDIATOR',
 };
 
+/** "Me too": any other owner of the complex (the QR code they scanned proves it) joins an open report. */
+const NEIGHBOUR: By = { OWNER: 'NEIGHBOUR' };
+/** Merging a duplicate away: the property side while it holds the ticket (an outside unit hands it back first). */
+const MERGER: By = { STAFF: 'PROPERTY_HANDLING', PROJECT_MANAGER: 'PROPERTY_HANDLING' };
+/** Undoing a wrong merge: the complex's staff and managers. */
+const UNMERGER: By = { STAFF: 'SERVES_COMPLEX', PROJECT_MANAGER: 'SERVES_COMPLEX' };
+
 /** 督办: oversight over the ticket's area urges whoever holds it (it never handles the ticket itself). */
 const OVERSIGHT: By = { OVERSIGHT: 'OVERSEES' };
 
@@ -65,6 +72,9 @@ export const TICKET_ACTIONS = {
   [A.HOTLINE_REQUEST_RETURN]: { mutation: 'requestHotlineReturn', input: 'HotlineReturnInput', changesState: false, label: '申请退回12345', button: '申请退回' },
   [A.HOTLINE_REQUEST_EXTENSION]: { mutation: 'requestHotlineExtension', input: 'HotlineExtensionInput', changesState: false, label: '申请延期', button: '申请延期' },
   [A.SUPERVISE]: { mutation: 'superviseTicket', input: 'SuperviseTicketInput', changesState: false, label: '督办' },
+  [A.SUPPORT]: { mutation: 'supportTicket', input: 'SupportTicketInput', changesState: false, label: '我也遇到了', returns: 'PublicTicket' },
+  [A.MERGE]: { mutation: 'mergeTicket', input: 'MergeTicketInput', changesState: true, label: '合并重复工单', button: '合并' },
+  [A.UNMERGE]: { mutation: 'unmergeTicket', input: 'ReasonInput', changesState: true, label: '撤销合并' },
 } as const satisfies Record<A, ActionRule>;
 
 /** Actions only a 12345 hotline order has: the ticket policy refuses them on tickets from any other source. */
@@ -87,6 +97,8 @@ const ROWS = {
     [A.HOTLINE_REQUEST_RETURN]: { to: S.REPORTED, by: INTAKE },
     // Open: the work is with the handling side (a resolved ticket waits for its owner).
     [A.SUPERVISE]: { to: S.REPORTED, by: OVERSIGHT },
+    [A.SUPPORT]: { to: S.REPORTED, by: NEIGHBOUR },
+    [A.MERGE]: { to: S.MERGED, by: MERGER },
   },
   [S.ACCEPTED]: {
     [A.ASSIGN]: { to: S.ACCEPTED, by: ASSIGNER },
@@ -99,6 +111,8 @@ const ROWS = {
     [A.HOTLINE_REQUEST_RETURN]: { to: S.ACCEPTED, by: HOTLINE_DESK },
     [A.HOTLINE_REQUEST_EXTENSION]: { to: S.ACCEPTED, by: HOTLINE_DESK },
     [A.SUPERVISE]: { to: S.ACCEPTED, by: OVERSIGHT },
+    [A.SUPPORT]: { to: S.ACCEPTED, by: NEIGHBOUR },
+    [A.MERGE]: { to: S.MERGED, by: MERGER },
   },
   [S.IN_PROGRESS]: {
     [A.ASSIGN]: { to: S.IN_PROGRESS, by: ASSIGNER },
@@ -113,6 +127,8 @@ const ROWS = {
     [A.HOTLINE_REQUEST_RETURN]: { to: S.IN_PROGRESS, by: HOTLINE_DESK },
     [A.HOTLINE_REQUEST_EXTENSION]: { to: S.IN_PROGRESS, by: HOTLINE_DESK },
     [A.SUPERVISE]: { to: S.IN_PROGRESS, by: OVERSIGHT },
+    [A.SUPPORT]: { to: S.IN_PROGRESS, by: NEIGHBOUR },
+    [A.MERGE]: { to: S.MERGED, by: MERGER },
   },
   [S.DISPATCHED]: {
     [A.ACCEPT_DISPATCH]: { to: S.IN_PROGRESS, by: DISPATCH_RECEIVER },
@@ -123,6 +139,7 @@ const ROWS = {
     [A.HOTLINE_RECORD_CONTACT]: { to: S.DISPATCHED, by: HOTLINE_DESK },
     [A.HOTLINE_REQUEST_EXTENSION]: { to: S.DISPATCHED, by: HOTLINE_DESK },
     [A.SUPERVISE]: { to: S.DISPATCHED, by: OVERSIGHT },
+    [A.SUPPORT]: { to: S.DISPATCHED, by: NEIGHBOUR },
   },
   [S.RESOLVED]: {
     [A.RATE]: { to: { solved: S.CLOSED, unsolved: S.IN_PROGRESS }, by: REPORTER },
@@ -148,6 +165,11 @@ const ROWS = {
     [A.COMMENT]: { to: S.REFUSED, by: { OWNER: 'REPORTER', STAFF: 'SERVES_COMPLEX', PROJECT_MANAGER: 'SERVES_COMPLEX' } },
   },
   [S.WITHDRAWN]: {},
+  [S.MERGED]: {
+    // A wrong merge is undone: the ticket goes back to the front desk on its own (its owner no longer follows the other).
+    [A.UNMERGE]: { to: S.REPORTED, by: UNMERGER },
+    [A.COMMENT]: { to: S.MERGED, by: { OWNER: 'REPORTER', STAFF: 'SERVES_COMPLEX', PROJECT_MANAGER: 'SERVES_COMPLEX' } },
+  },
 } as const satisfies LifecycleRows;
 
 /** States a ticket is back with its handler from, when it lands in IN_PROGRESS again. */
@@ -179,7 +201,10 @@ export const TICKET_LIFECYCLE: LifecycleTable = Object.fromEntries(
 /** Filing creates a ticket in REPORTED; it has no "from" state, so it sits outside the table. */
 export const REPORT_RULE: TransitionRule = cell(A.REPORT, null, { to: S.REPORTED, by: { OWNER: 'ANY_OWNER' } });
 
-export const TERMINAL_STATUSES: readonly S[] = [S.CLOSED, S.REFUSED, S.WITHDRAWN];
+export const TERMINAL_STATUSES: readonly S[] = [S.CLOSED, S.REFUSED, S.WITHDRAWN, S.MERGED];
+
+/** Open reports another owner may join ("me too") and a duplicate may be merged into. */
+export const JOINABLE_STATUSES: readonly S[] = [S.REPORTED, S.ACCEPTED, S.IN_PROGRESS, S.DISPATCHED];
 
 /** The rule for an action from a state; undefined when that state's row does not hold it. */
 export function ruleFor(status: S, action: A): TransitionRule | undefined {
@@ -226,6 +251,7 @@ export const STATUS_LABEL: Record<S, string> = {
   CLOSED: '已办结',
   REFUSED: '不予受理',
   WITHDRAWN: '已撤回',
+  MERGED: '已合并',
 };
 
 /** The timeline's name of each action. */

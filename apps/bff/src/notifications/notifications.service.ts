@@ -9,7 +9,8 @@ import type { Viewer } from '../org/domain/viewer';
 import { LivePublisher } from '../realtime/live-publisher';
 import { TicketChangeListeners, type TicketChange, type TicketChangeListener } from '../tickets/ticket-change';
 import type { TicketRow } from '../tickets/ticket-row';
-import { planNotices, wechatData, wechatTemplateFor, type Audience } from './domain/notification-plan';
+import { TicketLinks } from '../tickets/ticket-links';
+import { planFollowerNotice, planNotices, wechatData, wechatTemplateFor, type Audience } from './domain/notification-plan';
 import { NotificationsRepository, type NotificationRow } from './notifications.repository';
 
 /** A notice as this feature hands it to others (the table stays the repository's). */
@@ -18,7 +19,7 @@ import { WechatOutboxQueue } from './wechat/wechat-outbox.queue';
 import { WechatOutboxRepository } from './wechat/wechat-outbox.repository';
 
 /** What an audience reads of a ticket. */
-export type AudienceTicket = Pick<TicketRow, 'reporterId' | 'assigneeId' | 'dispatchTargetUnitId' | 'handlingUnitId' | 'complexId' | 'companyId' | 'communityId'>;
+export type AudienceTicket = Pick<TicketRow, 'id' | 'reporterId' | 'assigneeId' | 'dispatchTargetUnitId' | 'handlingUnitId' | 'complexId' | 'companyId' | 'communityId'>;
 
 interface Written {
   notices: NotificationRow[];
@@ -45,6 +46,7 @@ export class NotificationsService implements TicketChangeListener, OnModuleInit 
     private readonly org: OrgService,
     private readonly live: LivePublisher,
     private readonly clock: Clock,
+    private readonly links: TicketLinks,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -61,7 +63,10 @@ export class NotificationsService implements TicketChangeListener, OnModuleInit 
       note: change.note ?? null, outcome: (change.data?.outcome as string | undefined) ?? null, assigneeId: t.assigneeId,
       round: typeof change.data?.round === 'number' ? change.data.round : null,
       deadline: typeof change.data?.deadline === 'string' ? new Date(change.data.deadline) : null,
+      intoNumber: typeof change.data?.intoNumber === 'string' ? change.data.intoNumber : null,
     });
+    const followers = planFollowerNotice({ ...change, number: t.number }, (await this.org.category(t.categoryCode))?.name ?? '');
+    if (followers) plan.push(followers);
     const out: Written = { notices: [], outboxIds: [] };
     const seen = new Set<string>();
     for (const p of plan) {
@@ -165,6 +170,8 @@ export class NotificationsService implements TicketChangeListener, OnModuleInit 
         return this.org.userIdsWithRole([Role.MEDIATOR], { areaId: t.communityId });
       case 'COMPLEX_INTAKE':
         return this.org.userIdsWithRole([Role.STAFF, Role.PROJECT_MANAGER], { complexId: t.complexId });
+      case 'FOLLOWERS':
+        return this.links.followersOf(t.id, em);
       case 'HANDLER_AND_MANAGERS': {
         const [managers, target] = await Promise.all([
           this.org.userIdsWithRole([Role.PROJECT_MANAGER], { complexId: t.complexId }),

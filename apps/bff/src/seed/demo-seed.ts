@@ -176,7 +176,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoResult
   });
   // REFUSED
   t = await file(3, 0, 'OTHER', '楼下商铺油烟太大，希望物业协调。');
-  await act(s0, A.REFUSE, t, { refuseReason: RefuseReason.NOT_OUR_REMIT, note: '商铺油烟属市场监管和环保部门职责，建议拨打12345。' });
+  await act(s0, A.REFUSE, t, { refuseReason: RefuseReason.NOT_OUR_REMIT, suggestHotline: true, note: '商铺油烟属市场监管和环保部门职责，建议拨打12345。' });
   // WITHDRAWN
   t = await file(1, 4, 'PARKING', '地库入口道闸坏了。');
   await act(await v(owners[1]), A.WITHDRAW, t, { reason: '刚才已经修好了。' });

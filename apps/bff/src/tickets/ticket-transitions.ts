@@ -7,11 +7,13 @@ import { phone } from '../common/phone';
 import { OrgService } from '../org/org.service';
 import type { Viewer } from '../org/domain/viewer';
 import { QrService } from '../qr/qr.service';
-import { needsOf, prepareAction, type ActionContext, type ActionInput, type Found, type Needs, type UserAction } from './domain/action-inputs';
+import { needsOf, prepareAction, type ActionContext, type ActionInput, type UserAction } from './domain/action-inputs';
 import { actingRole, canView } from './domain/ticket-access';
 import { checkPolicy } from './domain/ticket-policy';
 import * as input from './domain/ticket-input';
+import { ActionLookups } from './action-lookups';
 import { TicketChangeListeners, type TicketChange } from './ticket-change';
+import { TicketLinks } from './ticket-links';
 import type { TicketEntity } from './ticket.entities';
 import { TicketsRepository, type TicketRow } from './tickets.repository';
 import { TicketEventsRepository } from './ticket-events.repository';
@@ -68,6 +70,8 @@ export class TicketTransitions {
     private readonly qr: QrService,
     private readonly clock: Clock,
     private readonly listeners: TicketChangeListeners,
+    private readonly lookups: ActionLookups,
+    private readonly links: TicketLinks,
   ) {}
 
   async report(viewer: Viewer, raw: ReportInput): Promise<TicketRow> {
@@ -180,7 +184,8 @@ export class TicketTransitions {
 
   async act(viewer: Viewer, action: UserAction, raw: ActionInput): Promise<TicketRow> {
     const t = await this.repo.findById(raw.ticketId);
-    if (!t || !canView(viewer, t)) throw notFound('工单');
+    if (!t) throw notFound('工单');
+    if (!canView(viewer, t)) await this.links.publicAccess(viewer, action, t, raw.qrToken);
     // Record-only actions keep the version: the write is a compare-and-set on the status instead.
     const recordOnly = !changesState(action);
     if (!recordOnly) {
@@ -197,12 +202,14 @@ export class TicketTransitions {
 
     const photos = input.photoIds(raw.photoIds);
     const c: ActionContext = { viewer, role, ticket: t, raw, now };
-    const prepared = prepareAction(action, c, await this.lookUp(needsOf(action, c), t));
+    const found = await this.lookups.lookUp(needsOf(action, c), t, viewer);
+    const prepared = prepareAction(action, c, found);
     const p = raw.channel ? { ...prepared, data: { ...(prepared.data ?? {}), channel: raw.channel } } : prepared;
     const to = nextStatus(rule, p.outcome);
     if (!to) throw badInput('缺少操作结果', { action });
 
     const change = await this.repo.transaction(async (em) => {
+      await this.links.lockFirst(em, action, t, found);
       if (recordOnly) {
         if (!(await this.repo.touchIfStatus(em, t.id, t.status, now))) throw conflict();
       } else {
@@ -214,6 +221,7 @@ export class TicketTransitions {
         : { ...t, ...p.changes, status: to, version: t.version + 1, updatedAt: now };
       if (after.handlingUnitId !== t.handlingUnitId) after.handlingUnitKind = after.handlingUnitId === null ? null : ((await this.org.unit(after.handlingUnitId))?.kind ?? null);
       if (after.dispatchTargetUnitId !== t.dispatchTargetUnitId) after.dispatchTargetCompanyId = after.dispatchTargetUnitId === null ? null : ((await this.org.unit(after.dispatchTargetUnitId))?.companyId ?? null);
+      await this.links.writeBeside(em, action, t, { id: viewer.userId, role }, p.data, now);
       return this.recordChange(em, after, action, t.status, viewer.userId, role, p.note, p.data, photos, now);
     });
     this.afterCommit(change);
@@ -240,18 +248,6 @@ export class TicketTransitions {
     if (!change) return false;
     this.afterCommit(change);
     return true;
-  }
-
-  /** Answers what an action's input asks to look up (the action's rule decides what that means). */
-  private async lookUp(n: Needs, t: TicketRow): Promise<Found> {
-    const [assigneeIsHandler, duplicate, unit, prior, dispatcherId] = await Promise.all([
-      n.assigneeId === undefined ? undefined : this.org.isHandlerFor(n.assigneeId, t.complexId, t.handlingUnitId),
-      n.duplicateOfNumber === undefined ? undefined : this.repo.findByNumber(n.duplicateOfNumber),
-      n.unitId === undefined ? undefined : this.org.unit(n.unitId),
-      n.priorOf === undefined ? undefined : this.events.countEvents(t.id, n.priorOf),
-      n.dispatcher === undefined ? undefined : this.events.lastActor(t.id, A.DISPATCH),
-    ]);
-    return { assigneeIsHandler, duplicate: duplicate ?? null, unit: unit ?? null, prior, dispatcherId: dispatcherId ?? null };
   }
 
   private async recordChange(

@@ -12,11 +12,16 @@ import { LandingResolver } from './landing.resolver';
 import { TicketChangeListeners } from './ticket-change';
 import { HandlingResolver } from './handling.resolver';
 import { TicketLoaders } from './ticket-loaders';
+import { TicketLinks } from './ticket-links';
+import { TicketLinksRepository } from './ticket-links.repository';
+import { ActionLookups } from './action-lookups';
+import { LinksResolver, TicketLinkFieldsResolver } from './links.resolver';
 
 @Module({
   imports: [OrgModule, QrModule],
   providers: [
-    TicketsRepository, TicketEventsRepository, TicketAttachmentsRepository, TicketsService, TicketTransitions, TicketPhotosService, TicketsResolver, TicketFieldsResolver, LandingResolver, TicketChangeListeners, HandlingResolver, TicketLoaders],
-  exports: [TicketsService, TicketPhotosService, TicketChangeListeners],
+    TicketsRepository, TicketEventsRepository, TicketAttachmentsRepository, TicketsService, TicketTransitions, TicketPhotosService, TicketsResolver, TicketFieldsResolver, LandingResolver, TicketChangeListeners, HandlingResolver, TicketLoaders,
+    TicketLinks, TicketLinksRepository, ActionLookups, LinksResolver, TicketLinkFieldsResolver],
+  exports: [TicketsService, TicketPhotosService, TicketChangeListeners, TicketLinks],
 })
 export class TicketsModule {}

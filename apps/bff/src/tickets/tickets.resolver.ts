@@ -1,5 +1,5 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { TICKET_ACTIONS, TicketAction as A } from '@msb/shared-types';
+import { Role, TICKET_ACTIONS, TicketAction as A } from '@msb/shared-types';
 import type { GqlContext } from '../graphql/graphql-context';
 import { OrgService } from '../org/org.service';
 import { badInput, DomainError } from '../common/domain-error';
@@ -232,12 +232,16 @@ export class TicketFieldsResolver {
   }
 
   @ResolveField(() => [TicketEvent], { description: 'The whole timeline, oldest first' })
-  async timeline(@Parent() t: TicketRow, @Context() ctx: GqlContext): Promise<TicketEvent[]> {
+  async timeline(@Parent() t: TicketRow, @Context() ctx: GqlContext, @OptionalViewer() v: Viewer | null): Promise<TicketEvent[]> {
     const [events, attachments] = await Promise.all([ctx.loaders.events.load(t.id), ctx.loaders.attachments.load(t.id)]);
-    const actors = await ctx.loaders.user.loadMany([...new Set(events.map((e) => e.actorId).filter((x): x is string => !!x).map(String))]);
+    const assigneeOf = (e: (typeof events)[number]) => ((e.action === A.ASSIGN || e.action === A.ACCEPT) && e.data?.assigneeId ? String(e.data.assigneeId) : null);
+    const actors = await ctx.loaders.user.loadMany([...new Set([...events.map((e) => e.actorId), ...events.map(assigneeOf)].filter((x): x is string => !!x).map(String))]);
     const names = new Map(actors.filter((u): u is NonNullable<typeof u> & { id: string } => !!u && !(u instanceof Error)).map((u) => [String(u.id), u.name]));
+    // Other owners on an owner's timeline ("me too") stay nameless: owners never see each other's names.
+    const hidden = (e: (typeof events)[number]) => e.actorRole === Role.OWNER && !!v && String(e.actorId) !== v.userId && [...v.roles].every((r) => r === Role.OWNER);
     return events.map((e) => ({
-      id: String(e.id), action: e.action, actorRole: e.actorRole, actorName: e.actorId ? (names.get(String(e.actorId)) ?? null) : null,
+      id: String(e.id), action: e.action, actorRole: e.actorRole, actorName: e.actorId && !hidden(e) ? (names.get(String(e.actorId)) ?? null) : null,
+      assigneeName: assigneeOf(e) ? (names.get(assigneeOf(e)!) ?? null) : null,
       fromStatus: e.fromStatus, toStatus: e.toStatus, note: e.note, data: e.data ? JSON.stringify(e.data) : null,
       attachments: attachments.filter((a) => String(a.eventId) === String(e.id)).map(attachmentModel), createdAt: e.createdAt,
       dueAt: e.action.startsWith('SLA_') ? e.createdAt : null, appliedAt: e.appliedAt ?? e.createdAt,

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Role, TicketAction as A, TicketSource, TicketStatus as S } from '@msb/shared-types';
+import { ErrorCode, Role, TicketAction as A, TicketSource, TicketStatus as S } from '@msb/shared-types';
 import { Clock } from '../common/clock';
-import { badInput, forbidden, notFound } from '../common/domain-error';
+import { badInput, DomainError, forbidden, notFound } from '../common/domain-error';
 import { OrgService } from '../org/org.service';
 import type { Viewer } from '../org/domain/viewer';
 import { dispatchRefusal, type ActionInput, type UserAction } from './domain/action-inputs';
@@ -15,6 +15,9 @@ import { TicketEventsRepository } from './ticket-events.repository';
 import { parseInboxCursor, TicketsRepository, type InboxQuery, type SourceQuery, type TicketRow, type TimelineEvent } from './tickets.repository';
 
 export type { ActionInput, ReportInput, SourceReportInput, UserAction };
+
+/** The most tickets one bulk assignment takes. */
+export const BULK_MAX = 50;
 
 /** Timeline entry written when the handler looks up the owner's phone. */
 export const CONTACT_REVEALED = 'CONTACT_REVEALED';
@@ -171,6 +174,32 @@ export class TicketsService {
   /** A person's action on a ticket, checked against the lifecycle table, their role and scope, and its input rule. */
   act(viewer: Viewer, action: UserAction, raw: ActionInput): Promise<TicketRow> {
     return this.transitions.act(viewer, action, raw);
+  }
+
+  /**
+   * 批量指派 (issue 13 §9): a project manager gives several tickets to one handler. Each is its own ASSIGN — its own
+   * compare-and-set on the version sent and its own timeline entry — so a stale or refused one fails alone, named
+   * with its code, and the others go through. One at a time, in the order given.
+   */
+  async bulkAssign(viewer: Viewer, items: readonly { ticketId: string; version: number }[], assigneeId: string, note?: string | null) {
+    if (!viewer.roles.has(Role.PROJECT_MANAGER)) throw forbidden('只有项目经理可以批量指派');
+    if (items.length < 1 || items.length > BULK_MAX) throw badInput(`一次可指派 1–${BULK_MAX} 张工单`, { field: 'items', max: BULK_MAX });
+    const seen = new Set<string>();
+    const out: { ticketId: string; ok: boolean; code: ErrorCode | null; message: string | null; ticket: TicketRow | null }[] = [];
+    for (const it of items) {
+      if (seen.has(it.ticketId)) {
+        out.push({ ticketId: it.ticketId, ok: false, code: ErrorCode.BAD_USER_INPUT, message: '同一工单重复出现', ticket: null });
+        continue;
+      }
+      seen.add(it.ticketId);
+      try {
+        out.push({ ticketId: it.ticketId, ok: true, code: null, message: null, ticket: await this.act(viewer, A.ASSIGN, { ticketId: it.ticketId, version: it.version, assigneeId, note }) });
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        out.push({ ticketId: it.ticketId, ok: false, code: e.code, message: e.message, ticket: null });
+      }
+    }
+    return out;
   }
 
   /**

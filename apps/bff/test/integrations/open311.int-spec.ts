@@ -210,7 +210,7 @@ describe('Open311 GeoReport v2', () => {
 
     const m = await fileReq();
     const mRow = await ticketOf(m);
-    ok(await t.gql('mutation($i: RefuseTicketInput!) { refuseTicket(input: $i) { version } }', { i: { ticketId: String(mRow.id), version: 1, reason: 'NOT_OUR_REMIT', note: '属于市政管网' } }, w.staffA.token));
+    ok(await t.gql('mutation($i: RefuseTicketInput!) { refuseTicket(input: $i) { version } }', { i: { ticketId: String(mRow.id), version: 1, reason: 'NOT_OUR_REMIT', suggestHotline: true, note: '属于市政管网' } }, w.staffA.token));
     expect((await both('GET', `requests/${m}`)).json[0]).toMatchObject({ status: 'closed', status_notes: '属于市政管网' });
 
     const updates = (await both('GET', 'servicerequestupdates')).json;

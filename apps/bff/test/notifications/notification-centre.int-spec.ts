@@ -67,7 +67,7 @@ describe('in-app notification centre', () => {
     const stale = await t.gql('mutation($i: AcceptTicketInput!) { acceptTicket(input: $i) { id } }', { i: { ticketId: filed.id, version: 99 } }, w.staffA.token);
     expect(codeOf(stale)).toBe('CONFLICT');
     expect(ok(await t.gql('{ unreadNotificationCount }', {}, w.ownerA2.token)).unreadNotificationCount).toBe(before);
-    await act('refuseTicket', { ticketId: filed.id, version: 1, reason: 'NOT_OUR_REMIT', note: '属于市政管网，已告知业主拨打 12345' }, w.staffA);
+    await act('refuseTicket', { ticketId: filed.id, version: 1, reason: 'NOT_OUR_REMIT', suggestHotline: true, note: '属于市政管网，已告知业主拨打 12345' }, w.staffA);
     const list = ok(await t.gql(LIST, {}, w.ownerA2.token)).notifications;
     expect(list.nodes[0]).toMatchObject({ kind: 'TICKET_REFUSED', ticketId: filed.id, readAt: null });
     expect(list.nodes[0].body).toContain('市政管网');

@@ -16,7 +16,7 @@ export const ACTION_MUTATION = Object.fromEntries(
 export function defaultInput(action: UserAction, w: World): Record<string, unknown> {
   switch (action) {
     case A.ACCEPT: return {};
-    case A.REFUSE: return { reason: RefuseReason.NOT_OUR_REMIT, note: '属于市政管网，不属于物业服务范围' };
+    case A.REFUSE: return { reason: RefuseReason.NOT_OUR_REMIT, note: '属于市政管网，不属于物业服务范围', suggestHotline: true };
     case A.ASSIGN: return { assigneeId: w.staffA2.id };
     case A.START: return { note: '师傅已出发' };
     case A.ADD_PROGRESS: return { note: '已联系维修师傅，明天上午到场' };
@@ -35,6 +35,9 @@ export function defaultInput(action: UserAction, w: World): Record<string, unkno
     case A.HOTLINE_REQUEST_RETURN: return { reason: '属于市政路灯', basis: '《济南市城市照明管理办法》第八条', suggestedUnit: '城市照明管理处' };
     case A.HOTLINE_REQUEST_EXTENSION: return { reason: '需等配件到货', requestedDeadline: new Date(Date.now() + 10 * 24 * 3600_000).toISOString() };
     case A.SUPERVISE: return { note: '请加快办理并回复业主' };
+    case A.SUPPORT: return { qrToken: w.qrA };
+    case A.MERGE: return { intoTicketId: w.openA ?? '0', note: '与已有工单重复' };
+    case A.UNMERGE: return { reason: '不是同一个问题，分开处理' };
   }
 }
 
@@ -53,7 +56,8 @@ export interface TicketState {
 export function act(t: TestApp, action: UserAction, actor: Actor, ticket: { id: string; version: number }, extra: Record<string, unknown> = {}, w?: World): Promise<GqlResult<Record<string, TicketState>>> {
   const m = ACTION_MUTATION[action];
   const input = { ...(w ? defaultInput(action, w) : {}), ...extra, ticketId: ticket.id, ...(m.versioned ? { version: ticket.version } : {}) };
-  return t.gql(`mutation($i: ${m.type}!) { ${m.name}(input: $i) { ${RETURNED} } }`, { i: input }, actor.token);
+  // "Me too" answers the public view of another owner's report (no version, no people).
+  return t.gql(`mutation($i: ${m.type}!) { ${m.name}(input: $i) { ${action === A.SUPPORT ? 'id status' : RETURNED} } }`, { i: input }, actor.token);
 }
 
 /** As `act`, failing loudly unless it succeeds; returns the ticket after the action. */

@@ -26,6 +26,8 @@ export interface World {
   staffB: Actor; managerB: Actor;
   dept: Actor; mediatorA: Actor; mediatorB: Actor;
   oversightStreet: Actor; oversightCity: Actor; admin: Actor;
+  /** An open ticket of complex A that duplicates are merged into (set by specs that merge). */
+  openA?: string;
 }
 
 let phoneSeq = 0;

@@ -18,6 +18,10 @@ const NOTIFICATION_KINDS: Record<NotificationKind, string> = {
   SLA_BREACH: '已超时',
   SLA_ESCALATION: '超时升级',
   TICKET_SUPERVISED: '督办',
+  FOLLOWED_TICKET_UPDATED: '关注的问题',
+  TICKET_MERGED: '已合并',
+  TICKET_UNMERGED: '撤销合并',
+  RATING_REMINDER: '评价提醒',
 }
 
 /**
@@ -230,7 +234,7 @@ export const zh = {
     SYSTEM: '系统',
   },
   timeline: {
-    system: { SLA_WARNING: '即将超时提醒', SLA_BREACH: '已超时', SLA_ESCALATION: '超时升级督办', CONTACT_REVEALED: '查看了业主电话', HOTLINE_CALLER_REVEALED: '查看了12345来电人' },
+    system: { SLA_WARNING: '即将超时提醒', SLA_BREACH: '已超时', SLA_ESCALATION: '超时升级督办', CONTACT_REVEALED: '查看了业主电话', HOTLINE_CALLER_REVEALED: '查看了12345来电人', MERGED_IN: '并入重复工单', UNMERGED_OUT: '撤销并入' },
     solved: '已解决',
     unsolved: '未解决',
     refuseReason: { NOT_OUR_REMIT: '不属于物业职责范围', DUPLICATE: '重复反映', OTHER: '其他原因' },

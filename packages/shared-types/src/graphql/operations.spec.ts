@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { buildSchema, GraphQLEnumType } from 'graphql';
 import * as enums from '../enums';
 import * as notifications from '../notifications';
+import * as errorCodes from '../error-codes';
 
 const root = join(__dirname, '..', '..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
@@ -17,7 +18,7 @@ function enumMappings(): Map<string, [string, string]> {
   return map;
 }
 
-const modules: Record<string, Record<string, unknown>> = { '../enums': enums, '../notifications': notifications };
+const modules: Record<string, Record<string, unknown>> = { '../enums': enums, '../notifications': notifications, '../error-codes': errorCodes };
 
 describe('generated GraphQL operation types', () => {
   it('match apps/bff/schema.graphql and the client documents (run `pnpm --filter @msb/shared-types codegen` when this fails)', () => {

@@ -36,6 +36,16 @@ describe('ticket facts from events', () => {
     expect(f.durations).toEqual({ acceptWallMs: 17 * 3600_000, acceptWorkMs: 2 * 3600_000, resolveWallMs: 18 * 3600_000, resolveWorkMs: 3 * 3600_000 });
   });
 
+  it('a duplicate merged away is neither backlog nor in the response base; unmerged it is open again; "me too" changes no figure', () => {
+    const merged = computeFacts(ticket, [ev(A.REPORT, S.REPORTED, '2026-03-02 09:00'), ev(A.SUPPORT, S.REPORTED, '2026-03-02 09:02'), ev(A.MERGE, S.MERGED, '2026-03-02 09:05', { intoTicketId: '2' })])!;
+    expect(merged.counters).toMatchObject({ filed: 1, open: 0, accepted: 0, refused: 0, withdrawn: 0, acceptBase: 0, acceptMet: 0 });
+    const back = computeFacts(ticket, [ev(A.REPORT, S.REPORTED, '2026-03-02 09:00'), ev(A.MERGE, S.MERGED, '2026-03-02 09:05'), ev(A.UNMERGE, S.REPORTED, '2026-03-02 10:00')])!;
+    expect(back.counters).toMatchObject({ filed: 1, open: 1, acceptBase: 0 });
+    const plain = computeFacts(ticket, [ev(A.REPORT, S.REPORTED, '2026-03-02 09:00')])!;
+    const supported = computeFacts(ticket, [ev(A.REPORT, S.REPORTED, '2026-03-02 09:00'), ev(A.SUPPORT, S.REPORTED, '2026-03-02 09:01'), ev('MERGED_IN', S.REPORTED, '2026-03-02 09:02')])!;
+    expect(supported.counters).toEqual(plain.counters);
+  });
+
   it('leaves a withdrawn ticket out of the response base and counts an unrated close apart', () => {
     const w = computeFacts(ticket, [ev(A.REPORT, S.REPORTED, '2026-03-02 09:00'), ev(A.WITHDRAW, S.WITHDRAWN, '2026-03-02 09:05')])!;
     expect(w.counters).toMatchObject({ filed: 1, withdrawn: 1, open: 0, acceptBase: 0, acceptMet: 0 });

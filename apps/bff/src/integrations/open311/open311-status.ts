@@ -5,7 +5,7 @@ export type ExtendedStatus =
   | 'open' | 'closed' | 'fixed' | 'in_progress' | 'action_scheduled' | 'investigating' | 'duplicate'
   | 'not_councils_responsibility' | 'no_further_action' | 'internal_referral' | 'reopen' | 'for_triage';
 
-const CLOSED: ReadonlySet<S> = new Set([S.RESOLVED, S.CLOSED, S.REFUSED, S.WITHDRAWN]);
+const CLOSED: ReadonlySet<S> = new Set([S.RESOLVED, S.CLOSED, S.REFUSED, S.WITHDRAWN, S.MERGED]);
 
 /** GeoReport's two states: a ticket is closed once resolved (awaiting the rating), closed, refused or withdrawn. */
 export function basicStatus(status: S): 'open' | 'closed' {
@@ -28,6 +28,7 @@ export function extendedStatus(to: S, action: string, data: Record<string, unkno
     case S.CLOSED: return 'closed';
     case S.REFUSED: return data?.refuseReason === RefuseReason.DUPLICATE ? 'duplicate' : 'not_councils_responsibility';
     case S.WITHDRAWN: return 'closed';
+    case S.MERGED: return 'duplicate';
   }
 }
 

@@ -1,5 +1,5 @@
 import {
-  NotificationKind as K, Priority, TicketAction as A, TicketStatus as S, WechatTemplateKey, isBackToHandling,
+  NotificationKind as K, Priority, STATUS_LABEL, TicketAction as A, TicketStatus as S, WechatTemplateKey, isBackToHandling,
 } from '@msb/shared-types';
 
 /**
@@ -27,7 +27,9 @@ export type Audience =
    * Whoever holds the work and their managers: the assignee, the members of the unit it is dispatched to,
    * and the complex's project managers.
    */
-  | 'HANDLER_AND_MANAGERS';
+  | 'HANDLER_AND_MANAGERS'
+  /** Owners following the ticket without having filed it ("me too", or their report merged into it). */
+  | 'FOLLOWERS';
 
 /** The facts of a change the plan reads. Pure data. */
 export interface ChangeFacts {
@@ -45,6 +47,8 @@ export interface ChangeFacts {
   round?: number | null;
   /** 督办: the deadline it set, if any. */
   deadline?: Date | null;
+  /** MERGE: the number of the ticket it went into. */
+  intoNumber?: string | null;
 }
 
 export interface PlannedNotice {
@@ -89,6 +93,10 @@ export function planNotices(c: ChangeFacts): PlannedNotice[] {
       return isBackToHandling(c.from, c.to)
         ? [n('HANDLER', K.MEDIATION_BACK_TO_HANDLING, '调解后工单退回处理', note), n('REPORTER', K.MEDIATION_BACK_TO_HANDLING, '社区已调解，工单继续处理', note)]
         : [n('REPORTER', K.MEDIATION_CLOSED, '社区调解已达成协议，工单办结', note)];
+    case A.MERGE:
+      return [n('REPORTER', K.TICKET_MERGED, '您反映的问题已与同类问题合并处理', c.intoNumber ? `已并入工单 ${c.intoNumber}，处理进展会继续通知您` : about)];
+    case A.UNMERGE:
+      return [n('REPORTER', K.TICKET_UNMERGED, '您反映的问题恢复单独处理', note)];
     case A.SUPERVISE: {
       const round = c.round ?? 1;
       const title = round > 1 ? `工单被再次督办（第${round}次）` : '工单被督办';
@@ -98,6 +106,15 @@ export function planNotices(c: ChangeFacts): PlannedNotice[] {
     default:
       return [];
   }
+}
+
+/**
+ * What the followers of a ticket are told when it moves on: that it did, and its new status — never a note or a name
+ * (they are other owners). Record-only steps and a merge of the ticket itself (its reporter is told) tell them nothing.
+ */
+export function planFollowerNotice(c: Pick<ChangeFacts, 'action' | 'from' | 'to' | 'number'>, categoryName: string): PlannedNotice | null {
+  if (c.from === null || c.from === c.to) return null;
+  return { audience: 'FOLLOWERS', kind: K.FOLLOWED_TICKET_UPDATED, title: `您关注的问题有新进展（${c.number}）`, body: `${categoryName}：${STATUS_LABEL[c.to]}` };
 }
 
 /** The WeChat subscribe message an owner gets for a change, if any. */

@@ -15,18 +15,23 @@ export const CLOCK_TRIGGERS = {
     [TicketAction.ACCEPT]: 'STOP',
     [TicketAction.REFUSE]: 'STOP',
     [TicketAction.WITHDRAW]: 'CANCEL',
+    // A duplicate merged away is nobody's work any more; unmerged, it is back at the front desk, to be accepted afresh.
+    [TicketAction.MERGE]: 'CANCEL',
+    [TicketAction.UNMERGE]: 'START',
   },
   [SlaTarget.RESOLVE]: {
     [TicketAction.ACCEPT]: 'START',
     [TicketAction.RESOLVE]: 'STOP',
     [TicketAction.REOPEN]: 'START',
     [TicketAction.WITHDRAW]: 'CANCEL',
+    [TicketAction.MERGE]: 'CANCEL',
   },
   [SlaTarget.DISPATCH_RESPONSE]: {
     [TicketAction.DISPATCH]: 'START',
     [TicketAction.ACCEPT_DISPATCH]: 'STOP',
     [TicketAction.RETURN_DISPATCH]: 'STOP',
     [TicketAction.WITHDRAW]: 'CANCEL',
+    [TicketAction.MERGE]: 'CANCEL',
   },
   [SlaTarget.RATING]: {
     [TicketAction.RESOLVE]: 'START',
@@ -45,6 +50,7 @@ export const CLOCK_TRIGGERS = {
     [TicketAction.RESOLVE]: 'STOP',
     [TicketAction.RETURN_DISPATCH]: 'STOP',
     [TicketAction.WITHDRAW]: 'CANCEL',
+    [TicketAction.MERGE]: 'CANCEL',
   },
 } as const satisfies Record<SlaTarget, Partial<Record<TicketAction, ClockEffect>>>;
 

@@ -1,5 +1,5 @@
 import {
-  ErrorCode, MediationOutcome, RefuseReason, Role, TicketAction as A, UnitKind, allRules, nextStatus, type TransitionRule,
+  ErrorCode, MediationOutcome, RefuseReason, Role, TicketAction as A, TicketStatus, UnitKind, allRules, nextStatus, type TransitionRule,
 } from '@msb/shared-types';
 import { DomainError } from '../../common/domain-error';
 import {
@@ -13,7 +13,7 @@ const DEPT = { id: 7, name: '城管', kind: UnitKind.DEPARTMENT, companyId: null
 /** A valid input for each action, with what its lookups answer. */
 const VALID: Record<UserAction, { raw: Omit<ActionInput, 'ticketId'>; found?: Found; role?: Role }> = {
   ACCEPT: { raw: {}, found: { assigneeIsHandler: true }, role: Role.STAFF },
-  REFUSE: { raw: { refuseReason: RefuseReason.NOT_OUR_REMIT, note: '属于市政管网' } },
+  REFUSE: { raw: { refuseReason: RefuseReason.NOT_OUR_REMIT, note: '属于市政管网', suggestedUnitId: 7 }, found: { unit: DEPT, declinedBy: '甲物业' } },
   ASSIGN: { raw: { assigneeId: '12' }, found: { assigneeIsHandler: true }, role: Role.PROJECT_MANAGER },
   START: { raw: {} },
   ADD_PROGRESS: { raw: { note: '师傅明天到场' } },
@@ -31,6 +31,9 @@ const VALID: Record<UserAction, { raw: Omit<ActionInput, 'ticketId'>; found?: Fo
   HOTLINE_REQUEST_RETURN: { raw: { reason: '属于市政路灯', basis: '《济南市城市照明管理办法》第八条' }, role: Role.PROJECT_MANAGER },
   HOTLINE_REQUEST_EXTENSION: { raw: { reason: '需等配件到货', requestedDeadline: '2026-03-12T08:00:00Z' }, role: Role.STAFF },
   SUPERVISE: { raw: { note: '请今日内联系业主' }, found: { prior: 0 }, role: Role.OVERSIGHT },
+  SUPPORT: { raw: { qrToken: 'qr' }, found: { qrComplexId: 1, following: false } },
+  MERGE: { raw: { intoTicketId: '901' }, found: { into: { id: '901', number: 'M-2', complexId: 1, status: TicketStatus.ACCEPTED } }, role: Role.STAFF },
+  UNMERGE: { raw: { reason: '不是同一个问题' }, found: { mergedInto: { id: '901', number: 'M-2' } }, role: Role.STAFF },
 };
 
 const ctx = (action: UserAction, raw: Omit<ActionInput, 'ticketId'>, role = VALID[action].role ?? Role.OWNER, userId = '11'): ActionContext => ({
@@ -80,8 +83,11 @@ describe('action input rules over every cell of the lifecycle table', () => {
     expect(needsOf(A.ACCEPT, ctx(A.ACCEPT, {}))).toEqual({ assigneeId: '11' });
     expect(needsOf(A.ACCEPT, ctx(A.ACCEPT, {}, Role.PROJECT_MANAGER))).toEqual({});
     expect(needsOf(A.ASSIGN, ctx(A.ASSIGN, { assigneeId: 'x' }))).toEqual({});
-    expect(needsOf(A.REFUSE, ctx(A.REFUSE, { refuseReason: RefuseReason.DUPLICATE, duplicateOfNumber: ' M-1 ' }))).toEqual({ duplicateOfNumber: 'M-1' });
-    expect(needsOf(A.REFUSE, ctx(A.REFUSE, { refuseReason: RefuseReason.OTHER, duplicateOfNumber: 'M-1' }))).toEqual({});
+    expect(needsOf(A.REFUSE, ctx(A.REFUSE, { refuseReason: RefuseReason.DUPLICATE, duplicateOfNumber: ' M-1 ' }))).toEqual({ duplicateOfNumber: 'M-1', declinedBy: true });
+    expect(needsOf(A.REFUSE, ctx(A.REFUSE, { refuseReason: RefuseReason.OTHER, duplicateOfNumber: 'M-1', suggestedUnitId: 7 }))).toEqual({ declinedBy: true });
+    expect(needsOf(A.REFUSE, ctx(A.REFUSE, { refuseReason: RefuseReason.NOT_OUR_REMIT, suggestedUnitId: 7 }))).toEqual({ unitId: 7, declinedBy: true });
+    expect(needsOf(A.MERGE, ctx(A.MERGE, { intoTicketId: '1 OR 1=1' }))).toEqual({});
+    expect(needsOf(A.MERGE, ctx(A.MERGE, { intoTicketId: '901' }))).toEqual({ intoTicketId: '901' });
     expect(needsOf(A.DISPATCH, ctx(A.DISPATCH, { targetUnitId: 7 }))).toEqual({ unitId: 7 });
     for (const a of [A.START, A.RESOLVE, A.RATE, A.COMMENT] as const) expect(needsOf(a, ctx(a, VALID[a].raw))).toEqual({});
   });
@@ -102,6 +108,37 @@ describe('action input rules over every cell of the lifecycle table', () => {
       expect(failure(dup(bad))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'duplicateOfNumber' });
     }
     expect(failure(() => prepareAction(A.REFUSE, ctx(A.REFUSE, { refuseReason: 'NOPE' as RefuseReason, note: '说明' }), {}))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'reason' });
+  });
+
+  it('a "not our remit" refusal names who declined and where to go instead: a listed outside department, or 12345', () => {
+    const refuse = (raw: Omit<ActionInput, 'ticketId'>, found: Found = { unit: DEPT, declinedBy: '甲物业' }) => () =>
+      prepareAction(A.REFUSE, ctx(A.REFUSE, { refuseReason: RefuseReason.NOT_OUR_REMIT, note: '属于市政管网', ...raw }), found);
+    expect(refuse({ suggestedUnitId: 7 })().data).toEqual({ refuseReason: 'NOT_OUR_REMIT', declinedBy: '甲物业', suggestedUnitId: 7, suggestedUnitName: '城管' });
+    expect(refuse({ suggestHotline: true }, { declinedBy: '甲物业' })().data).toEqual({ refuseReason: 'NOT_OUR_REMIT', declinedBy: '甲物业', suggestHotline: true });
+    expect(failure(refuse({}))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'suggestedUnitId' });
+    expect(failure(refuse({ suggestedUnitId: 8 }, { unit: { id: 8, name: '工程部', kind: UnitKind.PROPERTY_TEAM, companyId: 100 } }))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'suggestedUnitId' });
+    expect(failure(refuse({ suggestedUnitId: 99 }, { unit: null }))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'suggestedUnitId' });
+  });
+
+  it('merging goes only into another open ticket of the same complex; unmerging records where it came back from', () => {
+    const into = (x: Found['into']) => () => prepareAction(A.MERGE, ctx(A.MERGE, { intoTicketId: x?.id ?? '5' }, Role.STAFF), { into: x });
+    expect(into({ id: '901', number: 'M-2', complexId: 1, status: TicketStatus.IN_PROGRESS })()).toEqual({ changes: { closedAt: NOW }, data: { intoTicketId: '901', intoNumber: 'M-2' }, note: null });
+    for (const bad of [null, { id: '901', number: 'M-2', complexId: 2, status: TicketStatus.ACCEPTED }, { id: '900', number: 'M-0', complexId: 1, status: TicketStatus.ACCEPTED },
+      ...[TicketStatus.MERGED, TicketStatus.CLOSED, TicketStatus.RESOLVED, TicketStatus.REFUSED, TicketStatus.WITHDRAWN, TicketStatus.MEDIATING].map((status) => ({ id: '901', number: 'M-2', complexId: 1, status }))]) {
+      expect(failure(into(bad))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'intoTicketId' });
+    }
+    expect(failure(() => prepareAction(A.MERGE, ctx(A.MERGE, {}, Role.STAFF), {}))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'intoTicketId' });
+    expect(prepareAction(A.UNMERGE, ctx(A.UNMERGE, VALID.UNMERGE.raw, Role.STAFF), VALID.UNMERGE.found!)).toEqual({
+      changes: { closedAt: null, assigneeId: null, handlingUnitId: null }, data: { fromTicketId: '901', fromNumber: 'M-2' }, note: '不是同一个问题',
+    });
+  });
+
+  it('"me too" needs a QR code of the ticket\'s complex (anything else answers NOT_FOUND) and only once per owner', () => {
+    const sup = (found: Found) => () => prepareAction(A.SUPPORT, ctx(A.SUPPORT, { qrToken: 'qr' }, Role.OWNER, '2'), found);
+    expect(sup({ qrComplexId: 1, following: false })()).toEqual({ changes: {}, data: null, note: null });
+    expect(failure(sup({ qrComplexId: 2, following: false }))).toEqual({ code: ErrorCode.NOT_FOUND });
+    expect(failure(sup({ qrComplexId: null, following: false }))).toEqual({ code: ErrorCode.NOT_FOUND });
+    expect(failure(sup({ qrComplexId: 1, following: true }))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'ticketId' });
   });
 
   it('dispatching goes to an outside department or a team of the same company, never where it already is', () => {

@@ -1,66 +1,16 @@
 import {
-  MediationOutcome, RefuseReason, Role, TicketAction as A, UnitKind,
+  MediationOutcome, Role, TicketAction as A, UnitKind,
 } from '@msb/shared-types';
 import { badInput, forbidden } from '../../common/domain-error';
 import type { Viewer } from '../../org/domain/viewer';
 import * as input from './ticket-input';
+import type { ActionContext, ActionInput, Found, InputFacts, InputRule, Needs, NoteRule, Prepared } from './action-types';
+import { LINK_INPUTS } from './link-inputs';
+
+export type * from './action-types';
 
 /** Actions a person takes on an existing ticket (REPORT files one; AUTO_CLOSE is the scheduler's). */
 export type UserAction = Exclude<A, A.REPORT | A.AUTO_CLOSE>;
-
-/** Everything an action may carry; each action reads its own fields (its rule below). */
-export interface ActionInput {
-  ticketId: string;
-  version?: number | null;
-  note?: string | null;
-  photoIds?: string[] | null;
-  assigneeId?: string | null;
-  reason?: string | null;
-  refuseReason?: RefuseReason | null;
-  duplicateOfNumber?: string | null;
-  targetUnitId?: number | null;
-  solved?: boolean | null;
-  satisfaction?: number | null;
-  outcome?: MediationOutcome | null;
-  meetingAt?: Date | null;
-  place?: string | null;
-  participants?: string | null;
-  /** 12345: how the caller was contacted (phone, visit, wechat). */
-  method?: string | null;
-  /** 12345: the legal or remit basis of a return request, and the unit it suggests. */
-  basis?: string | null;
-  suggestedUnit?: string | null;
-  /** 12345: the resolve-by an extension asks for. */
-  requestedDeadline?: Date | string | null;
-  /** 督办: the new deadline oversight sets (it moves the running SLA clocks that would run out later). */
-  deadline?: Date | null;
-  /** An outside channel's own references (e.g. its update id), kept on the event's data. */
-  channel?: Record<string, unknown> | null;
-}
-
-/** The ticket fields an action's input reads. */
-export interface InputFacts {
-  readonly id: string;
-  readonly complexId: number;
-  readonly companyId: number | null;
-  readonly assigneeId: string | null;
-  readonly handlingUnitId: number | null;
-  readonly dispatchTargetUnitId: number | null;
-}
-
-/** The ticket fields an action may set (besides status, version and updatedAt, which the transition sets). */
-export interface TicketChanges {
-  assigneeId?: string | null;
-  handlingUnitId?: number | null;
-  dispatchTargetUnitId?: number | null;
-  acceptedAt?: Date;
-  resolvedAt?: Date | null;
-  closedAt?: Date | null;
-  ratingSolved?: boolean | null;
-  ratingScore?: number | null;
-  ratedAt?: Date | null;
-  mediationRequestedAt?: Date;
-}
 
 /**
  * Why a ticket may not be dispatched to a unit, or null when it may: the DISPATCH rule, and what the
@@ -71,65 +21,6 @@ export function dispatchRefusal(unit: { id: number; kind: UnitKind; companyId: n
   if (unit.id === t.handlingUnitId) return '工单已在该单位处理';
   if (unit.kind === UnitKind.PROPERTY_TEAM && unit.companyId !== t.companyId) return '只能转派给本物业公司的班组或外部部门';
   return null;
-}
-
-/** Who acts, on what, with what, when. */
-export interface ActionContext {
-  readonly viewer: Pick<Viewer, 'userId'>;
-  readonly role: Role;
-  readonly ticket: InputFacts;
-  readonly raw: ActionInput;
-  readonly now: Date;
-}
-
-/** What an action's input asks the service to look up (the only I/O); each key is absent when not asked. */
-export interface Needs {
-  /** A user to check as a handler of the ticket's complex or unit. */
-  readonly assigneeId?: string;
-  /** A ticket number this one duplicates. */
-  readonly duplicateOfNumber?: string;
-  /** The unit to dispatch to. */
-  readonly unitId?: number;
-  /** How many times the ticket was taken this action before (督办 counts its rounds). */
-  readonly priorOf?: A;
-  /** Who dispatched the ticket last (a unit handing it back after accepting returns it to them). */
-  readonly dispatcher?: true;
-}
-
-/** The answers to `Needs`. */
-export interface Found {
-  readonly assigneeIsHandler?: boolean;
-  readonly duplicate?: { readonly id: string; readonly number: string; readonly complexId: number } | null;
-  readonly unit?: { readonly id: number; readonly name: string; readonly kind: UnitKind; readonly companyId: number | null } | null;
-  readonly dispatcherId?: string | null;
-  readonly prior?: number;
-}
-
-/** What an action writes: fields of the ticket, the outcome it chose, and its timeline entry's note and data. */
-export interface Prepared {
-  readonly changes: TicketChanges;
-  readonly outcome?: string;
-  readonly note: string | null;
-  readonly data: Record<string, unknown> | null;
-}
-
-/** The note an action records: which input field carries it, its Chinese name, and whether it is required. */
-export interface NoteRule {
-  readonly field: 'note' | 'reason';
-  readonly label: string | ((raw: ActionInput) => string);
-  readonly required: boolean;
-  readonly min?: number;
-  readonly max?: number;
-}
-
-/**
- * One action's input rule. `needs` says what to look up (never throws); `apply` checks the action's own
- * fields against what was found and works out its changes; the note is checked after them.
- */
-export interface InputRule {
-  readonly note: NoteRule;
-  readonly needs?: (c: ActionContext) => Needs;
-  readonly apply?: (c: ActionContext, found: Found) => Omit<Prepared, 'note'>;
 }
 
 const NONE = { changes: {}, data: null } as const;
@@ -159,21 +50,6 @@ export const ACTION_INPUTS = {
       const assigneeId = acceptAssignee(c);
       if (assigneeId !== null) checkAssignee(c, assigneeId, found);
       return { changes: { acceptedAt: c.now, assigneeId }, data: assigneeId ? { assigneeId } : null };
-    },
-  },
-  [A.REFUSE]: {
-    note: { field: 'note', label: '说明', required: true },
-    needs: (c) => (c.raw.refuseReason === RefuseReason.DUPLICATE && c.raw.duplicateOfNumber ? { duplicateOfNumber: c.raw.duplicateOfNumber.trim() } : {}),
-    apply: (c, found) => {
-      const reason = input.refuseReason(c.raw.refuseReason as RefuseReason);
-      const data: Record<string, unknown> = { refuseReason: reason };
-      if (reason === RefuseReason.DUPLICATE) {
-        const dup = found.duplicate;
-        if (!dup || dup.complexId !== c.ticket.complexId || dup.id === c.ticket.id) throw badInput('请填写同一小区内重复的工单编号', { field: 'duplicateOfNumber' });
-        data.duplicateOfNumber = dup.number;
-        data.duplicateOfId = dup.id;
-      }
-      return { changes: { closedAt: c.now }, data };
     },
   },
   [A.ASSIGN]: {
@@ -299,6 +175,7 @@ export const ACTION_INPUTS = {
       return { changes: {}, data: { requestedDeadline: until.toISOString() } };
     },
   },
+  ...LINK_INPUTS,
 } satisfies Record<UserAction, InputRule>;
 
 export function isUserAction(action: A): action is UserAction {

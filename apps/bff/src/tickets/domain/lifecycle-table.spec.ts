@@ -100,6 +100,7 @@ function stands(rel: Relation, who: ActorKey, h: Holding): boolean {
     case 'UNIT_INVOLVED': return members(h.handlingUnit).includes(who) || members(h.dispatchTarget).includes(who);
     case 'COMMUNITY_MEDIATOR': return who === 'mediatorA';
     case 'OVERSEES': return who === 'oversightStreet' || who === 'oversightCity';
+    case 'NEIGHBOUR': return who === 'ownerB';
     case 'SYSTEM': return false;
   }
 }

@@ -55,6 +55,9 @@ export function relationHolds(relation: Relation, role: Role, v: Viewer, t: Tick
       return role === Role.MEDIATOR && v.mediatorCommunityIds.has(t.communityId);
     case 'OVERSEES':
       return role === Role.OVERSIGHT && oversees(v, t);
+    case 'NEIGHBOUR':
+      // The complex is proven by the QR code the owner scanned (the SUPPORT input rule checks it).
+      return role === Role.OWNER && t.reporterId !== v.userId;
     case 'SYSTEM':
       return false;
   }

@@ -39,6 +39,7 @@ export class TicketEvent {
   @Field(() => String, { nullable: true }) note: string | null;
   @Field(() => String, { nullable: true, description: 'Action details as a JSON object (reason codes, assignee, target unit, rating …)' }) data: string | null;
   @Field(() => [Attachment]) attachments: Attachment[];
+  @Field(() => String, { nullable: true, description: 'ACCEPT and ASSIGN: the person it was given to' }) assigneeName: string | null;
   @Field({ description: 'When it happened; for SLA events the instant it was due (warning, breach or escalation time)' }) createdAt: Date;
   @Field(() => Date, { nullable: true, description: 'SLA events: the instant the warning, breach or escalation step was due (= createdAt); null for other events' })
   dueAt: Date | null;
@@ -116,6 +117,8 @@ export class RefuseTicketInput extends TicketActionBase {
   @Field(() => RefuseReason) reason: RefuseReason;
   @Field({ nullable: true, description: 'Required when reason is DUPLICATE' }) duplicateOfNumber?: string;
   @Field({ description: TEXT(2) }) note: string;
+  @Field(() => Int, { nullable: true, description: 'NOT_OUR_REMIT: the outside department (a DEPARTMENT unit from dispatchTargets) the owner should turn to; this or suggestHotline is required' }) suggestedUnitId?: number;
+  @Field({ nullable: true, description: 'NOT_OUR_REMIT: point the owner to the 12345 citizen hotline' }) suggestHotline?: boolean;
 }
 
 @InputType()

@@ -1,7 +1,11 @@
 import { useState } from 'react'
 import { Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { TicketAction } from '@msb/shared-types'
+import Taro from '@tarojs/taro'
+import { MAX_PHOTOS_PER_ACTION, TicketAction } from '@msb/shared-types'
+import { PhotoPicker } from '../photo-picker'
+import { usePhotoUploads } from '../../features/report/use-photo-uploads'
+import type { PhotoItem } from '../../features/report/photo-queue'
 import { zh } from '../../i18n/zh'
 import { ACTION_TEXT_MAX, EMPTY_FORM, formProblems, type ActionForm, type OwnerAction } from '../../features/tickets/owner-actions'
 import { StarRating } from '../star-rating'
@@ -18,11 +22,14 @@ interface Props {
 export function ActionSheet({ action, busy, onSubmit, onClose }: Props) {
   const [form, setForm] = useState<ActionForm>(EMPTY_FORM)
   const [tried, setTried] = useState(false)
+  const [photos, setPhotos] = useState<readonly PhotoItem[]>([])
+  usePhotoUploads(photos, (fn) => setPhotos((p) => fn(p)))
   const problems = formProblems(action, form)
   const t = zh.actions
   const submit = () => {
     setTried(true)
-    if (problems.length === 0) onSubmit(form)
+    if (photos.some((p) => p.status !== 'done')) return void Taro.showToast({ title: zh.report.invalid.photosPending, icon: 'none' })
+    if (problems.length === 0) onSubmit({ ...form, photoIds: photos.map((p) => p.id!) })
   }
   return (
     <View className='sheet' id='action-sheet'>
@@ -59,6 +66,11 @@ export function ActionSheet({ action, busy, onSubmit, onClose }: Props) {
           maxlength={ACTION_TEXT_MAX}
           onInput={(e) => setForm({ ...form, text: e.detail.value })}
         />
+        {action === TicketAction.COMMENT ? (
+          <View className='sheet__photos' id='action-photos'>
+            <PhotoPicker photos={photos} onChange={(fn) => setPhotos((p) => fn(p))} max={MAX_PHOTOS_PER_ACTION} />
+          </View>
+        ) : null}
         {tried && problems.includes('textShort') ? <Text className='field-error'>{t.invalid.textShort}</Text> : null}
         {tried && problems.includes('textLong') ? <Text className='field-error'>{t.invalid.textLong}</Text> : null}
         <View className='sheet__buttons'>

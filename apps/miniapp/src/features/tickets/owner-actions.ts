@@ -23,6 +23,8 @@ export interface ActionForm {
   readonly text: string
   readonly solved: boolean | null
   readonly satisfaction: number
+  /** A comment's photos, uploaded (their ids). */
+  readonly photoIds?: readonly string[]
 }
 
 export const EMPTY_FORM: ActionForm = { text: '', solved: null, satisfaction: 0 }
@@ -50,7 +52,7 @@ const FIELDS = {
   [TicketAction.RATE]: (text: string, f: ActionForm) => ({ solved: f.solved === true, satisfaction: f.satisfaction, comment: text || null }),
   [TicketAction.REQUEST_MEDIATION]: (text: string) => ({ reason: text }),
   [TicketAction.REOPEN]: (text: string) => ({ reason: text }),
-  [TicketAction.COMMENT]: (text: string) => ({ text }),
+  [TicketAction.COMMENT]: (text: string, f: ActionForm) => ({ text, ...(f.photoIds?.length ? { photoIds: [...f.photoIds] } : {}) }),
   [TicketAction.WITHDRAW]: (text: string) => ({ reason: text || null }),
 } satisfies Record<OwnerAction, (text: string, f: ActionForm) => object>
 

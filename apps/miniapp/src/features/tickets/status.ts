@@ -13,6 +13,7 @@ export const STATUS_TONE = {
   [TicketStatus.CLOSED]: 'done',
   [TicketStatus.REFUSED]: 'ended',
   [TicketStatus.WITHDRAWN]: 'ended',
+  [TicketStatus.MERGED]: 'ended',
 } as const satisfies Record<TicketStatus, StatusTone>
 
 export function statusView(status: string): { label: string; tone: StatusTone } {

@@ -29,4 +29,14 @@ describe('timeline entries', () => {
     expect(eventTitle({ action: 'HOTLINE_REQUEST_RETURN' })).toBe('申请退回12345')
     expect(eventDetails({ action: 'RATE', data: '{oops' })).toEqual([])
   })
+
+  it('says whom an assignment went to, where a duplicate was merged, and where a refusal points the owner', () => {
+    expect(eventDetails({ action: 'ASSIGN', data: '{"assigneeId":"7"}', assigneeName: '张师傅' })).toEqual(['指派给 张师傅'])
+    expect(eventDetails({ action: 'ACCEPT', data: null, assigneeName: '刘师傅' })).toEqual(['指派给 刘师傅'])
+    expect(eventDetails({ action: 'MERGE', data: '{"intoTicketId":"9","intoNumber":"MSB-20261201-0002"}' })).toEqual(['并入工单 MSB-20261201-0002'])
+    expect(eventDetails({ action: 'MERGED_IN', data: '{"fromNumber":"MSB-20261201-0003"}' })).toEqual(['工单 MSB-20261201-0003 并入本单'])
+    expect(eventTitle({ action: 'MERGED_IN' })).toBe('并入重复工单')
+    expect(eventTitle({ action: 'SUPPORT' })).toBe('我也遇到了')
+    expect(eventDetails({ action: 'REFUSE', data: '{"refuseReason":"NOT_OUR_REMIT","suggestedUnitName":"城管局","suggestHotline":true}' })).toEqual(['不属于物业职责范围', '建议联系：城管局、12345 市民服务热线'])
+  })
 })

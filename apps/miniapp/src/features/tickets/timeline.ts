@@ -1,5 +1,6 @@
 import { ACTION_LABEL, TicketAction } from '@msb/shared-types'
 import { zh } from '../../i18n/zh'
+import { linksZh } from '../../i18n/links-zh'
 import { formatTime } from './format'
 
 /** What a timeline entry says, from the event's action, role and `data` JSON. Pure. */
@@ -8,6 +9,8 @@ export interface EventLike {
   readonly actorName: string | null
   readonly actorRole: string
   readonly data: string | null
+  /** ACCEPT and ASSIGN: whom it was given to. */
+  readonly assigneeName?: string | null
 }
 
 export function eventTitle(e: Pick<EventLike, 'action'>): string {
@@ -22,11 +25,19 @@ export function eventActor(e: Pick<EventLike, 'actorName' | 'actorRole'>): strin
 }
 
 /** Details worth a line of their own: the rating, a refusal's reason, where it was dispatched, a mediation's outcome. */
-export function eventDetails(e: Pick<EventLike, 'action' | 'data'>): string[] {
+export function eventDetails(e: Pick<EventLike, 'action' | 'data' | 'assigneeName'>): string[] {
+  if ((e.action === TicketAction.ASSIGN || e.action === TicketAction.ACCEPT) && e.assigneeName) return [linksZh.timeline.assignedTo(e.assigneeName)]
   const d = parseData(e.data)
   if (!d) return []
   const t = zh.timeline
+  const l = linksZh.timeline
   switch (e.action) {
+    case TicketAction.MERGE:
+      return typeof d.intoNumber === 'string' ? [l.mergedInto(d.intoNumber)] : []
+    case 'MERGED_IN':
+      return typeof d.fromNumber === 'string' ? [l.mergedFrom(d.fromNumber)] : []
+    case TicketAction.UNMERGE:
+      return typeof d.fromNumber === 'string' ? [l.unmergedFrom(d.fromNumber)] : []
     case TicketAction.RATE: {
       const score = Number(d.satisfaction)
       const stars = Number.isInteger(score) && score >= 1 && score <= 5 ? '★'.repeat(score) + '☆'.repeat(5 - score) : ''
@@ -34,7 +45,8 @@ export function eventDetails(e: Pick<EventLike, 'action' | 'data'>): string[] {
     }
     case TicketAction.REFUSE: {
       const reason = (t.refuseReason as Record<string, string>)[String(d.refuseReason)]
-      return [reason ? (d.duplicateOfNumber ? `${reason}（${String(d.duplicateOfNumber)}）` : reason) : ''].filter(Boolean)
+      const goTo = [typeof d.suggestedUnitName === 'string' ? d.suggestedUnitName : '', d.suggestHotline === true ? linksZh.refusal.hotline : ''].filter(Boolean).join('、')
+      return [reason ? (d.duplicateOfNumber ? `${reason}（${String(d.duplicateOfNumber)}）` : reason) : '', goTo ? l.refuseGoTo(goTo) : ''].filter(Boolean)
     }
     case TicketAction.DISPATCH:
       return typeof d.targetUnitName === 'string' ? [t.dispatchedTo(d.targetUnitName)] : []

@@ -7,6 +7,7 @@ import { zh } from '../../../i18n/zh'
 import { CategoryGrid } from '../../../components/category-grid'
 import { PhotoPicker } from '../../../components/photo-picker'
 import { EmergencyNotice } from '../../../components/emergency-notice'
+import { SimilarReports } from '../../../components/similar-reports'
 import { ErrorState, LoadingState } from '../../../components/page-state'
 import { emergencyPhone } from '../../../features/report/categories'
 import { MAX_PHOTOS } from '../../../features/report/photo-queue'
@@ -159,6 +160,7 @@ export default function ReportNew() {
         {shown('category') ? <Text className='field-error'>{zh.report.invalid.category}</Text> : null}
         {category?.emergency && category.advice ? <EmergencyNotice advice={category.advice} phone={emergencyPhone(category)} /> : null}
       </View>
+      <SimilarReports qrToken={draft.qrToken} categoryCode={category ? category.code : null} />
 
       <View className='card'>
         <View className='card__title'>

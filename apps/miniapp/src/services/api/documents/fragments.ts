@@ -91,10 +91,25 @@ export const TICKET_DETAIL = /* GraphQL */ `
     closedAt
     mediationRequestedAt
     availableActions
+    supporterCount
+    mergedInto {
+      id
+      number
+    }
+    refusal {
+      reason
+      note
+      declinedBy
+      declinedByName
+      suggestedUnitName
+      suggestHotline
+      duplicateOfNumber
+    }
     timeline {
       id
       action
       actorName
+      assigneeName
       actorRole
       fromStatus
       toStatus

@@ -3,6 +3,8 @@ import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { TICKET_ACTIONS, TicketAction as A, actionButton } from '@msb/shared-types'
 import { staffZh } from '../../../i18n/staff-zh'
+import { staffLinksZh } from '../../../i18n/links-zh'
+import { routes } from '../../../routes'
 import { zh } from '../../../i18n/zh'
 import { ErrorState, LoadingState } from '../../../components/page-state'
 import { StatusBadge } from '../../../components/status-badge'
@@ -26,7 +28,7 @@ const DIRECT: Partial<Record<A, (typeof TICKET_ACTIONS)[(typeof DIRECT_ACTIONS)[
 )
 const ORDER: A[] = [
   A.ACCEPT, A.ACCEPT_DISPATCH, A.START, A.HOTLINE_RECORD_CONTACT, A.ASSIGN, A.ADD_PROGRESS, A.RESOLVE, A.DISPATCH, A.RETURN_DISPATCH,
-  A.HOTLINE_REQUEST_EXTENSION, A.HOTLINE_REQUEST_RETURN, A.REFUSE, A.RECORD_MEDIATION,
+  A.HOTLINE_REQUEST_EXTENSION, A.HOTLINE_REQUEST_RETURN, A.REFUSE, A.MERGE, A.UNMERGE, A.RECORD_MEDIATION, A.COMMENT,
   // Oversight reads the ticket here; its one action is 督办 (a form page of the oversight subpackage).
   A.SUPERVISE,
 ]
@@ -113,6 +115,8 @@ export default function StaffTicketDetail() {
         <View className='kv'><Text className='kv__k'>{staffZh.inbox.assignee}</Text><Text className='kv__v' id='detail-assignee'>{t.assignee?.name ?? staffZh.inbox.unassigned}</Text></View>
         {t.handlingUnit ? <View className='kv'><Text className='kv__k'>{staffZh.detail.handling}</Text><Text className='kv__v'>{t.handlingUnit.name}</Text></View> : null}
         {t.dispatchTarget ? <View className='kv'><Text className='kv__k'>{staffZh.inbox.dispatchedTo}</Text><Text className='kv__v'>{t.dispatchTarget.name}</Text></View> : null}
+        {t.supporterCount ? <View className='kv'><Text className='kv__k'>👥</Text><Text className='kv__v' id='detail-supporters'>{staffLinksZh.supporters(t.supporterCount)}</Text></View> : null}
+        {t.mergedInto ? <View className='kv'><Text className='kv__k'>{staffLinksZh.mergedInto}</Text><Text className='kv__v' id='detail-merged-into' onClick={() => Taro.navigateTo({ url: routes.staffTicket(t.mergedInto!.id) })}>{t.mergedInto.number} ›</Text></View> : null}
         {confidential ? (
           <View>
             <View className='kv'>

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Input, Picker, Text, View } from '@tarojs/components'
 import { staffZh } from '../../../i18n/staff-zh'
+import { staffLinksZh } from '../../../i18n/links-zh'
 import { EmptyState, ErrorState, LoadingState } from '../../../components/page-state'
 import { NotificationBell, TicketCard } from '../../../components/staff-ui'
 import { SupervisedAlerts } from '../../../components/supervised-alerts'
@@ -30,6 +31,17 @@ export default function StaffInbox() {
   const [cats, setCats] = useState<Category[]>([])
   const [complexNames, setComplexNames] = useState<Record<string, string>>({})
   const signedIn = session.isSignedIn() && !!who
+  // 批量指派 (managers): tap cards to choose them, then one handler for all.
+  const manager = !!who?.roles.includes('PROJECT_MANAGER')
+  const [bulk, setBulk] = useState(false)
+  const [chosen, setChosen] = useState<Map<string, { version: number; complexId: number }>>(new Map())
+  const toggle = (t: { id: string; version: number; complex: { id: number } }) =>
+    setChosen((m) => { const n = new Map(m); if (n.has(t.id)) n.delete(t.id); else n.set(t.id, { version: t.version, complexId: t.complex.id }); return n })
+  const openBulk = () => {
+    const list = [...chosen.entries()]
+    if (list.length === 0) return void Taro.showToast({ title: staffLinksZh.bulk.pickTickets, icon: 'none' })
+    Taro.navigateTo({ url: routes.staffBulkAssign(list[0][1].complexId, list.map(([id, v]) => ({ id, version: v.version }))) })
+  }
   // Switching tab or filter keeps the old list on screen until the new one arrives.
   const { state, reload } = useQuery(signedIn ? () => loadTabs(tabs, commonFilter(category, complexId), active) : null, [tabs, active, category, complexId], { keepOnChange: true })
 
@@ -63,7 +75,9 @@ export default function StaffInbox() {
     reload()
     if (found) search()
   }, reload)
-  const card = (t: StaffTicket) => <TicketCard key={t.id} t={t} onAccept={accepting.start} onTap={() => Taro.navigateTo({ url: routes.staffTicket(t.id) })} />
+  const card = (t: StaffTicket) => bulk
+    ? <View key={t.id} id={`pick-${t.id}`} className={`pickable${chosen.has(t.id) ? ' pickable--on' : ''}`}><TicketCard t={t} onTap={() => toggle(t)} /></View>
+    : <TicketCard key={t.id} t={t} onAccept={accepting.start} onTap={() => Taro.navigateTo({ url: routes.staffTicket(t.id) })} />
 
   const catOptions = [staffZh.inbox.allCategories, ...cats.map((c) => c.name)]
   const complexEntries = Object.entries(complexNames)
@@ -106,6 +120,18 @@ export default function StaffInbox() {
           onInput={(e) => setQuery(e.detail.value)} onConfirm={search} />
         <View id='inbox-search-go' className='btn search__go' onClick={search}>{staffZh.search.go}</View>
       </View>
+      {manager ? (
+        <View className='bulk-bar' id='bulk-bar'>
+          {bulk ? (
+            <>
+              <View id='bulk-open' className='btn' onClick={openBulk}>{staffLinksZh.bulk.selected(chosen.size)}</View>
+              <View id='bulk-cancel' className='btn btn--grey' onClick={() => { setBulk(false); setChosen(new Map()) }}>{staffLinksZh.bulk.cancel}</View>
+            </>
+          ) : (
+            <View id='bulk-start' className='btn btn--ghost' onClick={() => setBulk(true)}>{staffLinksZh.bulk.start}</View>
+          )}
+        </View>
+      ) : null}
       {found ? (
         <View id='search-results'>
           <View className='search__head'>

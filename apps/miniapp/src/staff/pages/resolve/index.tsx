@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, Textarea, View } from '@tarojs/components'
 import { staffZh } from '../../../i18n/staff-zh'
+import { staffLinksZh } from '../../../i18n/links-zh'
 import { ErrorState, LoadingState } from '../../../components/page-state'
 import { PhotoPicker } from '../../../components/photo-picker'
 import { usePhotoUploads } from '../../../features/report/use-photo-uploads'
@@ -15,6 +16,7 @@ import '../../../components/staff-ui/index.css'
 export default function ResolvePage() {
   const { params } = useRouter()
   const progress = params.mode === 'progress'
+  const comment = params.mode === 'comment'
   const id = params.id ?? ''
   const { state } = useQuery(() => loadTicket(id), [id])
   const [text, setText] = useState('')
@@ -24,7 +26,7 @@ export default function ResolvePage() {
   usePhotoUploads(photos, (fn) => setPhotos((p) => fn(p)))
   const code = state.status === 'ready' ? state.data.category.code : null
   useEffect(() => {
-    Taro.setNavigationBarTitle({ title: progress ? staffZh.titles.progress : staffZh.titles.resolve })
+    Taro.setNavigationBarTitle({ title: comment ? staffLinksZh.titles.comment : progress ? staffZh.titles.progress : staffZh.titles.resolve })
     if (code) handlingPhrases(code).then((p) => setTemplates(p.replies), () => {})
   }, [code])
 
@@ -37,14 +39,16 @@ export default function ResolvePage() {
     if (photos.some((p) => p.status !== 'done')) return Taro.showToast({ title: '照片上传中，请稍候', icon: 'none' })
     const photoIds = photos.map((p) => p.id!)
     await run(() =>
-      progress
+      comment
+        ? act('commentTicket', { ticketId: t.id, text: text.trim(), photoIds })
+        : progress
         ? act('addProgress', { ticketId: t.id, note: text.trim(), photoIds })
         : act('resolveTicket', { ticketId: t.id, version: t.version, result: text.trim(), photoIds }),
     )
   }
 
   return (
-    <View className='staff' id={progress ? 'page-staff-progress' : 'page-staff-resolve'}>
+    <View className='staff' id={comment ? 'page-staff-comment' : progress ? 'page-staff-progress' : 'page-staff-resolve'}>
       <Text className='section-title'>{t.number} · {t.category.name}</Text>
       <View className='card'>
         <Text className='field__label'>{staffZh.forms.templates}</Text>
@@ -55,7 +59,7 @@ export default function ResolvePage() {
         </View>
       </View>
       <View className='field'>
-        <Textarea id='resolve-text' className='field__area' value={text} maxlength={1000} placeholder={progress ? staffZh.forms.progressPlaceholder : staffZh.forms.resultPlaceholder} onInput={(e) => setText(e.detail.value)} />
+        <Textarea id='resolve-text' className='field__area' value={text} maxlength={1000} placeholder={comment ? staffZh.detail.commentPlaceholder : progress ? staffZh.forms.progressPlaceholder : staffZh.forms.resultPlaceholder} onInput={(e) => setText(e.detail.value)} />
       </View>
       <View className='card'>
         <Text className='field__label'>{staffZh.forms.photos}</Text>

@@ -19,6 +19,7 @@ import { ActionSheet } from '../../../components/action-sheet'
 import { ErrorState, LoadingState } from '../../../components/page-state'
 import { useLiveRefresh } from '../../../features/live/use-live-refresh'
 import { OwnerHeader } from '../../../components/owner-header'
+import { TicketNotes } from '../../../components/ticket-notes'
 import { routes } from '../../../routes'
 import { useElderMode } from '../../../features/elder/use-elder-mode'
 import './index.css'
@@ -102,6 +103,7 @@ export default function TicketDetailPage() {
         </View>
       ) : null}
       <Summary t={t} />
+      <TicketNotes t={t} />
       <View className='card'>
         <View className='card__title'>
           <Text>{zh.tickets.timeline}</Text>

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react'
 import { ErrorCode } from '@msb/shared-types'
 import { Text, View } from '@tarojs/components'
 import { zh } from '../../../i18n/zh'
+import { linksZh } from '../../../i18n/links-zh'
 import { formatTime } from '../../../features/tickets/format'
 import { nextDeadline, OWNER_SKIP, ownerDeadlineText } from '../../../features/tickets/deadline'
 import { categoryIcon } from '../../../features/report/categories'
@@ -27,6 +28,12 @@ export default function TicketList() {
     <View className='tickets__messages' id='tickets-messages' onClick={() => Taro.navigateTo({ url: routes.ownerMessages() })}>
       🔔 {zh.owner.messages}
       {unread ? <Text className='tickets__badge' id='tickets-badge'>{unread}</Text> : null} ›
+    </View>
+  )
+  // Other owners' reports the owner joined ("me too") or theirs was merged into: their public view.
+  const followedLink = (
+    <View className='tickets__messages' id='tickets-followed' onClick={() => Taro.navigateTo({ url: routes.followed() })}>
+      👥 {linksZh.followed.title} ›
     </View>
   )
   const shown = useRef(false)
@@ -58,6 +65,7 @@ export default function TicketList() {
       <View id='tickets-empty' className={`page tickets${elder.className}`}>
         <OwnerHeader title={zh.titles.ticketList} />
         {messagesLink}
+        {followedLink}
         <EmptyState
           text={zh.tickets.empty}
           action={zh.tickets.emptyAction}
@@ -74,6 +82,7 @@ export default function TicketList() {
     <View className={`page tickets${elder.className}`} id='page-tickets'>
       <OwnerHeader title={zh.titles.ticketList} />
       {messagesLink}
+      {followedLink}
       {state.items.map((t) => (
         <TicketCard key={t.id} t={t} />
       ))}

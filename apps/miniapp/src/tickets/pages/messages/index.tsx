@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { ErrorCode, type NotificationAddedSubscription } from '@msb/shared-types'
+import { ErrorCode, NotificationKind, type NotificationAddedSubscription } from '@msb/shared-types'
 import { Text, View } from '@tarojs/components'
 import { zh } from '../../../i18n/zh'
 import { formatTime } from '../../../features/tickets/format'
@@ -38,7 +38,8 @@ export default function OwnerMessages() {
   const { unreadCount, nodes } = state.data
   const open = (n: OwnerNotice) => {
     if (!n.readAt) markNoticesRead({ ids: [n.id] }).then(() => reload(), () => {})
-    if (n.ticketId) Taro.navigateTo({ url: routes.ticket(n.ticketId) })
+    // A followed report is another owner's: its public view, never the ticket itself.
+    if (n.ticketId) Taro.navigateTo({ url: n.kind === NotificationKind.FOLLOWED_TICKET_UPDATED ? routes.followed(n.ticketId) : routes.ticket(n.ticketId) })
   }
 
   return (
