@@ -4,6 +4,7 @@
  * them; /metrics in Prometheus format whose series move with traffic; the bull-board queue dashboard for
  * admins only; SIGTERM drains an in-flight request, refuses new connections and exits 0.
  */
+import { queuePrefix } from '../src/redis/redis.module';
 import { connect } from 'node:net';
 import { request } from 'node:http';
 import { Queue } from 'bullmq';
@@ -97,7 +98,7 @@ describe('the operator’s view (real process)', () => {
     expect(out).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/);
 
     // The wake-ups the filing scheduled carry its request id (the worker logs under it when they run).
-    const queue = new Queue(QueueName.SLA, { connection: { host: '127.0.0.1', port: Number(process.env.REDIS_PORT ?? 6379), db: workerRedisDb() } });
+    const queue = new Queue(QueueName.SLA, { connection: { host: '127.0.0.1', port: Number(process.env.REDIS_PORT ?? 6379), db: workerRedisDb() }, prefix: queuePrefix(QueueName.SLA) });
     try {
       const jobs = (await queue.getJobs(['delayed', 'waiting', 'active', 'completed'])).filter((j) => j.data.ticketId === ticketId);
       expect(jobs.length).toBeGreaterThan(0);
@@ -218,7 +219,7 @@ describe('/metrics access', () => {
 describe('a worker process', () => {
   it('runs a job under the request id that enqueued it (JSON lines), and exits 0 on SIGTERM', async () => {
     const w = await spawnWorker({ LOG_LEVEL: 'debug' });
-    const queue = new Queue(QueueName.SLA, { connection: { host: '127.0.0.1', port: Number(process.env.REDIS_PORT ?? 6379), db: workerRedisDb() } });
+    const queue = new Queue(QueueName.SLA, { connection: { host: '127.0.0.1', port: Number(process.env.REDIS_PORT ?? 6379), db: workerRedisDb() }, prefix: queuePrefix(QueueName.SLA) });
     try {
       // A wake-up for a clock that does not exist: the handler finds it stale, the worker logs the run.
       await queue.add(JobName.SLA_WAKE, { ticketId: '987654321', target: 'ACCEPT', version: 1, reqId: 'req-into-job-0001' }, { jobId: `ops-trace-${Date.now()}` });

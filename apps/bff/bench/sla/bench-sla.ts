@@ -20,6 +20,7 @@ import { loadConfig, type AppConfig } from '../../src/config/app-config';
 import { prepareDatabase } from '../../src/database/database-bootstrap';
 import { SystemClock } from '../../src/common/clock';
 import { bullConnection } from '../../src/sla/jobs/sla-worker.host';
+import { queuePrefix } from '../../src/redis/redis.module';
 import { QueueName } from '../../src/sla/jobs/job-names';
 import { SlaScheduler, type Wake } from '../../src/sla/jobs/sla-scheduler';
 import { SlaTarget } from '../../src/sla/domain';
@@ -175,7 +176,7 @@ async function stopChildren(children: ChildProcess[], sig: NodeJS.Signals = 'SIG
 
 async function runSla(config: AppConfig, conn: mysql.Connection, redis: Redis): Promise<RunResult> {
   const workers = await Promise.all([spawnSlaWorker(config), spawnSlaWorker(config)]);
-  const queue = new Queue(QueueName.SLA, { connection: bullConnection(config) });
+  const queue = new Queue(QueueName.SLA, { connection: bullConnection(config), prefix: queuePrefix(QueueName.SLA) });
   const scheduler = new SlaScheduler(queue, new SystemClock(), new Metrics({ defaults: false }));
   const memBefore = await usedMemory(redis);
   // Due times are placed relative to the scheduling estimate; scheduling is then measured on its own.

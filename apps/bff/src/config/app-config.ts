@@ -17,8 +17,11 @@ export interface AppConfig {
     host: string; port: number; user: string; password: string; database: string; poolSize: number;
     /** Opening a connection, waiting for a pooled one, and one query may take this long before the request fails UNAVAILABLE. */
     connectTimeoutMs: number; acquireTimeoutMs: number; queryTimeoutMs: number;
+    /** Read replicas (same user, password and database) for figures, exports and 公示; a failed one is retried after `replicaRetryMs`. */
+    replicas: { host: string; port: number }[]; replicaRetryMs: number;
   };
-  readonly redis: { host: string; port: number; password?: string; db: number };
+  /** One Redis, or a Redis Cluster when `cluster` names its seed nodes (then `db` is 0 and host/port are unused). */
+  readonly redis: { host: string; port: number; password?: string; db: number; cluster: { host: string; port: number }[] | null };
   readonly jwt: { secret: string; ttlSeconds: number };
   readonly qr: { keys: Record<string, string>; activeKid: string };
   readonly wechat: { appId: string; appSecret: string; apiBase: string };
@@ -140,6 +143,23 @@ function logLevel(raw: string | undefined): AppConfig['ops']['logLevel'] {
   return v as AppConfig['ops']['logLevel'];
 }
 
+/** `host:port,host` lists (DB_REPLICAS, REDIS_CLUSTER_NODES); a bare host takes `dfltPort`. */
+function hostPorts(name: string, raw: string | undefined, dfltPort?: number): { host: string; port: number }[] {
+  return (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean).map((p) => {
+    const m = /^([^\s:]+)(?::(\d{1,5}))?$/.exec(p);
+    if (!m || (!m[2] && dfltPort === undefined)) throw new ConfigError(`${name} entries must be host:port, got "${p}"`);
+    return { host: m[1], port: Number(m[2] ?? dfltPort) };
+  });
+}
+
+/** `REDIS_CLUSTER_NODES=host:port,host:port`: seed nodes of a Redis Cluster (any few of its primaries). */
+function clusterNodes(raw: string | undefined, db: string | undefined): AppConfig['redis']['cluster'] {
+  const nodes = hostPorts('REDIS_CLUSTER_NODES', raw);
+  if (nodes.length === 0) return null;
+  if (db && db !== '0') throw new ConfigError('REDIS_DB must be 0 (or unset) with REDIS_CLUSTER_NODES: a cluster has only db 0');
+  return nodes;
+}
+
 /** 0 (off) or at least 100 ms. */
 function reconcileInterval(ms: number): number {
   return ms === 0 ? 0 : Math.max(100, ms);
@@ -179,12 +199,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       connectTimeoutMs: Math.max(100, int('DB_CONNECT_TIMEOUT_MS', env.DB_CONNECT_TIMEOUT_MS, 3000)),
       acquireTimeoutMs: Math.max(100, int('DB_ACQUIRE_TIMEOUT_MS', env.DB_ACQUIRE_TIMEOUT_MS, 5000)),
       queryTimeoutMs: Math.max(100, int('DB_QUERY_TIMEOUT_MS', env.DB_QUERY_TIMEOUT_MS, 15_000)),
+      replicas: hostPorts('DB_REPLICAS', env.DB_REPLICAS, 3306),
+      replicaRetryMs: Math.max(1000, int('DB_REPLICA_RETRY_MS', env.DB_REPLICA_RETRY_MS, 10_000)),
     },
     redis: {
       host: env.REDIS_HOST ?? '127.0.0.1',
       port: int('REDIS_PORT', env.REDIS_PORT, 6379),
       password: env.REDIS_PASSWORD || undefined,
       db: int('REDIS_DB', env.REDIS_DB, 0),
+      cluster: clusterNodes(env.REDIS_CLUSTER_NODES, env.REDIS_DB),
     },
     jwt: { secret: jwtSecret, ttlSeconds: int('JWT_TTL_SECONDS', env.JWT_TTL_SECONDS, 7 * 24 * 3600) },
     qr: { keys, activeKid },

@@ -6,14 +6,29 @@ import { MIGRATIONS } from './migrations';
 
 export const ENTITIES = [...ORG_ENTITIES, ...TICKET_ENTITIES];
 
+/**
+ * With DB_REPLICAS, TypeORM replication: every query goes to the primary (`defaultMode: 'master'`, so an
+ * owner always sees the ticket just filed) unless it asks for a replica (ReadReplica: figures, exports,
+ * 公示). A replica that fails is left out for DB_REPLICA_RETRY_MS and then tried again (never dropped for good).
+ */
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {
+  const node = (host: string, port: number) => ({ host, port, username: config.db.user, password: config.db.password, database: config.db.database });
+  const where = config.db.replicas.length
+    ? {
+      replication: {
+        master: node(config.db.host, config.db.port),
+        slaves: config.db.replicas.map((r) => node(r.host, r.port)),
+        defaultMode: 'master' as const,
+        restoreNodeTimeout: config.db.replicaRetryMs,
+        removeNodeErrorCount: 1,
+        canRetry: true,
+        selector: 'RR' as const,
+      },
+    }
+    : node(config.db.host, config.db.port);
   return {
     type: 'mysql',
-    host: config.db.host,
-    port: config.db.port,
-    username: config.db.user,
-    password: config.db.password,
-    database: config.db.database,
+    ...where,
     timezone: 'Z',
     charset: 'utf8mb4_unicode_ci',
     supportBigNumbers: true,

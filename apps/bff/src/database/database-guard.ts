@@ -29,11 +29,18 @@ function timeoutError(code: 'DB_ACQUIRE_TIMEOUT' | 'DB_QUERY_TIMEOUT', message: 
  * the database answers again.
  */
 export function guardDataSource(ds: DataSource, t: DatabaseTimeouts): DataSource {
-  const driver = ds.driver as unknown as { obtainMasterConnection(): Promise<PooledConnection>; [GUARDED]?: true };
+  type Obtain = () => Promise<PooledConnection>;
+  const driver = ds.driver as unknown as { obtainMasterConnection: Obtain; obtainSlaveConnection?: Obtain; poolCluster?: unknown; [GUARDED]?: true };
   if (driver[GUARDED]) return ds;
   driver[GUARDED] = true;
-  const obtain = driver.obtainMasterConnection.bind(driver);
-  driver.obtainMasterConnection = () =>
+  driver.obtainMasterConnection = bounded(driver.obtainMasterConnection.bind(driver), t);
+  // Read replicas (DB_REPLICAS): the same bounds.
+  if (driver.poolCluster && driver.obtainSlaveConnection) driver.obtainSlaveConnection = bounded(driver.obtainSlaveConnection.bind(driver), t);
+  return ds;
+}
+
+function bounded(obtain: () => Promise<PooledConnection>, t: DatabaseTimeouts): () => Promise<PooledConnection> {
+  return () =>
     new Promise<PooledConnection>((resolve, reject) => {
       let settled = false;
       const timer = setTimeout(() => {
@@ -56,7 +63,6 @@ export function guardDataSource(ds: DataSource, t: DatabaseTimeouts): DataSource
         },
       );
     });
-  return ds;
 }
 
 function guardConnection(conn: PooledConnection, queryTimeoutMs: number): PooledConnection {

@@ -1,3 +1,4 @@
+import { ReadReplica } from '../database/read-replica';
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { OrgModule } from '../org/org.module';
@@ -22,7 +23,7 @@ export class FiguresModule {
       imports: [TicketsModule, OrgModule, ...(opts.resolvers === false ? [] : [AuthModule, QrModule])],
       controllers: opts.resolvers === false ? [] : [ExportsController, NoticeController],
       providers: [
-        FiguresRepository, FiguresRollup, FiguresService, ExportsRepository, ExportsService,
+        ReadReplica, FiguresRepository, FiguresRollup, FiguresService, ExportsRepository, ExportsService,
         ...(opts.resolvers === false ? [] : [FiguresResolver, PublicFiguresResolver, ExportsResolver]),
       ],
       exports: [FiguresService, FiguresRollup, ExportsService],

@@ -1,3 +1,4 @@
+import { ReadReplica } from '../database/read-replica';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -56,7 +57,7 @@ function where(f: RollupFilter, params: unknown[]): string {
 /** The figures tables (figure_ticket_facts, figure_rollups, figure_watermarks): read and written only here. */
 @Injectable()
 export class FiguresRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(@InjectDataSource() private readonly ds: DataSource, private readonly reads: ReadReplica) {}
 
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.ds.transaction(work);
@@ -100,7 +101,8 @@ export class FiguresRepository {
     const sql = groupBy
       ? `SELECT ${groupBy} AS g, ${select} FROM figure_rollups WHERE ${w} GROUP BY ${groupBy}`
       : `SELECT NULL AS g, ${select} FROM figure_rollups WHERE ${w}`;
-    const rows = await this.ds.query(sql, params);
+    // Figures may be a moment behind: a read replica when there is one (DB_REPLICAS).
+    const rows = await this.reads.query(sql, params);
     return rows.map((r: any) => ({ group: r.g === null ? null : String(r.g), counters: countersOf(r) }));
   }
 
@@ -109,7 +111,7 @@ export class FiguresRepository {
     const params: unknown[] = [];
     const w = where(f, params);
     const col = column(d);
-    const rows = await this.ds.query(`SELECT ${col} AS v FROM figure_ticket_facts WHERE ${w} AND ${col} IS NOT NULL`, params);
+    const rows = await this.reads.query(`SELECT ${col} AS v FROM figure_ticket_facts WHERE ${w} AND ${col} IS NOT NULL`, params);
     return rows.map((r: { v: string | number }) => Number(r.v));
   }
 

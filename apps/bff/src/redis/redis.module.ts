@@ -1,5 +1,5 @@
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
-import Redis, { type RedisOptions } from 'ioredis';
+import Redis, { Cluster, type RedisOptions } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
 export const REDIS = Symbol('REDIS');
@@ -19,8 +19,48 @@ export function redisOptions(config: AppConfig, kind: 'command' | 'blocking' = '
   };
 }
 
-export function createRedis(config: AppConfig, extra: Partial<RedisOptions> = {}): Redis {
-  return new Redis({ ...redisOptions(config), ...extra });
+/** A Redis client, or a Redis Cluster client (REDIS_CLUSTER_NODES): the same commands for what we use. */
+export type RedisClient = Redis | Cluster;
+
+function cluster(config: AppConfig, opts: RedisOptions): Cluster {
+  const { retryStrategy, host: _h, port: _p, db: _d, ...redisOptions } = opts;
+  return new Cluster(config.redis.cluster!, {
+    redisOptions,
+    clusterRetryStrategy: retryStrategy as (times: number) => number,
+    // A moved slot or a failover: follow it rather than fail the command.
+    maxRedirections: 16, retryDelayOnFailover: 200, retryDelayOnClusterDown: 300, retryDelayOnTryAgain: 200,
+    slotsRefreshTimeout: 2000,
+    lazyConnect: opts.lazyConnect,
+  });
+}
+
+export function createRedis(config: AppConfig, extra: Partial<RedisOptions> = {}): RedisClient {
+  const opts = { ...redisOptions(config), ...extra };
+  return config.redis.cluster ? cluster(config, opts) : new Redis(opts);
+}
+
+/** Cluster clients handed to BullMQ, which does not close a client it was given: ours to close at shutdown. */
+const handedOut = new WeakMap<AppConfig, Set<Cluster>>();
+
+/**
+ * What a BullMQ Queue or Worker connects with: options (one Redis: BullMQ makes and closes its own clients),
+ * or on a cluster a Cluster client of ours (closed by RedisModule at shutdown, after the workers).
+ */
+export function bullConnection(config: AppConfig, kind: 'command' | 'blocking'): RedisOptions | Cluster {
+  if (!config.redis.cluster) return redisOptions(config, kind);
+  const c = cluster(config, redisOptions(config, kind));
+  const set = handedOut.get(config) ?? new Set<Cluster>();
+  handedOut.set(config, set.add(c));
+  return c;
+}
+
+/**
+ * A queue's BullMQ key prefix. Every key of one queue shares the hash tag `{name}`, so on a Redis Cluster the
+ * queue's Lua scripts touch one slot (no CROSSSLOT), and different queues spread over the nodes. The same on
+ * one Redis. Never an ioredis keyPrefix (BullMQ refuses it).
+ */
+export function queuePrefix(queue: string): string {
+  return `msb:{${queue}}`;
 }
 
 /**
@@ -63,11 +103,13 @@ export function withinMs<T>(ms: number, p: Promise<T>): Promise<T> {
   exports: [REDIS],
 })
 export class RedisModule implements OnApplicationShutdown {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(@Inject(REDIS) private readonly redis: RedisClient, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   async onApplicationShutdown() {
     // QUIT waits for a connection: with Redis down it would never return and shutdown would hang.
     if (this.redis.status === 'ready') await this.redis.quit().catch(() => undefined);
     else this.redis.disconnect();
+    for (const c of handedOut.get(this.config) ?? []) c.disconnect();
+    handedOut.delete(this.config);
   }
 }

@@ -8,6 +8,7 @@ import { QueueName } from './jobs/job-names';
 import { SlaJobs } from './jobs/sla.jobs';
 import { SlaScheduler } from './jobs/sla-scheduler';
 import { bullConnection, SlaWorkerHost } from './jobs/sla-worker.host';
+import { queuePrefix } from '../redis/redis.module';
 import { SlaClockRepository } from './sla-clock.repository';
 import { SlaNotifier } from './sla-notifier';
 import { SlaPolicyRepository } from './sla-policy.repository';
@@ -48,6 +49,7 @@ export class SlaModule {
           name: QueueName.SLA,
           inject: [APP_CONFIG],
           useFactory: (c: AppConfig) => ({
+            prefix: queuePrefix(QueueName.SLA),
             defaultJobOptions: {
               attempts: 8,
               backoff: { type: 'exponential', delay: 1000 },

@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { WechatTokenStore, type SharedToken } from './wechat-token-store';
 
 /** An answer from WeChat that is not `errcode 0`, or a transport failure (errcode -2). */
 export class WechatApiError extends Error {
@@ -35,20 +37,40 @@ export interface SubscribeMessage {
  * Adapter for WeChat's documented server API (base URL configurable so tests run a local stand-in):
  * GET /cgi-bin/token (client_credential) → access_token, cached until shortly before it expires;
  * POST /cgi-bin/message/subscribe/send → errcode 0 on success; POST /wxa/business/getuserphonenumber → phone_info.
- * The token is cached per process; WeChat keeps an old token valid for 5 minutes after a new one is issued.
+ * The token is shared by every process through Redis (WechatTokenStore: a fetch invalidates the previous
+ * token after 5 minutes, so per-process tokens would knock each other out) and cached here until it expires.
  */
 @Injectable()
 export class WechatApiClient {
   private readonly log = new Logger(WechatApiClient.name);
-  private token: { value: string; expiresAt: number } | null = null;
+  private token: SharedToken | null = null;
   private fetching: Promise<string> | null = null;
+  private readonly me = randomUUID();
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, private readonly shared: WechatTokenStore) {}
 
-  async accessToken(refresh = false): Promise<string> {
-    if (!refresh && this.token && Date.now() < this.token.expiresAt) return this.token.value;
-    this.fetching ??= this.fetchToken().finally(() => (this.fetching = null));
+  /** The token; `rejected` names one WeChat refused: a different shared one is taken, else a new one fetched. */
+  async accessToken(rejected?: string): Promise<string> {
+    if (!rejected && this.token && Date.now() < this.token.expiresAt) return this.token.value;
+    this.fetching ??= this.sharedToken(rejected).finally(() => (this.fetching = null));
     return this.fetching;
+  }
+
+  private async sharedToken(rejected?: string): Promise<string> {
+    for (let waited = 0; ; waited += 200) {
+      const t = await this.shared.get();
+      if (t && t.value !== rejected) return (this.token = t).value;
+      if (waited >= 3000 || (await this.shared.lock(this.me))) break;
+      // Another process is fetching: its token will be in Redis in a moment.
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    try {
+      const value = await this.fetchToken();
+      await this.shared.put(this.token!);
+      return value;
+    } finally {
+      await this.shared.unlock(this.me);
+    }
   }
 
   private async fetchToken(): Promise<string> {
@@ -90,8 +112,9 @@ export class WechatApiClient {
    * rejected token (40001, 40014, 42001) is dropped, a new one fetched and the call made once more.
    */
   private async postWithToken(path: string, payload: Record<string, unknown>): Promise<Record<string, any>> {
+    let rejected: string | undefined;
     for (let attempt = 0; ; attempt++) {
-      const token = await this.accessToken(attempt > 0);
+      const token = await this.accessToken(rejected);
       const body = await this.call(`${this.config.wechat.apiBase}${path}?access_token=${encodeURIComponent(token)}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -102,6 +125,7 @@ export class WechatApiClient {
       if (TOKEN_ERRORS.has(code) && attempt === 0) {
         this.log.warn(`access token rejected (${code}); refreshing`);
         this.token = null;
+        rejected = token;
         continue;
       }
       throw new WechatApiError(code, String(body.errmsg ?? ''));

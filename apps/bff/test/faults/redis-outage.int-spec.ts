@@ -27,7 +27,7 @@ describe('a Redis outage', () => {
   const wakeExists = async (ticketId: string) => {
     const r = new Redis({ port: redis.port, maxRetriesPerRequest: 1 });
     try {
-      return (await r.keys(`bull:sla:sla-${ticketId}-*`)).length > 0;
+      return (await r.keys(`msb:{sla}:sla:sla-${ticketId}-*`)).length > 0;
     } finally {
       r.disconnect();
     }

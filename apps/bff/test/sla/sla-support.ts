@@ -2,8 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { TestClock, ok, type TestApp } from '../support/test-app';
-import { workerDbName, workerRedisDb } from '../support/test-env';
-import { bffEntry } from '../support/processes';
+import { bffEntry, childEnv } from '../support/processes';
 import type { Actor } from '../support/world';
 
 /** A TestClock that follows real time (plus an offset): for tests where BullMQ's real delays fire. */
@@ -86,27 +85,14 @@ export async function spawnWorker(env: Record<string, string> = {}): Promise<Chi
   const child = spawn(process.execPath, entry.args, {
     cwd: bff,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'test',
-      ...entry.env,
-      DB_HOST: process.env.DB_HOST ?? '127.0.0.1',
-      DB_PORT: process.env.DB_PORT ?? '3306',
-      DB_USER: process.env.DB_USER ?? 'root',
-      DB_PASSWORD: process.env.DB_PASSWORD ?? '',
-      DB_NAME: workerDbName(),
-      REDIS_HOST: process.env.REDIS_HOST ?? '127.0.0.1',
-      REDIS_PORT: process.env.REDIS_PORT ?? '6379',
-      REDIS_DB: String(workerRedisDb()),
-      QR_KEYS: 'k0:old-test-key,k1:test-qr-key',
-      ...env,
-    },
+    env: childEnv({ ...entry.env, ...env }),
   });
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   const w = Object.assign(child, { output: () => out });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${out}`)), 60_000);
+    // Not up in time: killed, so a failed start leaves no process behind.
+    const timer = setTimeout(() => (child.kill('SIGKILL'), reject(new Error(`worker did not start:\n${out}`))), 60_000);
     child.on('message', (m: any) => m?.ready && (clearTimeout(timer), resolve()));
     child.on('exit', (code) => (clearTimeout(timer), reject(new Error(`worker exited ${code}:\n${out}`))));
   });

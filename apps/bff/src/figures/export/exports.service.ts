@@ -9,7 +9,7 @@ import { badInput, notFound } from '../../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { Viewer } from '../../org/domain/viewer';
 import { OrgService } from '../../org/org.service';
-import { logRedisErrors, redisOptions, withinMs } from '../../redis/redis.module';
+import { bullConnection, logRedisErrors, queuePrefix, withinMs } from '../../redis/redis.module';
 import { TicketsService } from '../../tickets/tickets.service';
 import type { ScopeKind, ScopeRef } from '../domain/scope';
 import { FiguresService, SOURCE_NAME, type PeriodInput } from '../figures.service';
@@ -59,7 +59,7 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
 
   private get queue(): Queue {
     if (!this.queueInstance) {
-      this.queueInstance = new Queue(EXPORT_QUEUE, { connection: redisOptions(this.config, 'command') });
+      this.queueInstance = new Queue(EXPORT_QUEUE, { connection: bullConnection(this.config, 'command'), prefix: queuePrefix(EXPORT_QUEUE) });
       logRedisErrors(this.queueInstance, 'export queue', this.log);
     }
     return this.queueInstance;
@@ -163,7 +163,7 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
 
   /** A worker on the export queue (every process running workers has one; tests start their own). */
   startWorker(): Worker {
-    const w = new Worker(EXPORT_QUEUE, async (job: Job<{ exportId: string }>) => this.run(job.data.exportId), { connection: redisOptions(this.config, 'blocking'), concurrency: 1 });
+    const w = new Worker(EXPORT_QUEUE, async (job: Job<{ exportId: string }>) => this.run(job.data.exportId), { connection: bullConnection(this.config, 'blocking'), prefix: queuePrefix(EXPORT_QUEUE), concurrency: 1 });
     logRedisErrors(w, 'export worker', this.log);
     return w;
   }

@@ -4,7 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { Clock } from '../../common/clock';
 import { NotificationJob, NotificationQueue, sendJobId, type NotificationJobPayload } from '../jobs/notification-jobs';
 import { WechatOutboxRepository } from './wechat-outbox.repository';
-import { logRedisErrors, redisOptions, withinMs } from '../../redis/redis.module';
+import { bullConnection, logRedisErrors, queuePrefix, withinMs } from '../../redis/redis.module';
 import { WechatOutboxSender, type DeliveryOutcome } from './wechat-outbox.sender';
 import { Metrics, within } from '../../observability/metrics';
 import { currentRequestId, runWithRequestId } from '../../observability/request-context';
@@ -45,7 +45,7 @@ export class WechatOutboxQueue implements OnApplicationBootstrap, OnApplicationS
   /** Connects on first use, so processes that never send (schema printing, seeding) open no Redis connection. */
   private get queue(): Queue<SendPayload> {
     if (!this.queueInstance) {
-      this.queueInstance = new Queue<SendPayload>(NotificationQueue.WECHAT, { connection: this.connection('command') });
+      this.queueInstance = new Queue<SendPayload>(NotificationQueue.WECHAT, { connection: this.connection('command'), prefix: queuePrefix(NotificationQueue.WECHAT) });
       logRedisErrors(this.queueInstance, 'WeChat outbox queue', this.log);
     }
     return this.queueInstance;
@@ -58,7 +58,7 @@ export class WechatOutboxQueue implements OnApplicationBootstrap, OnApplicationS
 
   /** `command` for the queue (fails fast while Redis is down: the sweep re-enqueues), `blocking` for workers. */
   connection(kind: 'command' | 'blocking' = 'blocking'): ConnectionOptions {
-    return redisOptions(this.config, kind);
+    return bullConnection(this.config, kind);
   }
 
   async enqueue(outboxIds: readonly string[]): Promise<void> {
@@ -88,7 +88,7 @@ export class WechatOutboxQueue implements OnApplicationBootstrap, OnApplicationS
 
   /** A worker on this queue (tests start their own with short lock settings). */
   createWorker(opts: Partial<WorkerOptions> = {}, processor: (job: Job<SendPayload>) => Promise<unknown> = this.process): Worker<SendPayload> {
-    const w = new Worker<SendPayload>(NotificationQueue.WECHAT, processor, { connection: this.connection(), concurrency: 8, ...opts });
+    const w = new Worker<SendPayload>(NotificationQueue.WECHAT, processor, { connection: this.connection(), prefix: queuePrefix(NotificationQueue.WECHAT), concurrency: 8, ...opts });
     logRedisErrors(w, 'WeChat outbox worker', this.log);
     return w;
   }

@@ -5,13 +5,13 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { SlaReconciler } from '../sla-reconciler';
 import { JobRegistry } from './job-registry';
 import { JobName, QueueName } from './job-names';
-import { logRedisErrors, redisOptions } from '../../redis/redis.module';
+import { bullConnection as redisBullConnection, logRedisErrors, queuePrefix } from '../../redis/redis.module';
 import { Metrics } from '../../observability/metrics';
 import { runWithRequestId } from '../../observability/request-context';
 
-/** BullMQ connection options: `blocking` for workers (they wait for Redis), `command` for queues (they fail fast). */
+/** BullMQ connection: `blocking` for workers (they wait for Redis), `command` for queues (they fail fast). */
 export function bullConnection(config: AppConfig, kind: 'command' | 'blocking' = 'blocking') {
-  return redisOptions(config, kind);
+  return redisBullConnection(config, kind);
 }
 
 /**
@@ -38,6 +38,7 @@ export class SlaWorkerHost implements OnApplicationBootstrap, BeforeApplicationS
     const s = this.config.sla;
     this.worker = new Worker(QueueName.SLA, (job, token) => this.process(job, token), {
       connection: bullConnection(this.config),
+      prefix: queuePrefix(QueueName.SLA),
       concurrency: s.workerConcurrency,
       lockDuration: s.lockDurationMs,
       stalledInterval: s.stalledIntervalMs,
