@@ -31,6 +31,7 @@ import { HotlineModule } from './integrations/hotline/hotline.module';
 import { FiguresModule } from './figures/figures.module';
 import { AdminModule } from './admin/admin.module';
 import { RoomsModule } from './rooms/rooms.module';
+import { SharingModule } from './sharing/sharing.module';
 
 export const MAX_QUERY_DEPTH = 8;
 export const MAX_QUERY_COST = 2000;
@@ -60,6 +61,7 @@ export class AppModule {
         FiguresModule.forRoot(),
         AdminModule,
         RoomsModule,
+        SharingModule,
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           imports: [AuthModule, OrgModule, RealtimeModule],

@@ -6,7 +6,7 @@ describe('routes', () => {
       pages: ['pages/index/index', 'pages/login/index'],
       subPackages: [
         { root: 'report', pages: ['pages/new/index', 'pages/done/index'] },
-        { root: 'tickets', pages: ['pages/list/index', 'pages/detail/index', 'pages/messages/index', 'pages/legal/index', 'pages/followed/index'] },
+        { root: 'tickets', pages: ['pages/list/index', 'pages/detail/index', 'pages/messages/index', 'pages/legal/index', 'pages/followed/index', 'pages/shared/index'] },
         { root: 'staff', pages: ['pages/login/index', 'pages/inbox/index', 'pages/detail/index', 'pages/assign/index', 'pages/dispatch/index', 'pages/resolve/index', 'pages/reason/index', 'pages/hotline/index', 'pages/set-password/index', 'pages/merge/index', 'pages/bulk-assign/index'] },
         { root: 'mediator', pages: ['pages/list/index', 'pages/record/index'] },
         { root: 'notifications', pages: ['pages/list/index'] },

@@ -31,6 +31,7 @@ export const PAGES = {
   followed: '/tickets/pages/followed/index',
   staffMerge: '/staff/pages/merge/index',
   staffBulkAssign: '/staff/pages/bulk-assign/index',
+  sharedTicket: '/tickets/pages/shared/index',
 } as const
 
 export type PageName = keyof typeof PAGES
@@ -92,6 +93,8 @@ export const routes = {
   /** 批量指派: several tickets, each with the version the manager saw (id.version, comma-separated), to one handler of the complex. */
   staffBulkAssign: (complexId: number, items: readonly { id: string; version: number }[]) =>
     url(PAGES.staffBulkAssign, { complex: String(complexId), items: items.map((i) => `${i.id}.${i.version}`).join(',') }),
+  /** A family link: one ticket, read-only, by its share token (the BFF hands out the same path). */
+  sharedTicket: (token: string) => url(PAGES.sharedTicket, { s: token }),
 }
 
 /** A page's route as a URL path: weapp says `report/pages/new/index`, H5 may say `/report/pages/new/index`. */

@@ -15,6 +15,6 @@ import { WechatModule } from '../wechat/wechat.module';
 @Module({
   imports: [OrgModule, WechatModule],
   providers: [AuthService, AuthResolver, RestAuth, SmsAdapter, WechatAuthAdapter, WechatPhoneAdapter, WechatPhoneService, SmsCodeRepository, AttemptLimiter, RequestViewerContext],
-  exports: [AuthService, RestAuth],
+  exports: [AuthService, RestAuth, AttemptLimiter],
 })
 export class AuthModule {}

@@ -727,6 +727,34 @@ export type FigureExportQueryVariables = Exact<{
 
 export type FigureExportQuery = { export: { id: string, status: ExportStatus, progress: number, rowsTotal: number, url: string | null, fileName: string | null, expiresAt: string | null, error: string | null } };
 
+export type ShareTicketMutationVariables = Exact<{
+  ticketId: string | number;
+}>;
+
+
+export type ShareTicketMutation = { shareTicket: { token: string, expiresAt: string, path: string, url: string } };
+
+export type StopSharingTicketMutationVariables = Exact<{
+  ticketId: string | number;
+}>;
+
+
+export type StopSharingTicketMutation = { stopSharingTicket: number };
+
+export type TicketSharingQueryVariables = Exact<{
+  ticketId: string | number;
+}>;
+
+
+export type TicketSharingQuery = { ticketSharing: { active: number, until: string | null } };
+
+export type SharedTicketQueryVariables = Exact<{
+  token: string;
+}>;
+
+
+export type SharedTicketQuery = { sharedTicket: { number: string, status: TicketStatus, categoryName: string, complexName: string, spotName: string | null, text: string, createdAt: string, expiresAt: string, timeline: Array<{ action: string, label: string, toStatus: TicketStatus, at: string, note: string | null }>, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> } };
+
 export type StaffTicketSummaryFragment = { availableActions: Array<TicketAction>, id: string, number: string, status: TicketStatus, version: number, priority: Priority, text: string, createdAt: string, updatedAt: string, assignee: { id: string, name: string } | null, dispatchTarget: { id: number, name: string } | null, hotlineOrder: { orderNo: string } | null, category: { code: string, name: string, emergency: boolean, parentCode: string | null }, complex: { id: number, name: string }, spot: { id: number, name: string } | null, clocks: Array<{ target: SlaTarget, state: SlaClockState, calendar: string, dueAt: string | null, warnAt: string | null, remainingWorkingMinutes: number, paused: boolean, stopped: boolean }> };
 
 export type HotlineOrderFieldsFragment = { orderNo: string, confidential: boolean, signBy: string | null, contactBy: string | null, resolveBy: string | null, contactedAt: string | null, redoCount: number, state: string };

@@ -22,6 +22,8 @@ import { OwnerHeader } from '../../../components/owner-header'
 import { TicketNotes } from '../../../components/ticket-notes'
 import { routes } from '../../../routes'
 import { useElderMode } from '../../../features/elder/use-elder-mode'
+import { ShareCard } from '../../../components/share-card'
+import { shareTicket, type TicketShare } from '../../../services/api/sharing-operations'
 import './index.css'
 
 /** A ticket: what was reported, the whole timeline, and only the actions the server offers the owner. */
@@ -43,11 +45,15 @@ export default function TicketDetailPage() {
     const t = setTimeout(() => setUpdated(false), 6000)
     return () => clearTimeout(t)
   }, [updated])
-  // Family follow a parent's ticket from a shared card (issue 12 §10); the path opens this page.
-  useShareAppMessage(() => ({
-    title: state.status === 'ready' ? zh.owner.shareTitle(state.data.number) : zh.titles.ticketDetail,
-    path: routes.ticket(id),
-  }))
+  // Family follow a parent's ticket from a shared card (issue 12 §10): the card opens the read-only family page
+  // by a share token, never this page (which is the reporter's). Shared from the menu before 分享给家人 was
+  // tapped, a link is made first (WeChat waits for the promise).
+  const [link, setLink] = useState<TicketShare | null>(null)
+  useShareAppMessage(() => {
+    const title = state.status === 'ready' ? zh.owner.shareTitle(state.data.number) : zh.titles.ticketDetail
+    if (link) return { title, path: link.path }
+    return { title, path: routes.home(), promise: shareTicket(id).then((s) => ({ title, path: s.path })) } as { title: string; path: string }
+  })
   usePullDownRefresh(() => {
     reload().finally(() => Taro.stopPullDownRefresh())
   })
@@ -110,6 +116,7 @@ export default function TicketDetailPage() {
         </View>
         <Timeline events={t.timeline} />
       </View>
+      <ShareCard ticketId={t.id} onShare={setLink} />
       {actions.length ? (
         <View className='bottom-bar detail__actions' id='ticket-actions'>
           {actions.map((a, i) => (
