@@ -16,11 +16,12 @@ import { TicketLinks } from './ticket-links';
 import { TicketLinksRepository } from './ticket-links.repository';
 import { ActionLookups } from './action-lookups';
 import { LinksResolver, TicketLinkFieldsResolver } from './links.resolver';
+import { TicketListsRepository } from './ticket-lists.repository';
 
 @Module({
   imports: [OrgModule, QrModule],
   providers: [
-    TicketsRepository, TicketEventsRepository, TicketAttachmentsRepository, TicketsService, TicketTransitions, TicketPhotosService, TicketsResolver, TicketFieldsResolver, LandingResolver, TicketChangeListeners, HandlingResolver, TicketLoaders,
+    TicketsRepository, TicketListsRepository, TicketEventsRepository, TicketAttachmentsRepository, TicketsService, TicketTransitions, TicketPhotosService, TicketsResolver, TicketFieldsResolver, LandingResolver, TicketChangeListeners, HandlingResolver, TicketLoaders,
     TicketLinks, TicketLinksRepository, ActionLookups, LinksResolver, TicketLinkFieldsResolver],
   exports: [TicketsService, TicketPhotosService, TicketChangeListeners, TicketLinks],
 })

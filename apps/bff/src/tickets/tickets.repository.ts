@@ -5,16 +5,12 @@ import { HANDLING_STATUSES, type TicketStatus } from '@msb/shared-types';
 import { TicketEntity } from './ticket.entities';
 import type { TicketDisplay, TicketRow } from './ticket-row';
 import { mapRow, SELECT_ROW } from './ticket-row-sql';
+import type { InboxCursor } from './inbox-query';
 
 export type { TicketDisplay, TicketRow };
 export type { NewEvent, TimelineEvent } from './ticket-events.repository';
 
-/** Keyset position in the inbox order (urgency bucket, sort key, id). */
-export interface InboxCursor {
-  bucket: number;
-  sort: string;
-  id: string;
-}
+export type { InboxCursor, InboxQuery } from './inbox-query';
 
 export function inboxCursor(t: TicketRow): string {
   return `${t.urgencyBucket ?? 3}_${t.urgencySort ?? `-${t.id}`}_${t.id}`;
@@ -36,21 +32,6 @@ export interface SourceQuery {
   to?: Date;
   limit: number;
   offset: number;
-}
-
-export interface InboxQuery {
-  /** OR-ed visibility clauses: tickets of these complexes, these units, these communities' disputes … */
-  complexIds: number[];
-  unitIds: number[];
-  mediationCommunityIds: number[];
-  oversightCommunityIds: number[] | 'ALL' | null;
-  statuses?: TicketStatus[];
-  categoryCodes?: string[];
-  complexId?: number;
-  assigneeId?: string;
-  unassigned?: boolean;
-  after?: InboxCursor;
-  limit: number;
 }
 
 /**
@@ -199,15 +180,6 @@ export class TicketsRepository {
     return new Map(rows.map((r: any) => [String(r.assignee_id), Number(r.n)]));
   }
 
-  async findMine(reporterId: string, afterId: string | undefined, limit: number): Promise<TicketRow[]> {
-    const params: unknown[] = [reporterId];
-    let sql = `${SELECT_ROW} WHERE t.reporter_id = ?`;
-    if (afterId) { sql += ' AND t.id < ?'; params.push(afterId); }
-    sql += ' ORDER BY t.id DESC LIMIT ?';
-    params.push(limit);
-    return (await this.ds.query(sql, params)).map(mapRow);
-  }
-
   /** Tickets of one source (an outside channel's listing), newest first; `ids` are ticket numbers. */
   async findBySource(q: SourceQuery): Promise<TicketRow[]> {
     const where = ['t.source = ?'];
@@ -220,41 +192,6 @@ export class TicketsRepository {
     if (q.to) { where.push('t.created_at <= ?'); params.push(q.to); }
     params.push(q.limit, q.offset);
     const rows = await this.ds.query(`${SELECT_ROW} WHERE ${where.join(' AND ')} ORDER BY t.created_at DESC, t.id DESC LIMIT ? OFFSET ?`, params);
-    return rows.map(mapRow);
-  }
-
-  /**
-   * The work queue of staff, departments, mediators and oversight, most urgent first (breached, then nearest
-   * due, then paused, then the rest newest first), keyset-paginated by (urgency bucket, sort key, id).
-   */
-  async findInbox(q: InboxQuery): Promise<TicketRow[]> {
-    const scope: string[] = [];
-    const params: unknown[] = [];
-    if (q.oversightCommunityIds === 'ALL') scope.push('1=1');
-    else if (q.oversightCommunityIds?.length) { scope.push('t.community_id IN (?)'); params.push(q.oversightCommunityIds); }
-    if (q.complexIds.length) { scope.push('t.complex_id IN (?)'); params.push(q.complexIds); }
-    if (q.unitIds.length) {
-      scope.push('t.handling_unit_id IN (?)', 't.dispatch_target_unit_id IN (?)');
-      params.push(q.unitIds, q.unitIds);
-    }
-    if (q.mediationCommunityIds.length) {
-      scope.push('(t.community_id IN (?) AND t.mediation_requested_at IS NOT NULL)');
-      params.push(q.mediationCommunityIds);
-    }
-    if (scope.length === 0) return [];
-    const where = [`(${scope.join(' OR ')})`];
-    if (q.statuses?.length) { where.push('t.status IN (?)'); params.push(q.statuses); }
-    if (q.categoryCodes?.length) { where.push('t.category_code IN (?)'); params.push(q.categoryCodes); }
-    if (q.complexId !== undefined) { where.push('t.complex_id = ?'); params.push(q.complexId); }
-    if (q.assigneeId !== undefined) { where.push('t.assignee_id = ?'); params.push(q.assigneeId); }
-    if (q.unassigned) where.push('t.assignee_id IS NULL');
-    if (q.after) {
-      const { bucket, sort, id } = q.after;
-      where.push('(t.urgency_bucket > ? OR (t.urgency_bucket = ? AND (t.urgency_sort > ? OR (t.urgency_sort = ? AND t.id > ?))))');
-      params.push(bucket, bucket, Number(sort), Number(sort), id);
-    }
-    params.push(q.limit);
-    const rows = await this.ds.query(`${SELECT_ROW} WHERE ${where.join(' AND ')} ORDER BY t.urgency_bucket, t.urgency_sort, t.id LIMIT ?`, params);
     return rows.map(mapRow);
   }
 }
