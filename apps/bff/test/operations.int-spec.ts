@@ -8,7 +8,7 @@ import { queuePrefix } from '../src/redis/redis.module';
 import { connect } from 'node:net';
 import { request } from 'node:http';
 import { Queue } from 'bullmq';
-import { JobName, QueueName } from '../src/sla/jobs/job-names';
+import { JobName, QueueName } from '../src/jobs/job-names';
 import { spawnWorker, stopWorker } from './sla/sla-support';
 import { spawnBff, type BffProcess } from './support/processes';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -225,7 +225,7 @@ describe('a worker process', () => {
       await queue.add(JobName.SLA_WAKE, { ticketId: '987654321', target: 'ACCEPT', version: 1, reqId: 'req-into-job-0001' }, { jobId: `ops-trace-${Date.now()}` });
       let line: any;
       for (let i = 0; i < 100 && !line; i++) {
-        line = w.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)).find((l) => /done/.test(l.msg ?? '') && l.context === 'SlaWorkerHost');
+        line = w.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)).find((l) => /done/.test(l.msg ?? '') && l.context === 'JobWorkers');
         if (!line) await new Promise((r) => setTimeout(r, 100));
       }
       expect(line).toMatchObject({ reqId: 'req-into-job-0001', level: 'debug' });

@@ -19,9 +19,9 @@ import { Queue, Worker } from 'bullmq';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
 import { prepareDatabase } from '../../src/database/database-bootstrap';
 import { SystemClock } from '../../src/common/clock';
-import { bullConnection } from '../../src/sla/jobs/sla-worker.host';
+import { bullConnection } from '../../src/jobs/job-settings';
 import { queuePrefix } from '../../src/redis/redis.module';
-import { QueueName } from '../../src/sla/jobs/job-names';
+import { JobQueues } from '../../src/jobs/job-queues';
 import { SlaScheduler, type Wake } from '../../src/sla/jobs/sla-scheduler';
 import { SlaTarget } from '../../src/sla/domain';
 import { APP_DIST } from '../app-dist';
@@ -159,7 +159,7 @@ async function bareWorkerMain(): Promise<void> {
     lateness.push(Date.now() - job.data.due);
     if (seen.has(job.data.i)) doubled++;
     seen.add(job.data.i);
-  }, { connection: bullConnection(config), concurrency: CONCURRENCY });
+  }, { connection: bullConnection(config), prefix: queuePrefix(BARE_QUEUE), concurrency: CONCURRENCY });
   await worker.waitUntilReady();
   process.on('message', async (m: any) => {
     if (m?.report) process.send!({ lateness, ids: [...seen], doubled });
@@ -176,8 +176,8 @@ async function stopChildren(children: ChildProcess[], sig: NodeJS.Signals = 'SIG
 
 async function runSla(config: AppConfig, conn: mysql.Connection, redis: Redis): Promise<RunResult> {
   const workers = await Promise.all([spawnSlaWorker(config), spawnSlaWorker(config)]);
-  const queue = new Queue(QueueName.SLA, { connection: bullConnection(config), prefix: queuePrefix(QueueName.SLA) });
-  const scheduler = new SlaScheduler(queue, new SystemClock(), new Metrics({ defaults: false }));
+  const queues = new JobQueues(config);
+  const scheduler = new SlaScheduler(queues, new SystemClock(), new Metrics({ defaults: false }));
   const memBefore = await usedMemory(redis);
   // Due times are placed relative to the scheduling estimate; scheduling is then measured on its own.
   const t0 = Date.now() + LEAD_MS + Math.ceil(N / 10);
@@ -208,7 +208,7 @@ async function runSla(config: AppConfig, conn: mysql.Connection, redis: Redis): 
     `SELECT COUNT(*) AS n FROM (SELECT user_id, ticket_id, kind FROM notifications GROUP BY user_id, ticket_id, kind HAVING COUNT(*) > 1) d`,
   )) as any;
   await stopChildren(workers);
-  await queue.close();
+  await queues.onApplicationShutdown();
   return {
     scheduleSeconds, bytesPerClock, lateness: lat.map((r: any) => Number(r.ms)).sort((a: number, b: number) => a - b),
     firstDue: t0, lastApplied: Number(agg.last), applied: Number(agg.applied), lost: N - Number(agg.tickets),
@@ -221,6 +221,7 @@ async function runBare(config: AppConfig, redis: Redis): Promise<RunResult> {
   const workers = await Promise.all([spawnBareWorker(), spawnBareWorker()]);
   const queue = new Queue(BARE_QUEUE, {
     connection: bullConnection(config),
+    prefix: queuePrefix(BARE_QUEUE),
     defaultJobOptions: { removeOnComplete: { age: config.sla.keepCompletedSeconds }, removeOnFail: { age: 7 * 24 * 3600 } },
   });
   await queue.waitUntilReady();

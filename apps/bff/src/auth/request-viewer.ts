@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { unauthenticated } from '../common/domain-error';
 import { GqlContextRegistry } from '../graphql/graphql-context';
-import type { ViewerSource } from '../org/current-viewer';
+import { VIEWER_SOURCE, type ViewerSource } from '../org/current-viewer';
 import { OrgService } from '../org/org.service';
 import type { Viewer } from '../org/domain/viewer';
 import { AuthService } from './auth.service';
@@ -39,6 +39,6 @@ export class RequestAuth implements ViewerSource {
 @Injectable()
 export class RequestViewerContext {
   constructor(registry: GqlContextRegistry, auth: AuthService, org: OrgService) {
-    registry.piece('auth', (req) => new RequestAuth(bearerOf(req, { query: false }), auth, org));
+    registry.piece(VIEWER_SOURCE, (req) => new RequestAuth(bearerOf(req, { query: false }), auth, org));
   }
 }

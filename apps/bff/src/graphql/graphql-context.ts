@@ -29,12 +29,12 @@ type LoaderMaker<K extends keyof Loaders> = () => Loaders[K];
  */
 @Injectable()
 export class GqlContextRegistry {
-  private readonly pieces = new Map<string, (req: FastifyRequest) => unknown>();
+  private readonly pieces = new Map<PropertyKey, (req: FastifyRequest) => unknown>();
   private readonly loaders = new Map<string, () => unknown>();
 
   piece<K extends keyof GqlContextPieces>(key: K, make: PieceMaker<K>): void {
-    if (this.pieces.has(key as string) || ['req', 'reply', 'loaders'].includes(key as string)) throw new Error(`GraphQL context piece "${String(key)}" registered twice`);
-    this.pieces.set(key as string, make as (req: FastifyRequest) => unknown);
+    if (this.pieces.has(key) || (['req', 'reply', 'loaders'] as PropertyKey[]).includes(key)) throw new Error(`GraphQL context piece "${String(key)}" registered twice`);
+    this.pieces.set(key, make as (req: FastifyRequest) => unknown);
   }
 
   loader<K extends keyof Loaders>(key: K, make: LoaderMaker<K>): void {
@@ -48,7 +48,7 @@ export class GqlContextRegistry {
       let made: unknown;
       Object.defineProperty(loaders, key, { enumerable: true, get: () => (made ??= make()) });
     }
-    const ctx: Record<string, unknown> = { req, reply, loaders };
+    const ctx: Record<PropertyKey, unknown> = { req, reply, loaders };
     for (const [key, make] of this.pieces) ctx[key] = make(req);
     return ctx as unknown as GqlContext;
   }

@@ -1,5 +1,4 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { getQueueToken } from '@nestjs/bullmq';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardFastify } from '@bull-board/fastify';
@@ -8,8 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Role } from '@msb/shared-types';
 import { DomainError, HTTP_STATUS } from '../common/domain-error';
 import { RestAuth } from '../auth/rest-auth';
-import { QueueName } from '../sla/jobs/job-names';
-import { WechatOutboxQueue } from '../notifications/wechat/wechat-outbox.queue';
+import { JobQueues } from '../jobs/job-queues';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 const COOKIE = 'msb_queues';
@@ -24,13 +22,13 @@ function tokenOf(req: FastifyRequest): { token: string | null; fromQuery: boolea
 }
 
 /**
- * bull-board for the SLA and WeChat queues at /admin/queues, for admins only: a bearer token, or once
+ * bull-board for every queue of the job system (jobs/job-names) at /admin/queues, for admins only: a bearer token, or once
  * `?access_token=<token>` in a browser, which is swapped for an HttpOnly cookie scoped to this path (and
  * the address bar loses the token). Anyone else: 401 without a token, 403 with a non-admin one.
  */
 export async function registerQueueDashboard(app: NestFastifyApplication, fastify: FastifyInstance): Promise<void> {
   const auth = app.get(RestAuth, { strict: false });
-  const queues: Queue[] = [app.get<Queue>(getQueueToken(QueueName.SLA), { strict: false }), app.get(WechatOutboxQueue, { strict: false }).dashboardQueue()];
+  const queues: Queue[] = app.get(JobQueues, { strict: false }).all();
   const board = new BullBoardFastify();
   board.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter: board as never, options: { uiConfig: { boardTitle: '码上办 queues' } } });

@@ -11,14 +11,21 @@ export interface ViewerSource {
   viewer(): Promise<Viewer>;
 }
 
+/**
+ * Where who is calling sits in a GraphQL request's context: under a symbol, not a name, so a resolver
+ * cannot read it off the context — it takes the caller through {@link CurrentViewer} / {@link OptionalViewer}.
+ * auth/ (RequestViewerContext) puts it there from the bearer token. Subscriptions have their own context
+ * (realtime/subscription-auth: the viewer from connection_init); REST controllers use auth's RestAuth.
+ */
+export const VIEWER_SOURCE: unique symbol = Symbol('viewerSource');
+
 declare module '../graphql/graphql-context' {
   interface GqlContextPieces {
-    /** Who is calling; resolvers take it through {@link CurrentViewer} / {@link OptionalViewer}. */
-    auth: ViewerSource;
+    [VIEWER_SOURCE]: ViewerSource;
   }
 }
 
-const source = (ctx: ExecutionContext): ViewerSource => GqlExecutionContext.create(ctx).getContext<GqlContext>().auth;
+const source = (ctx: ExecutionContext): ViewerSource => GqlExecutionContext.create(ctx).getContext<GqlContext>()[VIEWER_SOURCE];
 
 /** Resolver parameter: the signed-in caller; UNAUTHENTICATED without a valid token. */
 export const CurrentViewer = createParamDecorator((_: unknown, ctx: ExecutionContext): Promise<Viewer> => source(ctx).viewer());

@@ -11,7 +11,7 @@ import { SlaClockRepository, type ClockRow } from './sla-clock.repository';
 import { SlaNotifier } from './sla-notifier';
 import { SlaPolicyRepository } from './sla-policy.repository';
 import { SlaScheduler, type Wake } from './jobs/sla-scheduler';
-import type { SlaWakePayload } from './jobs/job-names';
+import type { SlaWakePayload } from '../jobs/job-names';
 
 export const calendars = defaultCalendars;
 

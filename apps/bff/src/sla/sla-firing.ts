@@ -10,7 +10,7 @@ import { SlaTarget } from './domain';
 import { escalationKey, SlaClockRepository, type ClockRow, type NewEscalation } from './sla-clock.repository';
 import { noWrites, SlaNotifier, type RecipientsOf } from './sla-notifier';
 import type { Wake } from './jobs/sla-scheduler';
-import type { SlaWakePayload } from './jobs/job-names';
+import type { SlaWakePayload } from '../jobs/job-names';
 import { Metrics } from '../observability/metrics';
 import { SlaClockWriter } from './sla-clock-writer';
 

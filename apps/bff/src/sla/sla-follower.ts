@@ -12,7 +12,7 @@ import {
 import { SlaClockRepository, type ClockRow } from './sla-clock.repository';
 import { SlaPolicyRepository } from './sla-policy.repository';
 import type { Wake } from './jobs/sla-scheduler';
-import type { SlaWakePayload } from './jobs/job-names';
+import type { SlaWakePayload } from '../jobs/job-names';
 import { SlaDeadlineSources } from './sla-deadlines';
 import { CALENDAR_24X7 } from './domain/working-calendar';
 import { calendars, SlaClockWriter } from './sla-clock-writer';

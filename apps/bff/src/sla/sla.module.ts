@@ -1,14 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { BullModule } from '@nestjs/bullmq';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { OrgModule } from '../org/org.module';
 import { TicketsModule } from '../tickets/tickets.module';
-import { JobRegistry } from './jobs/job-registry';
-import { QueueName } from './jobs/job-names';
+import { JobsModule } from '../jobs/jobs.module';
 import { SlaJobs } from './jobs/sla.jobs';
 import { SlaScheduler } from './jobs/sla-scheduler';
-import { bullConnection, SlaWorkerHost } from './jobs/sla-worker.host';
-import { queuePrefix } from '../redis/redis.module';
 import { SlaClockRepository } from './sla-clock.repository';
 import { SlaNotifier } from './sla-notifier';
 import { SlaPolicyRepository } from './sla-policy.repository';
@@ -23,7 +18,8 @@ import { SlaFiring } from './sla-firing';
 import { SlaDeadlineSources } from './sla-deadlines';
 
 /**
- * SLA clocks on tickets: policies, clocks in MySQL, BullMQ wake-ups, escalation, the reconciler.
+ * SLA clocks on tickets: policies, clocks in MySQL, wake-ups as jobs of the one job system (jobs/), escalation,
+ * the reconciler (a sweep of that system).
  * `resolvers: false` leaves the GraphQL resolvers out (the worker process).
  */
 @Module({})
@@ -44,27 +40,14 @@ export class SlaModule {
         TicketsModule,
         OrgModule,
         NotificationsModule,
-        BullModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => ({ connection: bullConnection(c, 'command') }) }),
-        BullModule.registerQueueAsync({
-          name: QueueName.SLA,
-          inject: [APP_CONFIG],
-          useFactory: (c: AppConfig) => ({
-            prefix: queuePrefix(QueueName.SLA),
-            defaultJobOptions: {
-              attempts: 8,
-              backoff: { type: 'exponential', delay: 1000 },
-              removeOnComplete: { age: c.sla.keepCompletedSeconds },
-              removeOnFail: { age: 7 * 24 * 3600 },
-            },
-          }),
-        }),
+        JobsModule,
       ],
       providers: [
-        JobRegistry, SlaDeadlineSources, SlaScheduler, SlaWorkerHost, SlaClockRepository, SlaPolicyRepository, SlaNotifier, SlaClockWriter, SlaFollower, SlaFiring, SlaService,
+        SlaDeadlineSources, SlaScheduler, SlaClockRepository, SlaPolicyRepository, SlaNotifier, SlaClockWriter, SlaFollower, SlaFiring, SlaService,
         SlaPolicyService,
         SlaReconciler, SlaJobs, ...(opts.resolvers === false ? [] : [SlaTicketFieldsResolver, SlaPolicyResolver]),
       ],
-      exports: [SlaService, SlaFiring, SlaReconciler, SlaScheduler, JobRegistry, SlaDeadlineSources],
+      exports: [SlaService, SlaFiring, SlaReconciler, SlaScheduler, SlaDeadlineSources],
     };
     SlaModule.built.set(key, mod);
     return mod;

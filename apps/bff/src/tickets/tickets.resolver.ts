@@ -211,8 +211,8 @@ export class TicketsResolver {
   }
 
   @ActionMutation(A.SUPERVISE, '督办: oversight urges the ticket (note, optional new deadline); on the timeline, notified to the handler and the complex\'s managers, counted in the figures; changes no state')
-  async superviseTicket(@Context() ctx: GqlContext, @Args('input') i: SuperviseTicketInput) {
-    return this.one(ctx, this.tickets.act(await ctx.auth.viewer(), A.SUPERVISE, i));
+  async superviseTicket(@CurrentViewer() viewer: Viewer, @Context() ctx: GqlContext, @Args('input') i: SuperviseTicketInput) {
+    return this.one(ctx, this.tickets.act(viewer, A.SUPERVISE, i));
   }
 
   @ActionMutation(A.COMMENT, 'A comment on the timeline; changes no state')

@@ -2,6 +2,8 @@ import type { Worker } from 'bullmq';
 import { startTestApp, ok, type TestApp } from '../support/test-app';
 import { buildWorld, fileTicket, type World } from '../support/world';
 import { WechatOutboxQueue } from '../../src/notifications/wechat/wechat-outbox.queue';
+import { JobQueues } from '../../src/jobs/job-queues';
+import { QueueName } from '../../src/jobs/job-names';
 import { WechatOutboxSender } from '../../src/notifications/wechat/wechat-outbox.sender';
 import { FakeWechatApi, waitFor } from './fake-wechat-api';
 
@@ -140,7 +142,7 @@ describe('WeChat subscribe messages through the outbox', () => {
     expect(rows.map((r: any) => r.template_key)).toEqual(['ACCEPTED', 'RESOLVED']);
     // Simulate jobs lost between commit and enqueue: empty the queue, age the rows, sweep.
     await t.ds.query("UPDATE wechat_outbox SET created_at = DATE_SUB(created_at, INTERVAL 1 HOUR) WHERE ticket_id = ?", [filed.id]);
-    const q = (queue as any).queue;
+    const q = t.app.get(JobQueues).queue(QueueName.WECHAT);
     await q.obliterate({ force: true });
     expect(await queue.sweep()).toBeGreaterThanOrEqual(2);
     startWorker();

@@ -1,5 +1,6 @@
-import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import type { GqlContext } from '../../graphql/graphql-context';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { CurrentViewer } from '../../org/current-viewer';
+import type { Viewer } from '../../org/domain/viewer';
 import type { ExportRow } from './exports.repository';
 import { ExportInput, FigureExport } from './exports.models';
 import { exportProgress, exportUrl, ExportsService } from './exports.service';
@@ -16,12 +17,12 @@ export class ExportsResolver {
   constructor(private readonly exports: ExportsService) {}
 
   @Mutation(() => FigureExport, { description: 'Export a scope’s figures and the tickets behind them (XLSX, or CSV of one table); same scope rules as figures' })
-  async requestExport(@Context() ctx: GqlContext, @Args('input') input: ExportInput): Promise<FigureExport> {
-    return model(await this.exports.request(await ctx.auth.viewer(), input));
+  async requestExport(@CurrentViewer() viewer: Viewer, @Args('input') input: ExportInput): Promise<FigureExport> {
+    return model(await this.exports.request(viewer, input));
   }
 
   @Query(() => FigureExport, { name: 'export', description: 'One of the caller’s exports (NOT_FOUND for anyone else’s)' })
-  async exportById(@Context() ctx: GqlContext, @Args('id', { type: () => ID }) id: string): Promise<FigureExport> {
-    return model(await this.exports.get(await ctx.auth.viewer(), id));
+  async exportById(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string): Promise<FigureExport> {
+    return model(await this.exports.get(viewer, id));
   }
 }

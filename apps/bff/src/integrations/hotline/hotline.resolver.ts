@@ -1,5 +1,4 @@
 import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import DataLoader from 'dataloader';
 import { Role, TICKET_ACTIONS, TicketAction as A } from '@msb/shared-types';
 import { badInput, forbidden } from '../../common/domain-error';
 import { OrgService } from '../../org/org.service';
@@ -14,7 +13,6 @@ import { toTicketModel } from '../../tickets/tickets.resolver';
 import { HotlineExtensionInput, HotlineContactInput, HotlineOrderView, HotlineReturnInput } from './hotline.models';
 import { HotlineService } from './hotline.service';
 
-const loaders = new WeakMap<object, DataLoader<string, HotlineOrderView | null>>();
 /** Timeline entry written when the designated contact looks at a confidential caller. */
 export const HOTLINE_CALLER_REVEALED = 'HOTLINE_CALLER_REVEALED';
 
@@ -31,18 +29,7 @@ export class HotlineResolver {
   @ResolveField(() => HotlineOrderView, { nullable: true, description: 'The 12345 work order, when the ticket came from the hotline' })
   hotlineOrder(@Parent() t: TicketRow, @Context() ctx: GqlContext): Promise<HotlineOrderView | null> {
     if (t.source !== 'HOTLINE_12345') return Promise.resolve(null);
-    let loader = loaders.get(ctx);
-    if (!loader) {
-      loader = new DataLoader(async (ids) => {
-        const orders = new Map((await this.hotline.ordersOf(ids)).map((o) => [o.ticketId, o]));
-        return ids.map((id) => {
-          const o = orders.get(id);
-          return o ? { orderNo: o.orderNo, confidential: o.confidential, signBy: o.signBy, contactBy: o.contactBy, resolveBy: o.resolveBy, contactedAt: o.contactedAt, redoCount: o.redoCount, state: o.state } : null;
-        });
-      });
-      loaders.set(ctx, loader);
-    }
-    return loader.load(t.id);
+    return ctx.loaders.hotlineOrders.load(t.id);
   }
 
   @Mutation(() => Ticket, { name: TICKET_ACTIONS[A.HOTLINE_RECORD_CONTACT].mutation, description: '12345: record contacting the caller (stops the hotline’s contact-by clock; sent back as order.contacted)' })

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { Clock } from '../../common/clock';
-import { logRedisErrors, withinMs } from '../../redis/redis.module';
-import { JobName, QueueName, slaWakeJobId, type SlaWakePayload } from './job-names';
+import { withinMs } from '../../redis/redis.module';
+import { JobName, QueueName, slaWakeJobId, type SlaWakePayload } from '../../jobs/job-names';
+import { JobQueues } from '../../jobs/job-queues';
 import { Metrics, within } from '../../observability/metrics';
 import { currentRequestId } from '../../observability/request-context';
 
@@ -19,12 +19,16 @@ export interface Wake extends SlaWakePayload {
 export class SlaScheduler {
   private readonly log = new Logger(SlaScheduler.name);
 
-  constructor(@InjectQueue(QueueName.SLA) readonly queue: Queue, private readonly clock: Clock, metrics: Metrics) {
-    logRedisErrors(queue, 'SLA queue', this.log);
+  constructor(private readonly queues: JobQueues, private readonly clock: Clock, metrics: Metrics) {
     metrics.gaugeFrom('msb_queue_jobs', 'Jobs in each queue by state (waiting, active, delayed, failed)', ['queue', 'state'], async (set) => {
-      const counts = await within(1000, queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized'));
+      const counts = await within(1000, this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized'));
       for (const [state, n] of Object.entries(counts)) set({ queue: QueueName.SLA, state }, n);
     });
+  }
+
+  /** The SLA queue (its keys, for the reconciler; tests read jobs from it). */
+  get queue(): Queue {
+    return this.queues.queue(QueueName.SLA);
   }
 
   /** Adds the wake-ups; one that exists already (same ticket, target and version) is left as it is. */
@@ -33,10 +37,10 @@ export class SlaScheduler {
     const now = +this.clock.now();
     // Bounded: while Redis is down (or before it was ever reached) this fails instead of waiting, and
     // the reconciler re-creates the wake-ups from MySQL. A late add is harmless (the job id is fixed).
-    await withinMs(ADD_TIMEOUT_MS, this.queue.addBulk(
+    await withinMs(ADD_TIMEOUT_MS, this.queues.addBulk(
+      JobName.SLA_WAKE,
       wakes.map((w) => ({
-        name: JobName.SLA_WAKE,
-        data: { ticketId: w.ticketId, target: w.target, version: w.version, reqId: currentRequestId() } satisfies SlaWakePayload,
+        data: { ticketId: w.ticketId, target: w.target, version: w.version, reqId: currentRequestId() },
         opts: { jobId: slaWakeJobId(w), delay: Math.max(0, +w.at - now) },
       })),
     ));
