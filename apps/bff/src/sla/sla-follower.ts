@@ -55,6 +55,9 @@ export class SlaFollower implements TicketChangeListener, OnModuleInit {
     if (!changesState(change.action)) return;
     const t = change.ticket;
     const at = change.at;
+    // A ticket keeps the policy versions in force when it was filed, for every clock it starts later too
+    // (versions are never backdated, so none of them appeared after the filing).
+    const filedAt = t.createdAt ? new Date(t.createdAt) : at;
     const rows = change.action === TicketAction.REPORT ? [] : await this.clocks.forTicket(em, t.id, true);
     const policies = await this.policies.all(em);
     const subject = subjectOf(t);
@@ -80,7 +83,7 @@ export class SlaFollower implements TicketChangeListener, OnModuleInit {
       if (effect === 'START') {
         // The department's own limit runs only while an outside department holds the ticket.
         if (target === SlaTarget.DEPT_RESOLVE && !situation.withOutsideDepartment) continue;
-        const terms = matchTarget(policies, subject, target, at);
+        const terms = matchTarget(policies, subject, target, filedAt);
         if (!terms) continue;
         const paused = shouldPause(terms.pauseWhen, situation);
         const fixed = await this.deadlines.dueAt(em, t, target);
@@ -100,7 +103,7 @@ export class SlaFollower implements TicketChangeListener, OnModuleInit {
       if (touched.has(row.clock.target) || row.clock.stoppedAt !== null) continue;
       let now = row;
       if (row.categoryCode !== t.categoryCode || row.priority !== t.priority) {
-        const terms = matchTarget(policies, subject, row.clock.target, at);
+        const terms = matchTarget(policies, subject, row.clock.target, filedAt);
         if (terms) apply(row, recalculateClock(row.clock, clockTerms(terms), at, calendars), { categoryCode: t.categoryCode, priority: t.priority });
         now = current.get(row.clock.target)!;
       }

@@ -21,7 +21,7 @@ export const SELECT_ROW = `SELECT t.*, hu.kind AS handling_unit_kind, du.company
 export function mapRow(r: Record<string, any>): TicketRow {
   return {
     id: String(r.id), number: r.number, complexId: r.complex_id, communityId: r.community_id, companyId: r.company_id,
-    spotId: r.spot_id, buildingId: r.building_id, locationText: r.location_text, categoryCode: r.category_code,
+    spotId: r.spot_id, buildingId: r.building_id, locationText: r.location_text, room: r.room ?? null, categoryCode: r.category_code,
     priority: r.priority, text: r.text, reporterId: String(r.reporter_id), contactName: r.contact_name,
     contactPhone: r.contact_phone, assigneeId: r.assignee_id === null ? null : String(r.assignee_id),
     handlingUnitId: r.handling_unit_id, dispatchTargetUnitId: r.dispatch_target_unit_id, status: r.status,

@@ -7,6 +7,7 @@ import { phone } from '../common/phone';
 import { OrgService } from '../org/org.service';
 import type { Viewer } from '../org/domain/viewer';
 import { QrService } from '../qr/qr.service';
+import { RoomBindingsService } from '../rooms/room-bindings.service';
 import { needsOf, prepareAction, type ActionContext, type ActionInput, type UserAction } from './domain/action-inputs';
 import { actingRole, canView } from './domain/ticket-access';
 import { checkPolicy } from './domain/ticket-policy';
@@ -29,6 +30,8 @@ export interface ReportInput {
   text: string;
   photoIds?: string[] | null;
   buildingId?: number | null;
+  /** One of the owner's verified room bindings at this complex. */
+  roomBindingId?: string | null;
   locationText?: string | null;
   contactName?: string | null;
   contactPhone?: string | null;
@@ -68,6 +71,7 @@ export class TicketTransitions {
     private readonly photos: TicketAttachmentsRepository,
     private readonly org: OrgService,
     private readonly qr: QrService,
+    private readonly rooms: RoomBindingsService,
     private readonly clock: Clock,
     private readonly listeners: TicketChangeListeners,
     private readonly lookups: ActionLookups,
@@ -96,8 +100,15 @@ export class TicketTransitions {
       if (!b) throw badInput('楼栋不属于该小区', { field: 'buildingId' });
       buildingId = b.id;
     }
+    let room: string | null = null;
+    if (raw.roomBindingId != null) {
+      const bound = /^\d{1,10}$/.test(raw.roomBindingId) ? await this.rooms.verifiedRoom(viewer.userId, Number(raw.roomBindingId), complex.id) : null;
+      if (!bound) throw badInput('该房屋未绑定或尚未经物业确认', { field: 'roomBindingId' });
+      room = bound.label;
+      buildingId = bound.buildingId;
+    }
     return this.file(viewer, {
-      source: TicketSource.QR, key, complex, spotId: spot.id, buildingId, locationText, categoryCode: category.code,
+      source: TicketSource.QR, key, complex, spotId: spot.id, buildingId, room, locationText, categoryCode: category.code,
       priority: category.defaultPriority as Priority, text, contactName, contactPhone: contactPhone ?? '', photos,
       data: { spotName: spot.name },
     });
@@ -142,21 +153,21 @@ export class TicketTransitions {
       throw badInput('楼栋不属于该小区', { field: 'buildingId' });
     }
     return this.file(viewer, {
-      source: raw.source, key: raw.idempotencyKey, complex, spotId, buildingId, locationText: raw.locationText.slice(0, 128),
+      source: raw.source, key: raw.idempotencyKey, complex, spotId, buildingId, room: null, locationText: raw.locationText.slice(0, 128),
       categoryCode: category.code, priority: raw.priority ?? (category.defaultPriority as Priority), text: raw.text,
       contactName: raw.contactName.slice(0, 64), contactPhone: raw.contactPhone.slice(0, 20), photos: [], data: raw.data,
     });
   }
 
   private async file(viewer: Viewer, f: {
-    source: TicketSource; key: string; complex: Complex; spotId: number | null; buildingId: number | null; locationText: string;
+    source: TicketSource; key: string; complex: Complex; spotId: number | null; buildingId: number | null; room: string | null; locationText: string;
     categoryCode: string; priority: Priority; text: string; contactName: string; contactPhone: string; photos: string[];
     data: Record<string, unknown> | null;
   }): Promise<TicketRow> {
     const now = this.clock.now();
     const row: Omit<TicketEntity, 'id'> = {
       number: '', complexId: f.complex.id, communityId: f.complex.communityId, companyId: f.complex.companyId, spotId: f.spotId,
-      buildingId: f.buildingId, locationText: f.locationText, categoryCode: f.categoryCode, priority: f.priority, text: f.text,
+      buildingId: f.buildingId, room: f.room, locationText: f.locationText, categoryCode: f.categoryCode, priority: f.priority, text: f.text,
       reporterId: viewer.userId, contactName: f.contactName, contactPhone: f.contactPhone, assigneeId: null, handlingUnitId: null,
       dispatchTargetUnitId: null, status: S.REPORTED, version: 1, idempotencyKey: f.key, source: f.source, ratingSolved: null,
       ratingScore: null, ratedAt: null, acceptedAt: null, resolvedAt: null, closedAt: null, mediationRequestedAt: null,

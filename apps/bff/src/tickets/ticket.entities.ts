@@ -12,6 +12,8 @@ export class TicketEntity {
   @Column({ name: 'spot_id', type: 'int', unsigned: true, nullable: true }) spotId: number | null;
   @Column({ name: 'building_id', type: 'int', unsigned: true, nullable: true }) buildingId: number | null;
   @Column({ name: 'location_text', type: 'varchar', length: 128 }) locationText: string;
+  /** The owner's verified room (楼栋 单元 房号) when filed from a room binding; null otherwise. */
+  @Column({ type: 'varchar', length: 64, nullable: true }) room: string | null;
   @Column({ name: 'category_code', type: 'varchar', length: 32 }) categoryCode: string;
   @Column({ type: 'varchar', length: 16 }) priority: Priority;
   @Column({ type: 'text' }) text: string;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { OrgModule } from '../org/org.module';
 import { QrModule } from '../qr/qr.module';
+import { RoomsModule } from '../rooms/rooms.module';
 import { TicketsRepository } from './tickets.repository';
 import { TicketEventsRepository } from './ticket-events.repository';
 import { TicketAttachmentsRepository } from './ticket-attachments.repository';
@@ -19,7 +20,7 @@ import { LinksResolver, TicketLinkFieldsResolver } from './links.resolver';
 import { TicketListsRepository } from './ticket-lists.repository';
 
 @Module({
-  imports: [OrgModule, QrModule],
+  imports: [OrgModule, QrModule, RoomsModule],
   providers: [
     TicketsRepository, TicketListsRepository, TicketEventsRepository, TicketAttachmentsRepository, TicketsService, TicketTransitions, TicketPhotosService, TicketsResolver, TicketFieldsResolver, LandingResolver, TicketChangeListeners, HandlingResolver, TicketLoaders,
     TicketLinks, TicketLinksRepository, ActionLookups, LinksResolver, TicketLinkFieldsResolver],

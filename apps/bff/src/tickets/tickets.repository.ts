@@ -81,10 +81,10 @@ export class TicketsRepository {
   async insertTicket(em: EntityManager, t: Omit<TicketEntity, 'id'>): Promise<string> {
     const res = await em.query(
       `INSERT INTO tickets (number, complex_id, community_id, company_id, spot_id, building_id, location_text, category_code,
-         priority, text, reporter_id, contact_name, contact_phone, status, version, idempotency_key, source, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         priority, text, reporter_id, contact_name, contact_phone, status, version, idempotency_key, source, created_at, updated_at, room)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [t.number, t.complexId, t.communityId, t.companyId, t.spotId, t.buildingId, t.locationText, t.categoryCode, t.priority,
-        t.text, t.reporterId, t.contactName, t.contactPhone, t.status, t.version, t.idempotencyKey, t.source, t.createdAt, t.updatedAt],
+        t.text, t.reporterId, t.contactName, t.contactPhone, t.status, t.version, t.idempotencyKey, t.source, t.createdAt, t.updatedAt, t.room ?? null],
     );
     return String(res.insertId);
   }

@@ -6,7 +6,7 @@
  */
 import { ROOM_LIMITS } from '../../src/rooms/domain/room-rules';
 import { codeOf, ok, startTestApp, type GqlResult, type TestApp } from '../support/test-app';
-import { buildWorld, type World } from '../support/world';
+import { buildWorld, fileTicket, type World } from '../support/world';
 
 const B = 'id complexId buildingId buildingName unit room label status method reason ownerName othersVerified';
 
@@ -132,5 +132,29 @@ describe('room bindings', () => {
     expect(g.RATE_LIMITED).toBe(15 - (ROOM_LIMITS.codeTriesPerOwner.hits - hits));
     expect(codeOf(await withCode(w.ownerB.token, w.complexA, other.code))).toBe('RATE_LIMITED');
     expect(ok(await withCode(w.ownerA.token, w.complexA, other.code)).bindRoomWithCode.label).toBe('1号楼 302室');
+  });
+
+  it('a ticket filed from a verified room carries it for staff; a pending, another owner’s or another complex’s binding is refused', async () => {
+    const [verified] = (await mine(w.ownerA.token)).filter((b) => b.status === 'VERIFIED' && b.label === '1号楼 2单元 502室');
+    const tk = await fileTicket(t, w.ownerA, w.qrA, { roomBindingId: verified.id, text: '卫生间楼上漏水，天花板在滴水。' });
+    const seen = ok(await t.gql('query($id: ID!) { ticket(id: $id) { room building { id name } } }', { id: tk.id }, w.staffA.token)).ticket;
+    expect(seen).toEqual({ room: '1号楼 2单元 502室', building: { id: w.buildingA, name: '1号楼' } });
+    const inbox = ok(await t.gql('{ inbox(first: 50) { nodes { id room } } }', {}, w.staffA.token)).inbox.nodes;
+    expect(inbox.find((n: any) => n.id === tk.id)?.room).toBe('1号楼 2单元 502室');
+    const file = (token: string, qr: string, roomBindingId: string, key: string) =>
+      t.gql('mutation($i: ReportTicketInput!) { reportTicket(input: $i) { id } }', { i: { qrToken: qr, idempotencyKey: key, categoryCode: 'FACILITIES', text: '房屋绑定的尝试。', roomBindingId } }, token);
+    const pending = ok(await request(w.ownerA.token, { complexId: w.complexA, buildingId: w.buildingA, room: '999' })).requestRoomBinding;
+    for (const [token, qr, id, key] of [
+      [w.ownerA.token, w.qrA, pending.id, 'room-try-1'],
+      [w.ownerB.token, w.qrA, verified.id, 'room-try-2'],
+      [w.ownerA.token, w.qrB, verified.id, 'room-try-3'],
+      [w.ownerA.token, w.qrA, '1; DROP TABLE tickets', 'room-try-4'],
+    ] as const) {
+      const r = await file(token, qr, id, key);
+      expect({ key, code: codeOf(r), field: r.errors?.[0]?.extensions.field }).toEqual({ key, code: 'BAD_USER_INPUT', field: 'roomBindingId' });
+    }
+    // Unbound owners still report (anyone at the gate can); their tickets carry no room.
+    const plain = await fileTicket(t, w.ownerB, w.qrA);
+    expect(ok(await t.gql('query($id: ID!) { ticket(id: $id) { room } }', { id: plain.id }, w.staffA.token)).ticket.room).toBeNull();
   });
 });

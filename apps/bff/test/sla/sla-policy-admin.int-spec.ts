@@ -68,4 +68,22 @@ describe('SLA policy administration', () => {
     // Retire it again so the next test starts from the defaults.
     ok(await t.gql(CREATE, { i: { ...draft(companyA, 300), id: 'company-a-resolve', scopeKind: 'COMPLEX', scopeId: w.complexA, retire: true } }, a.companyAdminA.token));
   });
+
+  it('a ticket keeps the policies in force when it was filed, for clocks it starts later too; a backdated version starts now', async () => {
+    clock.set(shanghaiTime('2026-03-03 09:00'));
+    const filedBefore = await fileTicket(t, w.ownerA, w.qrA);
+    clock.set(shanghaiTime('2026-03-03 10:00'));
+    const v = ok(await t.gql(CREATE, { i: { ...draft(companyA), effectiveFrom: shanghaiTime('2026-03-01 00:00').toISOString() } }, a.companyAdminA.token)).createSlaPolicyVersion;
+    expect(v.inForce).toBe(true);
+    expect(new Date(v.effectiveFrom).toISOString()).toBe(shanghaiTime('2026-03-03 10:00').toISOString());
+    clock.set(shanghaiTime('2026-03-03 10:05'));
+    const filedAfter = await fileTicket(t, w.ownerA, w.qrA);
+    clock.set(shanghaiTime('2026-03-03 10:10'));
+    await accept(filedBefore.id, filedBefore.version);
+    await accept(filedAfter.id, filedAfter.version);
+    const resolveOf = async (id: string) => (await clocksOf(id)).clocks.find((c: any) => c.target === 'RESOLVE');
+    expect(await resolveOf(filedBefore.id)).toMatchObject({ policyId: 'default-normal', policyVersion: 1, limitMinutes: 540 });
+    expect(await resolveOf(filedAfter.id)).toMatchObject({ policyId: v.id, policyVersion: 1, limitMinutes: 120 });
+    expect(formatShanghai(new Date((await resolveOf(filedAfter.id)).dueAt))).toBe('2026-03-03 12:10');
+  });
 });

@@ -56,6 +56,7 @@ export class Ticket {
   @Field(() => Priority) priority: Priority;
   @Field() text: string;
   @Field() locationText: string;
+  @Field(() => String, { nullable: true, description: 'The owner’s room as the property verified it (楼栋 单元 房号), when filed from a room binding' }) room: string | null;
   @Field() contactName: string;
   @Field({ description: 'Full for the reporter; masked for everyone else (the assigned handler uses revealContact)' }) contactPhone: string;
   @Field(() => Rating, { nullable: true, description: 'The rating of the current round of handling; null while none is given (see `ratings` for every one)' }) rating: Rating | null;
@@ -95,6 +96,7 @@ export class ReportTicketInput {
   @Field({ description: TEXT(TICKET_TEXT_MIN) }) text: string;
   @Field(() => [ID], { nullable: true, description: PHOTOS }) photoIds?: string[];
   @Field(() => Int, { nullable: true }) buildingId?: number;
+  @Field(() => ID, { nullable: true, description: 'One of my verified rooms at this complex (myRooms): the ticket carries the room and its building' }) roomBindingId?: string;
   @Field({ nullable: true, description: OPTIONAL_TEXT(100) }) locationText?: string;
   @Field({ nullable: true, description: OPTIONAL_TEXT(32) }) contactName?: string;
   @Field({ nullable: true, description: 'A mainland mobile number: 11 digits starting with 1' }) contactPhone?: string;

@@ -6,6 +6,7 @@ import {
   adminFileUrl, createPlace, openAdminFile, rotateSpotQr, setPlaceActive, spotQrLink, updatePlace, type AdminPlace, type AdminPlaces,
 } from '../../services/api/admin-operations'
 import { useAdminAction } from './use-admin-action'
+import { MoveForm, movable } from './move-form'
 
 interface Draft { parent: AdminPlace | null; kind: string; level?: string; label: string }
 
@@ -13,6 +14,7 @@ interface Draft { parent: AdminPlace | null; kind: string; level?: string; label
 export function PlacesPanel({ places, reload }: { places: AdminPlaces; reload: () => void }) {
   const [draft, setDraft] = useState<Draft | null>(null)
   const [renaming, setRenaming] = useState<AdminPlace | null>(null)
+  const [moving, setMoving] = useState<AdminPlace | null>(null)
   const [links, setLinks] = useState<Record<number, string>>({})
   const act = useAdminAction()
   const rows = flatten(placesTree(places))
@@ -63,6 +65,7 @@ export function PlacesPanel({ places, reload }: { places: AdminPlaces; reload: (
                 <Text key={k.kind} className='adm-link' id={`add-${k.kind}-under-${p.kind}-${p.id}`} onClick={() => setDraft({ parent: p, kind: k.kind, level: k.level, label: k.label })}>+{k.label}</Text>
               )) : null}
               <Text className='adm-link' id={`rename-${p.kind}-${p.id}`} onClick={() => setRenaming(p)}>{t.rename}</Text>
+              {p.active && movable(p) ? <Text className='adm-link' id={`move-${p.kind}-${p.id}`} onClick={() => setMoving(p)}>{t.move}</Text> : null}
               <Text className='adm-link' id={`toggle-${p.kind}-${p.id}`} onClick={() => toggle(p)}>{p.active ? t.deactivate : t.activate}</Text>
               {p.kind === 'SPOT' && p.active ? (
                 <>
@@ -73,6 +76,7 @@ export function PlacesPanel({ places, reload }: { places: AdminPlaces; reload: (
                 </>
               ) : null}
             </View>
+            {moving && moving.kind === p.kind && moving.id === p.id ? <MoveForm place={moving} places={places} onDone={() => (setMoving(null), reload())} onCancel={() => setMoving(null)} /> : null}
             {links[p.id] && p.kind === 'SPOT' ? <Text className='adm-row__link' id={`qr-link-text-${p.id}`} userSelect>{links[p.id]}</Text> : null}
           </View>
         ))}

@@ -7,6 +7,8 @@ import type {
   AdminAccountsQuery, AdminEventFilterInput, AdminEventsQuery, AdminPlacesQuery, CommitImportMutation, CreatePlaceInput, CreatePlaceMutation,
   ImportBatchesQuery, InviteAccountInput, InviteAccountMutation, PlaceKind, ResetPasswordMutation, RotateSpotQrMutation, SetAccountActiveMutation,
   SetPasswordWithCodeMutation, SetPlaceActiveMutation, SpotQrLinkQuery, UpdatePlaceInput, UpdatePlaceMutation,
+  MovePlaceMutation, MovePlaceMutationVariables, AdminUnitsQuery, CreateUnitInput, CreateUnitMutation, CreateUnitMutationVariables,
+  UpdateUnitMutation, UpdateUnitMutationVariables, RevokeRoleMutation, RevokeRoleMutationVariables,
   CreatePlaceMutationVariables, UpdatePlaceMutationVariables, SetPlaceActiveMutationVariables, SpotQrLinkQueryVariables, RotateSpotQrMutationVariables, AdminAccountsQueryVariables, InviteAccountMutationVariables, SetAccountActiveMutationVariables, ResetPasswordMutationVariables, SetPasswordWithCodeMutationVariables, AdminEventsQueryVariables, CommitImportMutationVariables,
 } from '@msb/shared-types'
 import { ErrorCode } from '@msb/shared-types'
@@ -16,7 +18,7 @@ import { apiBase } from './config'
 import { ApiError, toServerCode } from './errors'
 import {
   ADMIN_ACCOUNTS, ADMIN_EVENTS, ADMIN_PLACES, COMMIT_IMPORT, CREATE_PLACE, IMPORT_BATCHES, INVITE_ACCOUNT, RESET_PASSWORD, ROTATE_SPOT_QR,
-  SET_ACCOUNT_ACTIVE, SET_PASSWORD_WITH_CODE, SET_PLACE_ACTIVE, SPOT_QR_LINK, UPDATE_PLACE,
+  SET_ACCOUNT_ACTIVE, SET_PASSWORD_WITH_CODE, SET_PLACE_ACTIVE, SPOT_QR_LINK, UPDATE_PLACE, MOVE_PLACE, ADMIN_UNITS, CREATE_UNIT, UPDATE_UNIT, REVOKE_ROLE,
 } from './documents/admin'
 
 export type AdminPlaces = AdminPlacesQuery['adminPlaces']
@@ -40,6 +42,12 @@ export const resetPassword = (userId: string) => api.request<ResetPasswordMutati
 export const setPasswordWithCode = (phone: string, code: string, password: string) =>
   api.request<SetPasswordWithCodeMutation, SetPasswordWithCodeMutationVariables>(SET_PASSWORD_WITH_CODE, { phone, code, password }).then((d) => d.setPasswordWithCode)
 export const adminEvents = (filter: AdminEventFilterInput) => api.request<AdminEventsQuery, AdminEventsQueryVariables>(ADMIN_EVENTS, { filter, first: 100 }).then((d) => d.adminEvents)
+export type AdminUnit = AdminUnitsQuery['adminUnits'][number]
+export const movePlace = (kind: PlaceKind, id: number, parentId: number | null) => api.request<MovePlaceMutation, MovePlaceMutationVariables>(MOVE_PLACE, { kind, id, parentId }).then((d) => d.movePlace)
+export const adminUnits = () => api.request<AdminUnitsQuery>(ADMIN_UNITS).then((d) => d.adminUnits)
+export const createUnit = (input: CreateUnitInput) => api.request<CreateUnitMutation, CreateUnitMutationVariables>(CREATE_UNIT, { input }).then((d) => d.createUnit)
+export const updateUnit = (id: number, patch: { name?: string; active?: boolean }) => api.request<UpdateUnitMutation, UpdateUnitMutationVariables>(UPDATE_UNIT, { id, ...patch }).then((d) => d.updateUnit)
+export const revokeRole = (assignmentId: number) => api.request<RevokeRoleMutation, RevokeRoleMutationVariables>(REVOKE_ROLE, { assignmentId }).then((d) => d.revokeRole)
 export const importBatches = () => api.request<ImportBatchesQuery>(IMPORT_BATCHES).then((d) => d.importBatches)
 export const commitImport = (id: number) => api.request<CommitImportMutation, CommitImportMutationVariables>(COMMIT_IMPORT, { id }).then((d) => d.commitImport)
 

@@ -4,6 +4,7 @@
  * is written by hand. Kept apart from ./operations so the main package does not carry it.
  */
 import type {
+  ReplyTemplatesQuery, ReplyTemplatesQueryVariables,
   AcceptDispatchMutation, AcceptTicketInput, AcceptTicketMutation, AddProgressMutation, AssignTicketInput, AssignTicketMutation,
   CommentTicketInput, DispatchTargetsQuery, DispatchTargetsQueryVariables, DispatchTicketInput, DispatchTicketMutation, HandlersQuery, HandlersQueryVariables,
   HandlingPhrasesQuery, HandlingPhrasesQueryVariables, InboxFilterInput, InboxTabsQuery, InboxTabsQueryVariables,
@@ -18,7 +19,7 @@ import type {
 } from '@msb/shared-types'
 import { api } from './client'
 import {
-  ACCEPT_DISPATCH, ACCEPT_TICKET, ADD_PROGRESS, ASSIGN_TICKET, DISPATCH_TARGETS, DISPATCH_TICKET, HANDLERS, HANDLING_PHRASES,
+  ACCEPT_DISPATCH, ACCEPT_TICKET, ADD_PROGRESS, ASSIGN_TICKET, DISPATCH_TARGETS, DISPATCH_TICKET, HANDLERS, HANDLING_PHRASES, REPLY_TEMPLATES,
   INBOX_TABS, RECORD_MEDIATION, REFUSE_TICKET, RESOLVE_TICKET, RETURN_DISPATCH, REVEAL_CONTACT, STAFF_COMMENT_TICKET, STAFF_LOGIN,
   STAFF_ME, STAFF_TICKET, START_TICKET, RECORD_HOTLINE_CONTACT, REQUEST_HOTLINE_EXTENSION, REQUEST_HOTLINE_RETURN, REVEAL_HOTLINE_CALLER,
   ASSIGNEES, SEARCH_TICKET_NUMBER,
@@ -87,6 +88,10 @@ export const dispatchTargets = (ticketId?: string) => api.request<DispatchTarget
 
 export const handlingPhrases = (categoryCode: string) =>
   api.request<HandlingPhrasesQuery, HandlingPhrasesQueryVariables>(HANDLING_PHRASES, { categoryCode }).then((d) => d.handlingPhrases)
+
+/** The company's and everyone's canned replies for a ticket of this complex (set up by administrators). */
+export const replyTemplates = (complexId: number) =>
+  api.request<ReplyTemplatesQuery, ReplyTemplatesQueryVariables>(REPLY_TEMPLATES, { complexId }).then((d) => d.replyTemplates)
 
 export const revealContact = (ticketId: string) =>
   api.request<RevealContactMutation, RevealContactMutationVariables>(REVEAL_CONTACT, { ticketId }).then((d) => d.revealContact)

@@ -8,10 +8,11 @@ import { PlacesPanel } from '../../components/places-panel'
 import { PeoplePanel } from '../../components/people-panel'
 import { ImportPanel, PostersPanel } from '../../components/files-panels'
 import { AuditPanel } from '../../components/audit-panel'
+import { UnitsPanel } from '../../components/units-panel'
 import '../../../components/staff-ui/index.css'
 import '../../admin.css'
 
-const TABS = ['places', 'people', 'posters', 'import', 'audit'] as const
+const TABS = ['places', 'units', 'people', 'posters', 'import', 'audit'] as const
 type Tab = (typeof TABS)[number]
 
 /** Administrators' home: places, people, posters, import and the audit trail (a side menu on office screens, tabs on a phone). */
@@ -26,6 +27,7 @@ export default function AdminHome() {
     const data = places.state.data
     body =
       tab === 'places' ? <PlacesPanel places={data} reload={places.reload} />
+      : tab === 'units' ? <UnitsPanel places={data} />
       : tab === 'people' ? <PeoplePanel places={data} />
       : tab === 'posters' ? <PostersPanel places={data} />
       : tab === 'import' ? <ImportPanel onCommitted={places.reload} />

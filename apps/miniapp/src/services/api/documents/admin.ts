@@ -133,3 +133,42 @@ export const COMMIT_IMPORT = /* GraphQL */ `
     }
   }
 `
+
+export const MOVE_PLACE = /* GraphQL */ `
+  mutation MovePlace($kind: PlaceKind!, $id: Int!, $parentId: Int) {
+    movePlace(kind: $kind, id: $id, parentId: $parentId) { ...AdminPlaceFields }
+  }
+  ${ADMIN_PLACE_FIELDS}
+`
+
+export const ADMIN_UNITS = /* GraphQL */ `
+  query AdminUnits {
+    adminUnits {
+      id
+      kind
+      name
+      companyId
+      areaId
+      active
+      members { assignmentId userId name phone active role }
+    }
+  }
+`
+
+export const CREATE_UNIT = /* GraphQL */ `
+  mutation CreateUnit($input: CreateUnitInput!) {
+    createUnit(input: $input) { id }
+  }
+`
+
+export const UPDATE_UNIT = /* GraphQL */ `
+  mutation UpdateUnit($id: Int!, $name: String, $active: Boolean) {
+    updateUnit(id: $id, name: $name, active: $active) { id name active }
+  }
+`
+
+export const REVOKE_ROLE = /* GraphQL */ `
+  mutation RevokeRole($assignmentId: Int!) {
+    revokeRole(assignmentId: $assignmentId)
+  }
+`

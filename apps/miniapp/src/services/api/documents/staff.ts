@@ -188,6 +188,12 @@ export const DISPATCH_TARGETS = /* GraphQL */ `
   }
 `
 
+export const REPLY_TEMPLATES = /* GraphQL */ `
+  query ReplyTemplates($complexId: Int) {
+    replyTemplates(complexId: $complexId) { id title body }
+  }
+`
+
 export const HANDLING_PHRASES = /* GraphQL */ `
   query HandlingPhrases($categoryCode: String!) {
     handlingPhrases(categoryCode: $categoryCode) {

@@ -9,7 +9,7 @@ import { usePhotoUploads } from '../../../features/report/use-photo-uploads'
 import type { PhotoItem } from '../../../features/report/photo-queue'
 import { useStaffAction } from '../../../features/staff/use-staff-action'
 import { useQuery } from '../../../features/common/use-query'
-import { act, handlingPhrases, ticket as loadTicket } from '../../../services/api/staff-operations'
+import { act, handlingPhrases, replyTemplates, ticket as loadTicket } from '../../../services/api/staff-operations'
 import '../../../components/staff-ui/index.css'
 
 /** Resolve with a result and photos, or post a progress note with photos (mode=progress); reply templates per category. */
@@ -22,13 +22,19 @@ export default function ResolvePage() {
   const [text, setText] = useState('')
   const [photos, setPhotos] = useState<readonly PhotoItem[]>([])
   const [templates, setTemplates] = useState<string[]>([])
+  const [canned, setCanned] = useState<{ title: string; body: string }[]>([])
   const { busy, run } = useStaffAction()
   usePhotoUploads(photos, (fn) => setPhotos((p) => fn(p)))
   const code = state.status === 'ready' ? state.data.category.code : null
+  const complexId = state.status === 'ready' ? state.data.complex.id : null
   useEffect(() => {
     Taro.setNavigationBarTitle({ title: comment ? staffLinksZh.titles.comment : progress ? staffZh.titles.progress : staffZh.titles.resolve })
     if (code) handlingPhrases(code).then((p) => setTemplates(p.replies), () => {})
   }, [code])
+  // The company's own reply templates (administration) come first; a failed load leaves the built-in phrases.
+  useEffect(() => {
+    if (complexId != null) replyTemplates(complexId).then(setCanned, () => {})
+  }, [complexId])
 
   if (state.status === 'loading') return <LoadingState />
   if (state.status === 'error') return <ErrorState code={state.code} />
@@ -53,6 +59,9 @@ export default function ResolvePage() {
       <View className='card'>
         <Text className='field__label'>{staffZh.forms.templates}</Text>
         <View className='chips'>
+          {canned.map((c, i) => (
+            <View key={`c${i}`} id={`reply-template-${i}`} className='chip' onClick={() => setText(c.body)}>{c.title}</View>
+          ))}
           {templates.map((s, i) => (
             <View key={s} id={`template-${i}`} className='chip' onClick={() => setText(s)}>{s.length > 18 ? `${s.slice(0, 18)}…` : s}</View>
           ))}
