@@ -212,6 +212,7 @@ describe('the manager: merge and unmerge, a helpful refusal, a comment with a ph
     const accepted = [];
     for (const t of made) accepted.push((await stack.gql('mutation($i: AcceptTicketInput!) { acceptTicket(input: $i) { id version } }', { i: { ticketId: t.id, version: t.version } }, managerToken)).acceptTicket);
     await go(staff, '/staff/pages/inbox/index');
+    await staff.reload(); // a fresh page stack: the walk above pushed many pages
     await visible(staff, '#page-staff-inbox', 20_000);
     await tap(staff, '#tab-ACTIVE');
     await visible(staff, `#ticket-${accepted[1].id}`, 20_000);

@@ -14,7 +14,10 @@ import '../../../components/staff-ui/index.css'
 
 /** `12.3,14.1` → the tickets with the versions the manager saw. */
 export function parseItems(raw: string | undefined): { ticketId: string; version: number }[] {
-  return (raw ?? '').split(',').map((x) => /^(\d{1,19})\.(\d{1,9})$/.exec(x)).filter((m): m is RegExpExecArray => !!m).map((m) => ({ ticketId: m[1], version: Number(m[2]) }))
+  // Taro H5 hands query values over still percent-encoded; weapp decodes them.
+  let s = raw ?? ''
+  try { s = decodeURIComponent(s) } catch { /* left as it is */ }
+  return s.split(',').map((x) => /^(\d{1,19})\.(\d{1,9})$/.exec(x)).filter((m): m is RegExpExecArray => !!m).map((m) => ({ ticketId: m[1], version: Number(m[2]) }))
 }
 
 /** 批量指派: the chosen tickets to one handler of the complex; then, per ticket, what happened (a stale one fails alone). */
