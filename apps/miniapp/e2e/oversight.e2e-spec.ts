@@ -12,6 +12,10 @@ import { join } from 'node:path';
 import { ensureBuilt, H5_DIR, startStack, type Stack } from './support/stack';
 import { tap, text, type, vis, visible } from './support/page-actions';
 import { launch } from './support/browser';
+import { expectBigEnough, installTapProbe, measured } from './support/readable';
+
+/** The owner pages' sizes (issue 12), on the ticket page oversight reads: nothing under 14.56 px (28 of 750), most text at 17 px or more. */
+const READABLE = { minPx: 14.56, bodyShare: 0.6 };
 
 jest.setTimeout(90_000);
 
@@ -51,6 +55,7 @@ afterAll(async () => {
 async function page(width: number, height: number, mobile: boolean): Promise<Page> {
   const ctx: BrowserContext = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: mobile ? 2 : 1, isMobile: mobile, hasTouch: mobile, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const p = await ctx.newPage();
+  await installTapProbe(p);
   p.on('pageerror', (e) => console.error('page error:', e.message));
   return p;
 }
@@ -105,8 +110,8 @@ async function signIn(p: Page, phoneNo: string) {
 const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);
 const shanghaiMonth = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
 
-const FIGURES = `query($s: FigureScopeInput!, $d: String!) { figures(scope: $s, period: { kind: MONTH, day: $d }) {
-  scope { kind id name } backlog
+const FIGURES = `query($s: FigureScopeInput!, $p: FigurePeriodInput!) { figures(scope: $s, period: $p) {
+  scope { kind id name } backlog period { kind from to } previousPeriod { from to }
   current { counts { filed urges } rates { response resolution satisfaction resolvedOnTime } slaMet }
   previous { rates { response resolution satisfaction resolvedOnTime } } } }`;
 const RANKING = `query($s: FigureScopeInput!, $l: RankLevel!, $d: String!) { ranking(scope: $s, level: $l, period: { kind: MONTH, day: $d }) {
@@ -116,7 +121,8 @@ const RANKING = `query($s: FigureScopeInput!, $l: RankLevel!, $d: String!) { ran
 async function expectFiguresMatchApi(p: Page, token: string) {
   const [kind, id] = ((await attr(p, '#page-oversight-home', 'data-scope')) ?? '').split(':');
   const month = (await attr(p, '#page-oversight-home', 'data-month')) ?? '';
-  const f = (await stack.gql(FIGURES, { s: { kind, id: Number(id) }, d: `${month}-01` }, token)).figures;
+  const [pk, from, to] = ((await attr(p, '#page-oversight-home', 'data-period')) ?? '').split(':');
+  const f = (await stack.gql(FIGURES, { s: { kind, id: Number(id) }, p: pk === 'CUSTOM' ? { kind: pk, day: from, to } : { kind: pk, day: from } }, token)).figures;
   expect(await text(p, '#scope-name')).toBe(f.scope.name);
   for (const [sel, v] of [['#rate-response', f.current.rates.response], ['#rate-resolution', f.current.rates.resolution], ['#rate-satisfaction', f.current.rates.satisfaction], ['#rate-on-time', f.current.rates.resolvedOnTime]] as const) {
     expect(await text(p, `${sel} .ov-rate__value`)).toBe(pct(v));
@@ -142,6 +148,34 @@ describe('oversight on a phone and on an office screen (H5)', () => {
     await visible(phone, '#ranking-rows');
     await visible(phone, '#trend-response');
     await shot(phone, 'oversight-home-street');
+  });
+
+  it('offers a day, a week, a half-year and a custom range besides the month, each compared with the one before, as the API gives them', async () => {
+    // The period asked for, and the figures shown are that period's (the page keeps the old ones while loading).
+    const periodIs = (prefix: string) => phone.waitForFunction((k) => Array.from(document.querySelectorAll('[id="page-oversight-home"]')).some((e) => {
+      const asked = e.getAttribute('data-period') ?? '';
+      return (e as HTMLElement).offsetParent !== null && asked.startsWith(k) && asked.startsWith(e.getAttribute('data-shown') ?? '-');
+    }), prefix, { timeout: 15_000 });
+    for (const [kind, prev] of [['WEEK', '上周'], ['DAY', '前一日'], ['HALF_YEAR', '上个半年'], ['CUSTOM', '前一段']] as const) {
+      await tap(phone, `#period-${kind}`);
+      await periodIs(`${kind}:`);
+      const got = await expectFiguresMatchApi(phone, streetToken);
+      expect(got.figures.period.kind).toBe(kind);
+      expect(await text(phone, '#period-compare')).toMatch(/^与.+对比$/);
+      expect(await attr(phone, '#period-compare', 'data-from')).toBe(got.figures.previousPeriod.from);
+      expect(await text(phone, '#rate-response .ov-trend-text')).toMatch(new RegExp(`较${prev}|${prev}无数据|与${prev}持平|无数据`));
+      if (kind === 'CUSTOM') await visible(phone, '#period-range');
+      await shot(phone, `oversight-period-${kind.toLowerCase()}`);
+    }
+    // A custom range given by link: the figures of exactly those days.
+    await go(phone, `/oversight/pages/home/index?kind=${street.kind}&id=${street.id}&period=${encodeURIComponent(`CUSTOM:${street.month}-01:${street.month}-10`)}`);
+    await periodIs(`CUSTOM:${street.month}-01:${street.month}-10`);
+    const custom = await expectFiguresMatchApi(phone, streetToken);
+    expect(custom.figures.period).toEqual({ kind: 'CUSTOM', from: `${street.month}-01`, to: `${street.month}-11` });
+    expect(await tooSmall(phone)).toEqual({ text: [], targets: [] });
+    await phone.goBack();
+    await tap(phone, '#period-MONTH');
+    await periodIs(`MONTH:${street.month}-01`);
   });
 
   it('the ranking is the API’s, with the minimum-ticket note; units under it are listed unranked', async () => {
@@ -194,7 +228,9 @@ describe('oversight on a phone and on an office screen (H5)', () => {
     expect(await text(phone, '#detail-number')).toBe(list[0].number);
     // Oversight reads, it does not handle: no handling button.
     for (const a of ['ACCEPT', 'START', 'RESOLVE', 'DISPATCH', 'REFUSE', 'ASSIGN']) expect(await phone.locator(`#action-${a}`).filter({ visible: true }).count()).toBe(0);
+    await visible(phone, '#timeline');
     await shot(phone, 'oversight-ticket');
+    await expectBigEnough(phone, 'oversight ticket (closed)', READABLE);
   });
 
   it('urges (督办) an open ticket; the handler’s inbox shows it live, and again as a second round', async () => {
@@ -223,6 +259,8 @@ describe('oversight on a phone and on an office screen (H5)', () => {
     // Oversight's one action here is 督办: nothing that handles the ticket.
     expect(await phone.locator('#detail-actions [id^="action-"]').filter({ visible: true }).evaluateAll((els) => els.map((e) => e.id))).toEqual(['action-SUPERVISE']);
     await shot(phone, 'oversight-ticket-open');
+    await expectBigEnough(phone, 'oversight ticket (open, 督办)', READABLE);
+    console.log('oversight ticket page sizes:', JSON.stringify(measured));
 
     await tap(phone, '#action-SUPERVISE');
     await visible(phone, '#page-oversight-supervise');
@@ -279,7 +317,7 @@ describe('oversight on a phone and on an office screen (H5)', () => {
     await visible(owner, '#page-landing');
     const complexes = (await stack.gql(RANKING, { s: { kind: street.kind, id: street.id }, l: 'COMPLEX', d: `${street.month}-01` }, streetToken)).ranking.rows;
     const mh = complexes.find((r: any) => r.unit.name === '明湖花园').unit;
-    const f = (await stack.gql(FIGURES, { s: { kind: 'COMPLEX', id: mh.id }, d: `${street.month}-01` }, streetToken)).figures;
+    const f = (await stack.gql(FIGURES, { s: { kind: 'COMPLEX', id: mh.id }, p: { kind: 'MONTH', day: `${street.month}-01` } }, streetToken)).figures;
     const counts = (await stack.gql(`query($s: FigureScopeInput!, $d: String!) { figures(scope: $s, period: { kind: MONTH, day: $d }) { current { counts { filed resolved } } } }`, { s: { kind: 'COMPLEX', id: mh.id }, d: `${street.month}-01` }, streetToken)).figures.current.counts;
     expect(counts.filed).toBeGreaterThan(0);
     // The landing's short 公示 …

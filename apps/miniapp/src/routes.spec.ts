@@ -25,8 +25,8 @@ describe('routes', () => {
     expect(routes.report('')).toBe('/report/pages/new/index')
     expect(routes.staffHotline('7', 'extension')).toBe('/staff/pages/hotline/index?id=7&mode=extension')
     expect(routes.oversightHome()).toBe('/oversight/pages/home/index')
-    expect(routes.oversightHome({ kind: 'COMPLEX', id: 3 }, '2026-12')).toBe('/oversight/pages/home/index?kind=COMPLEX&id=3&month=2026-12')
-    expect(routes.oversightTickets({ kind: 'STREET', id: 2 }, '2026-12', { open: true })).toBe('/oversight/pages/tickets/index?kind=STREET&id=2&month=2026-12&open=1')
+    expect(routes.oversightHome({ kind: 'COMPLEX', id: 3 }, 'MONTH:2026-12-01')).toBe('/oversight/pages/home/index?kind=COMPLEX&id=3&period=MONTH%3A2026-12-01')
+    expect(routes.oversightTickets({ kind: 'STREET', id: 2 }, 'WEEK:2026-11-30', { open: true })).toBe('/oversight/pages/tickets/index?kind=STREET&id=2&period=WEEK%3A2026-11-30&open=1')
     expect(routes.reportDone({ id: '9', number: 'MSB-1', acceptBy: '2026-12-02T09:30:00.000Z', working: true })).toBe(
       '/report/pages/done/index?id=9&number=MSB-1&acceptBy=2026-12-02T09%3A30%3A00.000Z&working=1',
     )

@@ -70,12 +70,12 @@ export const routes = {
   adminHome: () => PAGES.adminHome,
   /** An invited or reset account sets its password with a one-time code. */
   staffSetPassword: () => PAGES.staffSetPassword,
-  /** A scope's figures for a month (YYYY-MM); no scope: the viewer's own (their home). */
-  oversightHome: (scope?: { kind: string; id: number }, month?: string) =>
-    url(PAGES.oversightHome, { kind: scope?.kind, id: scope ? String(scope.id) : undefined, month }),
-  /** The tickets behind a scope's month; `open`: only those still with the handling side. */
-  oversightTickets: (scope: { kind: string; id: number; name?: string }, month: string, opts: { open?: boolean; category?: string } = {}) =>
-    url(PAGES.oversightTickets, { kind: scope.kind, id: String(scope.id), month, open: opts.open ? '1' : undefined, category: opts.category, name: scope.name }),
+  /** A scope's figures for a period (`period`: "MONTH:2026-03-01", "CUSTOM:2026-01-05:2026-02-03"; a legacy `month` YYYY-MM is read too); no scope: the viewer's own (their home). */
+  oversightHome: (scope?: { kind: string; id: number }, period?: string) =>
+    url(PAGES.oversightHome, { kind: scope?.kind, id: scope ? String(scope.id) : undefined, period }),
+  /** The tickets behind a scope's period; `open`: only those still with the handling side. */
+  oversightTickets: (scope: { kind: string; id: number; name?: string }, period: string, opts: { open?: boolean; category?: string } = {}) =>
+    url(PAGES.oversightTickets, { kind: scope.kind, id: String(scope.id), period, open: opts.open ? '1' : undefined, category: opts.category, name: scope.name }),
   /** 督办 a ticket (note, optional deadline). */
   oversightSupervise: (id: string) => url(PAGES.oversightSupervise, { id }),
   /** 公示: the scanned complex's 12 months (public, by its QR token). */

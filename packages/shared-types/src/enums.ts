@@ -111,3 +111,23 @@ export enum PlaceKind {
   BUILDING = 'BUILDING',
   SPOT = 'SPOT',
 }
+
+/** A figures export job (figure_exports.status): QUEUED → RUNNING → DONE | FAILED; a DONE file becomes EXPIRED after its TTL. */
+export enum ExportStatus {
+  QUEUED = 'QUEUED',
+  RUNNING = 'RUNNING',
+  DONE = 'DONE',
+  FAILED = 'FAILED',
+  EXPIRED = 'EXPIRED',
+}
+
+export enum ExportFormat {
+  XLSX = 'XLSX',
+  CSV = 'CSV',
+}
+
+/** What a CSV export holds (an XLSX holds both, one sheet each, with the breakdowns). */
+export enum ExportContent {
+  FIGURES = 'FIGURES',
+  TICKETS = 'TICKETS',
+}

@@ -16,9 +16,9 @@ async function main() {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
   try {
     const report = await app.get(FiguresRollup).check({ repair: process.argv.includes('--repair') });
-    console.log(`${report.tickets} tickets checked: ${report.factDifferences} ticket facts and ${report.rollupDifferences} roll-up rows differ from the events`);
+    console.log(`${report.tickets} tickets checked: ${report.factDifferences} ticket facts, ${report.rollupDifferences} roll-up rows and ${report.backlogDifferences} backlog rows differ from the events`);
     for (const d of report.details) console.log(`  ${d}`);
-    process.exitCode = report.factDifferences || report.rollupDifferences ? 1 : 0;
+    process.exitCode = report.factDifferences || report.rollupDifferences || report.backlogDifferences ? 1 : 0;
   } finally {
     await app.close();
   }

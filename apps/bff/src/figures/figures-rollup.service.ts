@@ -4,13 +4,20 @@ import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { TicketChangeListeners, type TicketChange, type TicketChangeListener } from '../tickets/ticket-change';
 import { TicketsService } from '../tickets/tickets.service';
-import { addCounters, COUNTERS, computeFacts, rollupKey, sameFacts, zeroCounters, type TicketFacts } from './domain/ticket-facts';
-import { FiguresRepository, rollupsFromFacts } from './figures.repository';
+import { addHistograms, emptyHistograms, sameHistograms } from './domain/duration-histogram';
+import { addCounters, COUNTERS, computeFacts, rollupKey, sameFacts, zeroCounters, type FactTicket, type TicketFacts } from './domain/ticket-facts';
+import { contributionOf, FiguresRepository, rollupsFromFacts, type RollupValues } from './figures.repository';
+
+/** What the figures read of a ticket: where and under which company it was filed, its category and channel. */
+function subject(t: FactTicket): FactTicket {
+  return { id: t.id, complexId: t.complexId, companyId: t.companyId, categoryCode: t.categoryCode, source: t.source };
+}
 
 export interface CheckReport {
   tickets: number;
   factDifferences: number;
   rollupDifferences: number;
+  backlogDifferences: number;
   details: string[];
 }
 
@@ -65,7 +72,7 @@ export class FiguresRollup implements TicketChangeListener, OnModuleInit, OnAppl
     const events = await this.tickets.timelineIn(em, t.id);
     // A ticket just filed has no facts yet: one read fewer inside the filing's transaction.
     const isNew = change.from === null;
-    await this.apply(em, computeFacts({ id: t.id, complexId: t.complexId, categoryCode: t.categoryCode, source: t.source }, events), isNew);
+    await this.apply(em, computeFacts(subject(t), events), isNew);
   }
 
   /** Replaces a ticket's stored facts with `next`, moving the difference into the roll-up. */
@@ -73,13 +80,19 @@ export class FiguresRollup implements TicketChangeListener, OnModuleInit, OnAppl
     if (!next) return false;
     const prev = isNew ? null : await this.repo.factsOf(em, next.ticketId);
     if (sameFacts(prev, next)) return false;
+    const add = contributionOf(next);
     if (prev && rollupKey(prev) === rollupKey(next)) {
-      await this.repo.addToRollup(em, next, addCounters({ ...next.counters }, prev.counters, -1), 1);
+      const sub = contributionOf(prev);
+      await this.repo.addToRollup(em, next, { counters: addCounters(add.counters, sub.counters, -1), hist: addHistograms(add.hist, sub.hist, -1) });
     } else {
       // Rows in key order, so two changes never lock them in opposite orders.
-      const writes: [TicketFacts, 1 | -1][] = prev ? [[prev, -1], [next, 1]] : [[next, 1]];
+      const writes: [TicketFacts, RollupValues][] = [[next, add]];
+      if (prev) {
+        const sub = contributionOf(prev);
+        writes.push([prev, { counters: addCounters(zeroCounters(), sub.counters, -1), hist: addHistograms(emptyHistograms(), sub.hist, -1) }]);
+      }
       writes.sort(([a], [b]) => (rollupKey(a) < rollupKey(b) ? -1 : 1));
-      for (const [f, sign] of writes) await this.repo.addToRollup(em, f, f.counters, sign);
+      for (const [f, v] of writes) await this.repo.addToRollup(em, f, v);
     }
     await this.repo.saveFacts(em, next);
     return true;
@@ -91,7 +104,7 @@ export class FiguresRollup implements TicketChangeListener, OnModuleInit, OnAppl
       const t = await this.tickets.lockForFollower(em, ticketId);
       if (!t) return false;
       const events = await this.tickets.timelineIn(em, ticketId);
-      return this.apply(em, computeFacts({ id: t.id, complexId: t.complexId, categoryCode: t.categoryCode, source: t.source }, events));
+      return this.apply(em, computeFacts(subject(t), events));
     });
   }
 
@@ -152,19 +165,30 @@ export class FiguresRollup implements TicketChangeListener, OnModuleInit, OnAppl
       if (details.length < 20) details.push(`ticket ${id}: no stored facts`);
     }
     const expected = rollupsFromFacts(recomputed.values());
-    const actual = new Map((await this.repo.allRollups()).map((r) => [rollupKey(r), r.counters]));
+    const actual = new Map<string, RollupValues>((await this.repo.allRollups()).map((r) => [rollupKey(r), r]));
+    const zero = (): RollupValues => ({ counters: zeroCounters(), hist: emptyHistograms() });
     let rollupDifferences = 0;
-    for (const key of new Set([...expected.keys(), ...actual.keys()])) {
-      const e = expected.get(key) ?? zeroCounters();
-      const a = actual.get(key) ?? zeroCounters();
-      const off = COUNTERS.filter((c) => e[c] !== a[c]);
-      if (off.length === 0) continue;
+    for (const key of new Set([...expected.rollups.keys(), ...actual.keys()])) {
+      const e = expected.rollups.get(key) ?? zero();
+      const a = actual.get(key) ?? zero();
+      const off = COUNTERS.filter((c) => e.counters[c] !== a.counters[c]);
+      const histOff = !sameHistograms(e.hist, a.hist);
+      if (off.length === 0 && !histOff) continue;
       rollupDifferences += 1;
-      if (details.length < 20) details.push(`roll-up ${key}: ${off.map((c) => `${c} ${a[c]}≠${e[c]}`).join(', ')}`);
+      if (details.length < 20) details.push(`roll-up ${key}: ${[...off.map((c) => `${c} ${a.counters[c]}≠${e.counters[c]}`), ...(histOff ? ['duration histograms'] : [])].join(', ')}`);
     }
-    if (opts.repair && (factDifferences || rollupDifferences)) {
+    const backlog = await this.repo.allBacklog();
+    let backlogDifferences = 0;
+    for (const key of new Set([...expected.backlog.keys(), ...backlog.keys()])) {
+      const e = expected.backlog.get(key) ?? 0;
+      const a = backlog.get(key) ?? 0;
+      if (e === a) continue;
+      backlogDifferences += 1;
+      if (details.length < 20) details.push(`backlog ${key}: ${a}≠${e}`);
+    }
+    if (opts.repair && (factDifferences || rollupDifferences || backlogDifferences)) {
       for (const id of recomputed.keys()) await this.refresh(id);
     }
-    return { tickets: recomputed.size, factDifferences, rollupDifferences, details };
+    return { tickets: recomputed.size, factDifferences, rollupDifferences, backlogDifferences, details };
   }
 }

@@ -3,11 +3,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
-  addCounters, column, COUNTERS, DURATIONS, rollupKey, zeroCounters, type Counters, type Duration, type TicketFacts,
+  addHistograms, emptyHistograms, histogramColumns, HISTOGRAM_COLUMNS, histogramsOf, pack, unpack, type Histograms,
+} from './domain/duration-histogram';
+import {
+  addCounters, column, COUNTERS, DURATIONS, rollupKey, zeroCounters, type Counters, type Duration, type RollupKey, type TicketFacts,
 } from './domain/ticket-facts';
 
 const COUNTER_COLS = COUNTERS.map(column);
 const DURATION_COLS = DURATIONS.map(column);
+const GROUPS = { category_code: 'category_code', source: 'source', complex_id: 'complex_id', company_id: 'company_id', month: "DATE_FORMAT(day, '%Y-%m')" } as const;
+type Group = keyof typeof GROUPS;
+const KEY_COLS = ['complex_id', 'day', 'category_code', 'source', 'company_id'];
 
 /** Which roll-up rows a figures query reads: complexes (null = all), filing days [from, to), optional category and source. */
 export interface RollupFilter {
@@ -16,14 +22,31 @@ export interface RollupFilter {
   readonly to: string;
   readonly categoryCode?: string | null;
   readonly source?: string | null;
+  /** Only tickets filed under this property company. */
+  readonly companyId?: number | null;
 }
 
-export interface RollupRow {
-  readonly complexId: number;
-  readonly day: string;
-  readonly categoryCode: string;
-  readonly source: string;
+/** What a roll-up row holds (or a change adds to it). */
+export interface RollupValues {
   readonly counters: Counters;
+  readonly hist: Histograms;
+}
+
+export interface RollupRow extends RollupKey, RollupValues {}
+
+export interface Sum extends RollupValues {
+  readonly group: string | null;
+}
+
+/** One ticket's contribution to its roll-up row. */
+export function contributionOf(f: TicketFacts): RollupValues {
+  return { counters: { ...f.counters }, hist: histogramsOf(f.durations) };
+}
+
+function histOf(r: Record<string, unknown>): Histograms {
+  const h = emptyHistograms();
+  for (const d of DURATIONS) h[d] = unpack(histogramColumns(d).map((c) => r[c] as string | null));
+  return h;
 }
 
 function countersOf(r: Record<string, unknown>): Counters {
@@ -34,16 +57,19 @@ function countersOf(r: Record<string, unknown>): Counters {
 
 function factsOf(r: Record<string, any>): TicketFacts {
   return {
-    ticketId: String(r.ticket_id), complexId: Number(r.complex_id), day: r.d, categoryCode: r.category_code, source: r.source,
+    ticketId: String(r.ticket_id), complexId: Number(r.complex_id), companyId: Number(r.company_id), day: r.d, categoryCode: r.category_code, source: r.source,
     counters: countersOf(r),
     durations: Object.fromEntries(DURATIONS.map((k, i) => [k, r[DURATION_COLS[i]] === null ? null : Number(r[DURATION_COLS[i]])])) as TicketFacts['durations'],
     lastEventId: String(r.last_event_id),
   };
 }
 
-function where(f: RollupFilter, params: unknown[]): string {
-  const w = ['day >= ?', 'day < ?'];
-  params.push(f.from, f.to);
+function where(f: Omit<RollupFilter, 'from' | 'to'> & { from?: string; to?: string }, params: unknown[]): string {
+  const w: string[] = [];
+  if (f.from !== undefined && f.to !== undefined) {
+    w.push('day >= ?', 'day < ?');
+    params.push(f.from, f.to);
+  }
   if (f.complexIds !== null) {
     if (f.complexIds.length === 0) return '1=0';
     w.push('complex_id IN (?)');
@@ -51,6 +77,7 @@ function where(f: RollupFilter, params: unknown[]): string {
   }
   if (f.categoryCode) { w.push('category_code = ?'); params.push(f.categoryCode); }
   if (f.source) { w.push('source = ?'); params.push(f.source); }
+  if (f.companyId != null) { w.push('company_id = ?'); params.push(f.companyId); }
   return w.join(' AND ');
 }
 
@@ -74,8 +101,8 @@ export class FiguresRepository {
   }
 
   async saveFacts(em: EntityManager, f: TicketFacts): Promise<void> {
-    const cols = ['ticket_id', 'complex_id', 'day', 'category_code', 'source', ...COUNTER_COLS, ...DURATION_COLS, 'last_event_id'];
-    const values = [f.ticketId, f.complexId, f.day, f.categoryCode, f.source, ...COUNTERS.map((k) => f.counters[k]), ...DURATIONS.map((k) => f.durations[k as Duration]), f.lastEventId];
+    const cols = ['ticket_id', 'complex_id', 'company_id', 'day', 'category_code', 'source', ...COUNTER_COLS, ...DURATION_COLS, 'last_event_id'];
+    const values = [f.ticketId, f.complexId, f.companyId, f.day, f.categoryCode, f.source, ...COUNTERS.map((k) => f.counters[k]), ...DURATIONS.map((k) => f.durations[k as Duration]), f.lastEventId];
     await em.query(
       `INSERT INTO figure_ticket_facts (${cols.join(', ')}) VALUES (?)
        ON DUPLICATE KEY UPDATE ${cols.slice(1).map((c) => `${c} = VALUES(${c})`).join(', ')}`,
@@ -83,30 +110,59 @@ export class FiguresRepository {
     );
   }
 
-  /** Adds `sign × counters` to one roll-up row (creating it at zero first). */
-  async addToRollup(em: EntityManager, key: Pick<TicketFacts, 'complexId' | 'day' | 'categoryCode' | 'source'>, counters: Counters, sign: 1 | -1): Promise<void> {
-    const values = [key.complexId, key.day, key.categoryCode, key.source, ...COUNTERS.map((k) => sign * counters[k])];
+  /** Adds `v` (a contribution or a difference of two) to one roll-up row, creating it at zero first; and its open count to the backlog. */
+  async addToRollup(em: EntityManager, key: RollupKey, v: RollupValues): Promise<void> {
+    const k = [key.complexId, key.day, key.categoryCode, key.source, key.companyId];
+    const hist = DURATIONS.flatMap((d) => pack(v.hist[d]));
+    const cols = [...COUNTER_COLS, ...HISTOGRAM_COLUMNS];
     await em.query(
-      `INSERT INTO figure_rollups (complex_id, day, category_code, source, ${COUNTER_COLS.join(', ')}) VALUES (?)
-       ON DUPLICATE KEY UPDATE ${COUNTER_COLS.map((c) => `${c} = ${c} + VALUES(${c})`).join(', ')}`,
-      [values],
+      `INSERT INTO figure_rollups (${KEY_COLS.join(', ')}, ${cols.join(', ')}) VALUES (?)
+       ON DUPLICATE KEY UPDATE ${cols.map((c) => `${c} = ${c} + VALUES(${c})`).join(', ')}`,
+      [[...k, ...COUNTERS.map((c) => v.counters[c]), ...hist]],
     );
+    if (v.counters.open !== 0) {
+      await em.query(
+        `INSERT INTO figure_backlog (complex_id, category_code, source, company_id, open) VALUES (?)
+         ON DUPLICATE KEY UPDATE open = open + VALUES(open)`,
+        [[key.complexId, key.categoryCode, key.source, key.companyId, v.counters.open]],
+      );
+    }
   }
 
-  /** Summed counters over the filter, grouped by nothing, 'category' or 'source'. */
-  async sums(f: RollupFilter, groupBy?: 'category_code' | 'source' | 'complex_id'): Promise<{ group: string | null; counters: Counters }[]> {
+  /**
+   * Summed counters over the filter, grouped by nothing or by columns (the group is their values joined by '|');
+   * with `withHist` the summed duration histograms too.
+   */
+  async sums(f: RollupFilter, groupBy: readonly Group[] = [], withHist = false): Promise<Sum[]> {
     const params: unknown[] = [];
     const w = where(f, params);
-    const select = COUNTER_COLS.map((c) => `SUM(${c}) AS ${c}`).join(', ');
-    const sql = groupBy
-      ? `SELECT ${groupBy} AS g, ${select} FROM figure_rollups WHERE ${w} GROUP BY ${groupBy}`
+    const g = groupBy.map((x) => GROUPS[x]);
+    const select = [...COUNTER_COLS.map((c) => `SUM(${c}) AS ${c}`), ...(withHist ? HISTOGRAM_COLUMNS.map((c) => `CAST(SUM(${c}) AS CHAR) AS ${c}`) : [])].join(', ');
+    const sql = groupBy.length
+      ? `SELECT CONCAT_WS('|', ${g.join(', ')}) AS g, ${select} FROM figure_rollups WHERE ${w} GROUP BY ${g.join(', ')}`
       : `SELECT NULL AS g, ${select} FROM figure_rollups WHERE ${w}`;
     // Figures may be a moment behind: a read replica when there is one (DB_REPLICAS).
     const rows = await this.reads.query(sql, params);
-    return rows.map((r: any) => ({ group: r.g === null ? null : String(r.g), counters: countersOf(r) }));
+    return rows.map((r: any) => ({ group: r.g === null ? null : String(r.g), counters: countersOf(r), hist: withHist ? histOf(r) : emptyHistograms() }));
   }
 
-  /** Per-ticket durations over the filter (for medians and p90), nulls left out. */
+  /** Tickets still with the handling side now, whenever filed (the backlog table; days do not matter). */
+  async backlog(f: Omit<RollupFilter, 'from' | 'to'>): Promise<number> {
+    const params: unknown[] = [];
+    const w = where(f, params) || '1=1';
+    const [r] = await this.reads.query(`SELECT COALESCE(SUM(open), 0) AS n FROM figure_backlog WHERE ${w}`, params);
+    return Number(r.n);
+  }
+
+  /** Per company, the complexes that have tickets filed under it (its history, whichever company runs them now). */
+  async companyHistory(): Promise<Map<number, number[]>> {
+    const rows = await this.reads.query('SELECT DISTINCT company_id AS co, complex_id AS id FROM figure_rollups WHERE company_id <> 0');
+    const m = new Map<number, number[]>();
+    for (const r of rows) (m.get(Number(r.co)) ?? m.set(Number(r.co), []).get(Number(r.co))!).push(Number(r.id));
+    return m;
+  }
+
+  /** Per-ticket durations over the filter (exact medians and p90 of small sets; the check), nulls left out. */
   async durations(f: RollupFilter, d: Duration): Promise<number[]> {
     const params: unknown[] = [];
     const w = where(f, params);
@@ -117,8 +173,14 @@ export class FiguresRepository {
 
   /** Every roll-up row (for the check). */
   async allRollups(): Promise<RollupRow[]> {
-    const rows = await this.ds.query(`SELECT *, DATE_FORMAT(day, '%Y-%m-%d') AS d FROM figure_rollups`);
-    return rows.map((r: any) => ({ complexId: Number(r.complex_id), day: r.d, categoryCode: r.category_code, source: r.source, counters: countersOf(r) }));
+    const rows = await this.ds.query(`SELECT *, ${HISTOGRAM_COLUMNS.map((c) => `CAST(${c} AS CHAR) AS ${c}`).join(', ')}, DATE_FORMAT(day, '%Y-%m-%d') AS d FROM figure_rollups`);
+    return rows.map((r: any) => ({ complexId: Number(r.complex_id), companyId: Number(r.company_id), day: r.d, categoryCode: r.category_code, source: r.source, counters: countersOf(r), hist: histOf(r) }));
+  }
+
+  /** Every backlog row, keyed like `backlogKey` (for the check). */
+  async allBacklog(): Promise<Map<string, number>> {
+    const rows = await this.ds.query('SELECT * FROM figure_backlog');
+    return new Map(rows.map((r: any) => [backlogKey({ complexId: Number(r.complex_id), categoryCode: r.category_code, source: r.source, companyId: Number(r.company_id) }), Number(r.open)]));
   }
 
   async factsPage(afterId: string, limit: number): Promise<TicketFacts[]> {
@@ -139,12 +201,21 @@ export class FiguresRepository {
   }
 }
 
-/** Sums facts into roll-up rows, keyed like the table (for the check). */
-export function rollupsFromFacts(facts: Iterable<TicketFacts>): Map<string, Counters> {
-  const m = new Map<string, Counters>();
+export function backlogKey(k: Pick<RollupKey, 'complexId' | 'categoryCode' | 'source' | 'companyId'>): string {
+  return `${k.complexId}|${k.categoryCode}|${k.source}|${k.companyId}`;
+}
+
+/** Sums facts into roll-up rows and backlog counts, keyed like the tables (for the check). */
+export function rollupsFromFacts(facts: Iterable<TicketFacts>): { rollups: Map<string, RollupValues>; backlog: Map<string, number> } {
+  const rollups = new Map<string, RollupValues>();
+  const backlog = new Map<string, number>();
   for (const f of facts) {
     const k = rollupKey(f);
-    addCounters(m.get(k) ?? m.set(k, zeroCounters()).get(k)!, f.counters);
+    const r = rollups.get(k) ?? rollups.set(k, { counters: zeroCounters(), hist: emptyHistograms() }).get(k)!;
+    const c = contributionOf(f);
+    addCounters(r.counters, c.counters);
+    addHistograms(r.hist, c.hist);
+    if (f.counters.open) backlog.set(backlogKey(f), (backlog.get(backlogKey(f)) ?? 0) + f.counters.open);
   }
-  return m;
+  return { rollups, backlog };
 }

@@ -26,7 +26,7 @@ function schemeModel(s: Scheme): ScoreScheme {
 const minutes = (ms: number | null) => (ms === null ? null : ms / 60_000);
 
 function setModel(s: Set_): FigureSet {
-  const spread = (k: keyof NonNullable<Set_['times']>) => ({ medianMinutes: minutes(s.times![k].median), p90Minutes: minutes(s.times![k].p90), count: s.times![k].count });
+  const spread = (k: keyof NonNullable<Set_['times']>) => ({ medianMinutes: minutes(s.times![k].median), p90Minutes: minutes(s.times![k].p90), count: s.times![k].count, exact: s.times![k].exact });
   return {
     counts: s.counters, rates: s.rates as FigureRates, slaMet: s.slaMet,
     times: s.times ? { acceptWall: spread('acceptWallMs'), acceptWork: spread('acceptWorkMs'), resolveWall: spread('resolveWallMs'), resolveWork: spread('resolveWorkMs') } : null,

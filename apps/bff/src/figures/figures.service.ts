@@ -6,12 +6,17 @@ import type { Viewer } from '../org/domain/viewer';
 import { OrgService } from '../org/org.service';
 import { dayNumberOfIso, shanghaiInstant } from '../sla/domain';
 import { TicketsService } from '../tickets/tickets.service';
+import { histogramQuantile } from './domain/duration-histogram';
 import { percentile, rates, slaMet, type Rates } from './domain/figures';
 import { lastMonths, periodOf, PeriodError, PeriodKind, previousPeriod, type Period } from './domain/period';
 import { compositeScore, DEFAULT_SCHEME_ID, rank, scheme as schemeById, weightedScore, type ScoreScheme } from './domain/ranking';
 import { ancestorAt, KIND_OF_LEVEL, readsFigures, resolveScope, ScopeKind, type Places, type ResolvedScope, type ScopeRef } from './domain/scope';
-import { addCounters, shanghaiIsoDay, zeroCounters, type Counters, type Duration } from './domain/ticket-facts';
-import { FiguresRepository, type RollupFilter } from './figures.repository';
+import { addHistograms, emptyHistograms, type Histograms } from './domain/duration-histogram';
+import { addCounters, DURATIONS, shanghaiIsoDay, zeroCounters, type Counters, type Duration } from './domain/ticket-facts';
+import { FiguresRepository, type RollupFilter, type Sum } from './figures.repository';
+
+/** Up to this many tickets filed in a scope's period, medians and p90 are read ticket by ticket (exact); above, from the histograms. */
+export const EXACT_TIMES_MAX = 500;
 
 export interface PeriodInput {
   kind: PeriodKind;
@@ -25,7 +30,12 @@ export interface Spread {
   median: number | null;
   p90: number | null;
   count: number;
+  /** false: from the summed histograms, within half a bucket of the exact value (docs/figures.md). */
+  exact: boolean;
 }
+
+/** How to get medians and p90: by the size of the set (`auto`), or forced (the check compares both). */
+export type TimesMode = 'auto' | 'exact' | 'histogram';
 
 export interface FigureSet {
   counters: Counters;
@@ -87,8 +97,9 @@ export class FiguresService {
 
   // ---- reading ---------------------------------------------------------------------------------
 
-  private async places(): Promise<Places> {
-    return this.org.figurePlaces();
+  async places(): Promise<Places> {
+    const [p, companyHistory] = await Promise.all([this.org.figurePlaces(), this.repo.companyHistory()]);
+    return { ...p, companyHistory };
   }
 
   /** The scope as the viewer may see it: FORBIDDEN for roles that read no figures, NOT_FOUND outside their area. */
@@ -137,31 +148,50 @@ export class FiguresService {
     const scope = this.scope(viewer, places, ref);
     const period = this.period(p);
     const prev = previousPeriod(period);
-    const filter = (q: Period): RollupFilter => ({ complexIds: scope.complexIds, from: q.from, to: q.to, categoryCode: f.categoryCode, source: f.source });
-    const categories = await this.org.categories();
-    const [current, previous, backlog, byCat, bySrc] = await Promise.all([
-      this.set(filter(period), true),
-      this.set(filter(prev), true),
-      this.repo.sums({ complexIds: scope.complexIds, from: '1970-01-01', to: '9999-12-31', categoryCode: f.categoryCode, source: f.source }),
-      this.repo.sums(filter(period), 'category_code'),
-      this.repo.sums(filter(period), 'source'),
+    const filter = (q: Period): RollupFilter => ({ complexIds: scope.complexIds, from: q.from, to: q.to, categoryCode: f.categoryCode, source: f.source, companyId: scope.companyId });
+    // One read per period: this one grouped by category × source (the breakdowns are sums of those rows).
+    const [categories, cells, previous, backlog] = await Promise.all([
+      this.org.categories(),
+      this.repo.sums(filter(period), ['category_code', 'source'], true),
+      this.set(filter(prev)),
+      this.repo.backlog({ complexIds: scope.complexIds, categoryCode: f.categoryCode, source: f.source, companyId: scope.companyId }),
     ]);
-    const breakdown = (rows: { group: string | null; counters: Counters }[], name: (k: string) => string) =>
-      rows.map((r) => ({ key: r.group!, name: name(r.group!), set: setOf(r.counters, null) })).sort((a, b) => b.set.counters.filed - a.set.counters.filed);
+    const total = sumOf(cells);
+    const current = await this.setFrom(filter(period), total.counters, total.hist);
+    const by = (i: 0 | 1, name: (k: string) => string): Breakdown[] => {
+      const groups = new Map<string, Counters>();
+      for (const c of cells) {
+        const k = c.group!.split('|')[i];
+        addCounters(groups.get(k) ?? groups.set(k, zeroCounters()).get(k)!, c.counters);
+      }
+      return [...groups].map(([key, counters]) => ({ key, name: name(key), set: setOf(counters, null) })).sort((a, b) => b.set.counters.filed - a.set.counters.filed);
+    };
     return {
-      scope, period, previousPeriod: prev, current, previous, backlog: backlog[0]?.counters.open ?? 0,
-      byCategory: breakdown(byCat, (k) => categories.find((c) => c.code === k)?.name ?? k),
-      bySource: breakdown(bySrc, (k) => SOURCE_NAME[k as TicketSource] ?? k),
+      scope, period, previousPeriod: prev, current, previous, backlog,
+      byCategory: by(0, (k) => categories.find((c) => c.code === k)?.name ?? k),
+      bySource: by(1, (k) => SOURCE_NAME[k as TicketSource] ?? k),
     };
   }
 
-  private async set(filter: RollupFilter, withTimes: boolean): Promise<FigureSet> {
-    const [sums] = await this.repo.sums(filter);
-    const counters = sums?.counters ?? zeroCounters();
-    if (!withTimes) return setOf(counters, null);
-    const kinds: Duration[] = ['acceptWallMs', 'acceptWorkMs', 'resolveWallMs', 'resolveWorkMs'];
-    const values = await Promise.all(kinds.map((k) => this.repo.durations(filter, k)));
-    const times = Object.fromEntries(kinds.map((k, i) => [k, { median: percentile(values[i], 0.5), p90: percentile(values[i], 0.9), count: values[i].length }])) as Record<Duration, Spread>;
+  /** Counts, rates and times over one filter. */
+  async set(filter: RollupFilter, mode: TimesMode = 'auto'): Promise<FigureSet> {
+    const [s] = await this.repo.sums(filter, [], true);
+    return this.setFrom(filter, s?.counters ?? zeroCounters(), s?.hist ?? emptyHistograms(), mode);
+  }
+
+  private async setFrom(filter: RollupFilter, counters: Counters, hist: Histograms, mode: TimesMode = 'auto'): Promise<FigureSet> {
+    const exact = mode === 'exact' || (mode === 'auto' && counters.filed <= EXACT_TIMES_MAX);
+    const kinds = DURATIONS;
+    let times: Record<Duration, Spread>;
+    if (exact) {
+      const values = await Promise.all(kinds.map((k) => this.repo.durations(filter, k)));
+      times = Object.fromEntries(kinds.map((k, i) => [k, { median: percentile(values[i], 0.5), p90: percentile(values[i], 0.9), count: values[i].length, exact: true }])) as Record<Duration, Spread>;
+    } else {
+      times = Object.fromEntries(kinds.map((k) => [k, {
+        median: histogramQuantile(hist[k], 0.5)?.value ?? null, p90: histogramQuantile(hist[k], 0.9)?.value ?? null,
+        count: hist[k].reduce((a, b) => a + b, 0), exact: false,
+      }])) as Record<Duration, Spread>;
+    }
     return setOf(counters, times);
   }
 
@@ -172,19 +202,23 @@ export class FiguresService {
     const period = this.period(p);
     const s = schemeById(schemeId ?? DEFAULT_SCHEME_ID, schemeVersion);
     if (!s) throw badInput('评分方案不存在', { field: 'scheme' });
-    const sums = await this.repo.sums({ complexIds: scope.complexIds, from: period.from, to: period.to }, 'complex_id');
-    const byComplex = new Map(sums.map((r) => [Number(r.group), r.counters]));
-    const complexes = places.complexes.filter((c) => scope.complexIds.includes(c.id));
-    const perComplex = complexes.map((c) => {
-      const counters = byComplex.get(c.id) ?? zeroCounters();
-      return { complex: c, counters, score: compositeScore(s, rates(counters)) };
-    });
+    // Companies rank by the tickets filed under them: a complex that changed company counts its part with each.
+    const byCompany = level === RankLevel.COMPANY;
+    const sums = await this.repo.sums({ complexIds: scope.complexIds, from: period.from, to: period.to, companyId: scope.companyId }, byCompany ? ['complex_id', 'company_id'] : ['complex_id']);
+    const complexOf = new Map(places.complexes.map((c) => [c.id, c]));
+    const cells = byCompany
+      ? sums.map((r) => ({ complexId: Number(r.group!.split('|')[0]), companyId: Number(r.group!.split('|')[1]), counters: r.counters }))
+      : (() => {
+        const byComplex = new Map(sums.map((r) => [Number(r.group), r.counters]));
+        return scope.complexIds.map((id) => ({ complexId: id, companyId: complexOf.get(id)?.companyId ?? 0, counters: byComplex.get(id) ?? zeroCounters() }));
+      })();
+    const perComplex = cells.filter((c) => complexOf.has(c.complexId)).map((c) => ({ complex: complexOf.get(c.complexId)!, companyId: c.companyId, counters: c.counters, score: compositeScore(s, rates(c.counters)) }));
     const groups = new Map<string, { scope: RankingRow['scope']; members: typeof perComplex }>();
     for (const m of perComplex) {
       let unit: RankingRow['scope'] | undefined;
       if (level === RankLevel.COMPLEX) unit = { kind: ScopeKind.COMPLEX, id: m.complex.id, name: m.complex.name };
-      else if (level === RankLevel.COMPANY) {
-        const co = places.companies.find((x) => x.id === m.complex.companyId);
+      else if (byCompany) {
+        const co = places.companies.find((x) => x.id === m.companyId);
         if (co) unit = { kind: ScopeKind.COMPANY, id: co.id, name: co.name };
       } else {
         const areaId = ancestorAt(places, m.complex.communityId, level === RankLevel.STREET ? AreaLevel.STREET : AreaLevel.COMMUNITY);
@@ -212,13 +246,13 @@ export class FiguresService {
     const period = this.period(p);
     const open = f.openOnly ? OPEN_STATUSES : undefined;
     if (f.before != null && !/^\d{1,19}$/.test(f.before)) throw badInput('分页游标无效', { field: 'after' });
-    return this.tickets.filedIn(scope.complexIds, instantOf(period.from), instantOf(period.to), { categoryCode: f.categoryCode ?? undefined, source: f.source ?? undefined, statuses: open, beforeId: f.before ?? undefined }, limit);
+    return this.tickets.filedIn(scope.complexIds, instantOf(period.from), instantOf(period.to), { categoryCode: f.categoryCode ?? undefined, source: f.source ?? undefined, companyId: scope.companyId, statuses: open, beforeId: f.before ?? undefined }, limit);
   }
 
   /** The oldest tickets still with the handling side in the scope. */
   async oldestOpen(viewer: Viewer, ref: ScopeRef, limit: number) {
     const scope = this.scope(viewer, await this.places(), ref);
-    return this.tickets.oldestOpen(scope.complexIds, limit);
+    return this.tickets.oldestOpen(scope.complexIds, limit, scope.companyId);
   }
 
   /** 公示: a complex's last `months` months (oldest first) and this month's top categories. Public. */
@@ -226,19 +260,29 @@ export class FiguresService {
     const today = month ? `${month}-01` : shanghaiIsoDay(this.clock.now());
     const list = lastMonths(today, months);
     const [sets, cats, categories] = await Promise.all([
-      Promise.all(list.map((m) => this.set({ complexIds: [complexId], from: m.from, to: m.to }, false))),
-      this.repo.sums({ complexIds: [complexId], from: list[list.length - 1].from, to: list[list.length - 1].to }, 'category_code'),
+      this.repo.sums({ complexIds: [complexId], from: list[0].from, to: list[list.length - 1].to }, ['month']),
+      this.repo.sums({ complexIds: [complexId], from: list[list.length - 1].from, to: list[list.length - 1].to }, ['category_code']),
       this.org.categories(),
     ]);
     const topCategories = cats
       .map((r) => ({ key: r.group!, name: categories.find((c) => c.code === r.group)?.name ?? r.group!, set: setOf(r.counters, null) }))
       .sort((a, b) => b.set.counters.filed - a.set.counters.filed || a.key.localeCompare(b.key))
       .slice(0, 5);
-    return { months: list.map((m, i) => ({ month: m.from.slice(0, 7), set: sets[i] })), topCategories };
+    const byMonth = new Map(sets.map((d) => [d.group, d.counters]));
+    return { months: list.map((m) => ({ month: m.from.slice(0, 7), set: setOf(byMonth.get(m.from.slice(0, 7)) ?? zeroCounters(), null) })), topCategories };
   }
 }
 
 export const SOURCE_NAME: Record<TicketSource, string> = { QR: '扫码', HOTLINE_12345: '12345 热线', OPEN311: 'Open311' };
+
+function sumOf(rows: readonly Sum[]): { counters: Counters; hist: Histograms } {
+  const out = { counters: zeroCounters(), hist: emptyHistograms() };
+  for (const r of rows) {
+    addCounters(out.counters, r.counters);
+    addHistograms(out.hist, r.hist);
+  }
+  return out;
+}
 
 function setOf(counters: Counters, times: Record<Duration, Spread> | null): FigureSet {
   return { counters, rates: rates(counters), slaMet: slaMet(counters), times };

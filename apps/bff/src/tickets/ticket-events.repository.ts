@@ -64,9 +64,9 @@ export class TicketEventsRepository {
     return r?.actor_id == null ? null : String(r.actor_id);
   }
 
-  /** How many times an action was taken on a ticket. */
-  async countEvents(ticketId: string, action: string): Promise<number> {
-    const [r] = await this.ds.query('SELECT COUNT(*) AS n FROM ticket_events WHERE ticket_id = ? AND action = ?', [ticketId, action]);
+  /** How many times an action was taken on a ticket; inside `em` after its row lock, a count no one can add to meanwhile. */
+  async countEvents(ticketId: string, action: string, em?: EntityManager): Promise<number> {
+    const [r] = await (em ?? this.ds).query('SELECT COUNT(*) AS n FROM ticket_events WHERE ticket_id = ? AND action = ?', [ticketId, action]);
     return Number(r.n);
   }
 

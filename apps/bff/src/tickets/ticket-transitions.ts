@@ -8,7 +8,7 @@ import { OrgService } from '../org/org.service';
 import type { Viewer } from '../org/domain/viewer';
 import { QrService } from '../qr/qr.service';
 import { RoomBindingsService } from '../rooms/room-bindings.service';
-import { needsOf, prepareAction, type ActionContext, type ActionInput, type UserAction } from './domain/action-inputs';
+import { needsOf, prepareAction, type ActionContext, type ActionInput, type Found, type UserAction } from './domain/action-inputs';
 import { actingRole, canView } from './domain/ticket-access';
 import { checkPolicy } from './domain/ticket-policy';
 import * as input from './domain/ticket-input';
@@ -213,9 +213,13 @@ export class TicketTransitions {
 
     const photos = input.photoIds(raw.photoIds);
     const c: ActionContext = { viewer, role, ticket: t, raw, now };
-    const found = await this.lookups.lookUp(needsOf(action, c), t, viewer);
-    const prepared = prepareAction(action, c, found);
-    const p = raw.channel ? { ...prepared, data: { ...(prepared.data ?? {}), channel: raw.channel } } : prepared;
+    const needs = needsOf(action, c);
+    const found = await this.lookups.lookUp(needs, t, viewer);
+    const prepare = (f: Found) => {
+      const prepared = prepareAction(action, c, f);
+      return raw.channel ? { ...prepared, data: { ...(prepared.data ?? {}), channel: raw.channel } } : prepared;
+    };
+    let p = prepare(found);
     const to = nextStatus(rule, p.outcome);
     if (!to) throw badInput('缺少操作结果', { action });
 
@@ -226,6 +230,11 @@ export class TicketTransitions {
       } else {
         const changes: Partial<TicketEntity> = { ...p.changes, status: to, updatedAt: now };
         if (!(await this.repo.updateIfVersion(em, t.id, t.version, changes))) throw conflict();
+      }
+      // A count read before the lock may be stale (two 督办 at once): count again under the ticket's row lock.
+      if (needs.priorOf !== undefined) {
+        const prior = await this.events.countEvents(t.id, needs.priorOf, em);
+        if (prior !== found.prior) p = prepare({ ...found, prior });
       }
       const after: TicketRow = recordOnly
         ? { ...t, updatedAt: now }

@@ -140,20 +140,21 @@ export class TicketsRepository {
     return res.affectedRows === 1;
   }
 
-  /** Tickets by id, a page at a time (id, complex, category): for followers that rebuild what they keep. */
-  async subjectsPage(afterId: string, limit: number): Promise<{ id: string; complexId: number; categoryCode: string; source: string }[]> {
-    const rows = await this.ds.query('SELECT id, complex_id, category_code, source FROM tickets WHERE id > ? ORDER BY id LIMIT ?', [afterId, limit]);
-    return rows.map((r: any) => ({ id: String(r.id), complexId: Number(r.complex_id), categoryCode: r.category_code, source: r.source }));
+  /** Tickets by id, a page at a time (id, complex, company filed under, category, source): for followers that rebuild what they keep. */
+  async subjectsPage(afterId: string, limit: number): Promise<{ id: string; complexId: number; companyId: number | null; categoryCode: string; source: string }[]> {
+    const rows = await this.ds.query('SELECT id, complex_id, company_id, category_code, source FROM tickets WHERE id > ? ORDER BY id LIMIT ?', [afterId, limit]);
+    return rows.map((r: any) => ({ id: String(r.id), complexId: Number(r.complex_id), companyId: r.company_id === null ? null : Number(r.company_id), categoryCode: r.category_code, source: r.source }));
   }
 
-  /** Tickets of `complexIds` (null: all) filed in [from, to), newest first, keyset by id. */
-  async filedIn(complexIds: readonly number[] | null, from: Date, to: Date, f: { categoryCode?: string; source?: string; statuses?: TicketStatus[]; beforeId?: string }, limit: number): Promise<TicketRow[]> {
+  /** Tickets of `complexIds` (null: all) filed in [from, to) (under `companyId` when given), newest first, keyset by id. */
+  async filedIn(complexIds: readonly number[] | null, from: Date, to: Date, f: { categoryCode?: string; source?: string; companyId?: number; statuses?: TicketStatus[]; beforeId?: string }, limit: number): Promise<TicketRow[]> {
     if (complexIds !== null && complexIds.length === 0) return [];
     const where = ['t.created_at >= ?', 't.created_at < ?'];
     const params: unknown[] = [from, to];
     if (complexIds !== null) { where.push('t.complex_id IN (?)'); params.push(complexIds); }
     if (f.categoryCode) { where.push('t.category_code = ?'); params.push(f.categoryCode); }
     if (f.source) { where.push('t.source = ?'); params.push(f.source); }
+    if (f.companyId !== undefined) { where.push('t.company_id = ?'); params.push(f.companyId); }
     if (f.statuses?.length) { where.push('t.status IN (?)'); params.push(f.statuses); }
     if (f.beforeId) { where.push('t.id < ?'); params.push(f.beforeId); }
     params.push(limit);
@@ -161,11 +162,12 @@ export class TicketsRepository {
   }
 
   /** The oldest tickets still with the handling side, among `complexIds` (null: all). */
-  async oldestOpen(complexIds: readonly number[] | null, statuses: readonly TicketStatus[], limit: number): Promise<TicketRow[]> {
+  async oldestOpen(complexIds: readonly number[] | null, statuses: readonly TicketStatus[], limit: number, companyId?: number): Promise<TicketRow[]> {
     if (complexIds !== null && complexIds.length === 0) return [];
     const where = ['t.status IN (?)'];
     const params: unknown[] = [statuses];
     if (complexIds !== null) { where.push('t.complex_id IN (?)'); params.push(complexIds); }
+    if (companyId !== undefined) { where.push('t.company_id = ?'); params.push(companyId); }
     params.push(limit);
     return (await this.ds.query(`${SELECT_ROW} WHERE ${where.join(' AND ')} ORDER BY t.created_at, t.id LIMIT ?`, params)).map(mapRow);
   }

@@ -290,11 +290,11 @@ export class TicketsService {
   }
 
   /** Tickets filed in [from, to) among complexes the caller has already scope-checked (null: all). */
-  filedIn(complexIds: readonly number[] | null, from: Date, to: Date, f: { categoryCode?: string; source?: string; statuses?: S[]; beforeId?: string }, limit: number) {
+  filedIn(complexIds: readonly number[] | null, from: Date, to: Date, f: { categoryCode?: string; source?: string; companyId?: number; statuses?: S[]; beforeId?: string }, limit: number) {
     return this.repo.filedIn(complexIds, from, to, f, limit);
   }
 
-  oldestOpen(complexIds: readonly number[] | null, limit: number) {
-    return this.repo.oldestOpen(complexIds, [S.REPORTED, S.ACCEPTED, S.IN_PROGRESS, S.DISPATCHED, S.MEDIATING], limit);
+  oldestOpen(complexIds: readonly number[] | null, limit: number, companyId?: number) {
+    return this.repo.oldestOpen(complexIds, [S.REPORTED, S.ACCEPTED, S.IN_PROGRESS, S.DISPATCHED, S.MEDIATING], limit, companyId);
   }
 }

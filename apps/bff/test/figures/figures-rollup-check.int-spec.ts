@@ -8,6 +8,9 @@ import { SlaFiring } from '../../src/sla/sla-firing';
 import { FiguresRollup } from '../../src/figures/figures-rollup.service';
 import { shanghaiTime } from '../../src/sla/domain';
 import { column, COUNTERS, DURATIONS } from '../../src/figures/domain/ticket-facts';
+import { errorBoundMs, HISTOGRAM_COLUMNS } from '../../src/figures/domain/duration-histogram';
+import { FiguresService } from '../../src/figures/figures.service';
+import { rebuildRollupsFromFacts } from '../../src/database/migrations/1765730000000-figure-histograms';
 import { ok, startTestApp, type TestApp } from '../support/test-app';
 import { buildWorld, fileTicket, type Actor, type World } from '../support/world';
 import { act, ACTOR_KEYS, pool, type UserAction } from '../support/lifecycle-driver';
@@ -35,8 +38,8 @@ describe('figures roll-up check', () => {
 
   it('has one column per counter in both tables (the migration spells them out)', async () => {
     const cols = async (table: string) => (await t.ds.query('SELECT column_name AS c FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ? ORDER BY ordinal_position', [table])).map((r: any) => r.c);
-    expect(await cols('figure_rollups')).toEqual(['complex_id', 'day', 'category_code', 'source', ...COUNTERS.map(column)]);
-    expect(await cols('figure_ticket_facts')).toEqual(['ticket_id', 'complex_id', 'day', 'category_code', 'source', ...COUNTERS.map(column), ...DURATIONS.map(column), 'last_event_id']);
+    expect(await cols('figure_rollups')).toEqual(['complex_id', 'day', 'category_code', 'source', 'company_id', ...COUNTERS.map(column), ...HISTOGRAM_COLUMNS]);
+    expect(await cols('figure_ticket_facts')).toEqual(['ticket_id', 'complex_id', 'company_id', 'day', 'category_code', 'source', ...COUNTERS.map(column), ...DURATIONS.map(column), 'last_event_id']);
   });
 
   it('reports zero differences after a randomised burst of lifecycle actions', async () => {
@@ -68,8 +71,33 @@ describe('figures roll-up check', () => {
     }
     expect(performed).toBeGreaterThan(40);
     const report = await t.app.get(FiguresRollup).check();
-    if (report.factDifferences || report.rollupDifferences) console.error(`seed ${seed}`, report.details);
-    expect(report).toEqual({ tickets: 24, factDifferences: 0, rollupDifferences: 0, details: [] });
+    if (report.factDifferences || report.rollupDifferences || report.backlogDifferences) console.error(`seed ${seed}`, report.details);
+    expect(report).toEqual({ tickets: 24, factDifferences: 0, rollupDifferences: 0, backlogDifferences: 0, details: [] });
+
+    // Medians and p90 from the summed histograms lie within the documented bound of the exact ones, at every scope.
+    const svc = t.app.get(FiguresService);
+    let compared = 0;
+    for (const complexIds of [[w.complexA], [w.complexB], [w.complexA, w.complexB], null]) {
+      for (const categoryCode of [null, 'FACILITIES']) {
+        const f = { complexIds, from: '2026-04-01', to: '2026-05-01', categoryCode };
+        const [exact, hist] = await Promise.all([svc.set(f, 'exact'), svc.set(f, 'histogram')]);
+        for (const d of DURATIONS) {
+          const e = exact.times![d];
+          const h = hist.times![d];
+          expect({ d, count: h.count, exact: h.exact }).toEqual({ d, count: e.count, exact: false });
+          for (const q of ['median', 'p90'] as const) {
+            if (e[q] === null) { expect(h[q]).toBeNull(); continue; }
+            expect(Math.abs(h[q]! - e[q]!)).toBeLessThanOrEqual(errorBoundMs(e[q]!));
+            compared += 1;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(20);
+
+    // The migration's SQL rebuild from the facts (existing databases) buckets exactly as the code does.
+    await rebuildRollupsFromFacts(t.ds);
+    expect(await t.app.get(FiguresRollup).check()).toMatchObject({ factDifferences: 0, rollupDifferences: 0, backlogDifferences: 0 });
   });
 
   it('a breach fired by the scheduler shows in the check until the catch-up job follows it', async () => {
@@ -83,8 +111,9 @@ describe('figures roll-up check', () => {
     const before = await figures.check();
     expect(before.factDifferences).toBe(1);
     expect(before.rollupDifferences).toBe(1);
+    expect(before.backlogDifferences).toBe(0);
     expect(await figures.catchUp()).toMatchObject({ changed: 1 });
-    expect(await figures.check()).toMatchObject({ factDifferences: 0, rollupDifferences: 0 });
+    expect(await figures.check()).toMatchObject({ factDifferences: 0, rollupDifferences: 0, backlogDifferences: 0 });
     // Idempotent: a second run changes nothing.
     expect(await figures.catchUp()).toMatchObject({ changed: 0 });
     const f = ok(await t.gql(

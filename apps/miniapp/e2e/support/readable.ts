@@ -127,11 +127,11 @@ export interface Verdict {
   minPx: number;
 }
 
-export function judge(m: Measured): Verdict {
+export function judge(m: Measured, minPx = MIN_READ_PX): Verdict {
   const total = m.texts.reduce((a, s) => a + s.chars, 0);
   const body = m.texts.filter((s) => s.px >= BODY_PX - 0.05).reduce((a, s) => a + s.chars, 0);
   return {
-    small: m.texts.filter((s) => s.px < MIN_READ_PX),
+    small: m.texts.filter((s) => s.px < minPx - 0.005),
     smallTaps: m.taps.filter((t) => t.height < MIN_TAP_PX - 0.5 || t.width < MIN_TAP_PX - 0.5),
     bodyShare: total ? body / total : 1,
     minPx: Math.min(...m.texts.map((s) => s.px)),
@@ -145,12 +145,13 @@ export const measured: { page: string; width: number; minPx: number; bodyShare: 
  * Fails when anything the owner reads is under 14 px, when less than `bodyShare` (default half: the typical
  * character) of the characters are at 17 px or more, when a tap target is under 44 × 44 px, or when the page is wider than the screen.
  */
-export async function expectBigEnough(page: Page, label: string, opts: { bodyShare?: number } = {}): Promise<Measured> {
+export async function expectBigEnough(page: Page, label: string, opts: { bodyShare?: number; minPx?: number } = {}): Promise<Measured> {
   const m = await measure(page);
-  const v = judge(m);
+  const min = opts.minPx ?? MIN_READ_PX;
+  const v = judge(m, min);
   measured.push({ page: label, width: m.viewport, minPx: v.minPx, bodyShare: Math.round(v.bodyShare * 100) / 100, minTap: Math.min(...m.taps.map((t) => Math.min(t.width, t.height))), rootPx: m.rootPx });
   const problems = [
-    ...v.small.map((s) => `text ${s.px}px < ${MIN_READ_PX}: ${s.where} "${s.text}"`),
+    ...v.small.map((s) => `text ${s.px}px < ${min}: ${s.where} "${s.text}"`),
     ...v.smallTaps.map((t) => `tap ${t.width}×${t.height} < ${MIN_TAP_PX}: ${t.where}`),
     ...(v.bodyShare < (opts.bodyShare ?? 0.5) ? [`only ${Math.round(v.bodyShare * 100)}% of characters at ≥ ${BODY_PX}px: ${JSON.stringify(m.histogram)}`] : []),
     ...(m.overflow > 0 ? [`page ${m.overflow}px wider than the ${m.viewport}px screen`] : []),

@@ -5,6 +5,9 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { AreaLevel } from '../enums';
 import type { ErrorCode } from '../error-codes';
+import type { ExportContent } from '../enums';
+import type { ExportFormat } from '../enums';
+import type { ExportStatus } from '../enums';
 import type { MediationOutcome } from '../enums';
 import type { PlaceKind } from '../enums';
 import type { NotificationKind } from '../notifications';
@@ -113,14 +116,9 @@ export type DispatchTicketInput = {
 
 export { ErrorCode };
 
-/** What a CSV holds: the figures table or the ticket list (an XLSX holds both) */
-export type ExportContent =
-  | 'FIGURES'
-  | 'TICKETS';
+export { ExportContent };
 
-export type ExportFormat =
-  | 'CSV'
-  | 'XLSX';
+export { ExportFormat };
 
 export type ExportInput = {
   categoryCode?: string | null | undefined;
@@ -133,12 +131,7 @@ export type ExportInput = {
   source?: string | null | undefined;
 };
 
-export type ExportStatus =
-  | 'DONE'
-  | 'EXPIRED'
-  | 'FAILED'
-  | 'QUEUED'
-  | 'RUNNING';
+export { ExportStatus };
 
 export type FigurePeriodInput = {
   /** A day inside the period, YYYY-MM-DD (Asia/Shanghai); the first day of a custom range. Default today. */
@@ -713,12 +706,12 @@ export type TrendMonthFragment = { period: { from: string }, current: { slaMet: 
 
 export type ScopeTrendQueryVariables = Exact<{
   scope: FigureScopeInput;
-  m0: string;
-  m1: string;
-  m2: string;
-  m3: string;
-  m4: string;
-  m5: string;
+  p0: FigurePeriodInput;
+  p1: FigurePeriodInput;
+  p2: FigurePeriodInput;
+  p3: FigurePeriodInput;
+  p4: FigurePeriodInput;
+  p5: FigurePeriodInput;
 }>;
 
 

@@ -9,7 +9,7 @@ let seq = 0;
 const ev = (action: string, to: S, local: string, data: Record<string, unknown> | null = null): FactEvent => ({
   id: String(++seq), action, toStatus: to, data, createdAt: shanghaiTime(local),
 });
-const ticket = { id: '1', complexId: 7, categoryCode: 'FACILITIES', source: 'QR' };
+const ticket = { id: '1', complexId: 7, companyId: 3, categoryCode: 'FACILITIES', source: 'QR' };
 
 describe('ticket facts from events', () => {
   it('counts a late response, a dispatch returned, an unsolved then solved rating and urges', () => {

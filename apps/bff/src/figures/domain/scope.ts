@@ -19,12 +19,16 @@ export interface Places {
   readonly areas: readonly { id: number; level: AreaLevel; name: string; parentId: number | null }[];
   readonly companies: readonly { id: number; name: string }[];
   readonly complexes: readonly { id: number; name: string; communityId: number; companyId: number | null }[];
+  /** Complexes that have tickets filed under each company (so a company keeps the complexes it ran before a change). */
+  readonly companyHistory?: ReadonlyMap<number, readonly number[]>;
 }
 
 export interface ResolvedScope extends ScopeRef {
   readonly name: string;
   /** The complexes whose tickets the figures sum: the scope's, limited to what the viewer may see. */
   readonly complexIds: readonly number[];
+  /** A company scope counts only the tickets filed under it (tickets.company_id), in complexes it runs or ran. */
+  readonly companyId?: number;
 }
 
 const AREA_KIND: Partial<Record<ScopeKind, AreaLevel>> = {
@@ -95,10 +99,10 @@ export function resolveScope(v: Viewer, p: Places, ref: ScopeRef): ResolvedScope
     const co = p.companies.find((x) => x.id === ref.id);
     if (!co) return null;
     name = co.name;
-    all = p.complexes.filter((c) => c.companyId === co.id).map((c) => c.id);
+    all = [...new Set([...p.complexes.filter((c) => c.companyId === co.id).map((c) => c.id), ...(p.companyHistory?.get(co.id) ?? [])])].sort((a, b) => a - b);
     const mine = all.filter(sees);
     if (mine.length === 0) return null;
-    return { ...ref, name, complexIds: mine };
+    return { ...ref, name, complexIds: mine, companyId: co.id };
   } else {
     const area = p.areas.find((a) => a.id === ref.id && a.level === AREA_KIND[ref.kind]);
     if (!area) return null;

@@ -35,6 +35,8 @@ export type Duration = (typeof DURATIONS)[number];
 export interface TicketFacts {
   readonly ticketId: string;
   readonly complexId: number;
+  /** The property company the ticket was filed under (tickets.company_id; 0 for none): figures stay with it after a change. */
+  readonly companyId: number;
   /** Shanghai civil day of filing, YYYY-MM-DD. */
   readonly day: string;
   readonly categoryCode: string;
@@ -56,6 +58,7 @@ export interface FactEvent {
 export interface FactTicket {
   readonly id: string;
   readonly complexId: number;
+  readonly companyId: number | null;
   readonly categoryCode: string;
   /** The channel it came in through (QR, HOTLINE_12345, OPEN311). */
   readonly source: string;
@@ -139,7 +142,7 @@ export function computeFacts(ticket: FactTicket, events: readonly FactEvent[]): 
   const work = (e: FactEvent | undefined) => (e ? workingMsBetween(filedAt, e.createdAt, defaultWorkingHoursCalendar) : null);
 
   return {
-    ticketId: ticket.id, complexId: ticket.complexId, day: shanghaiIsoDay(filedAt), categoryCode: ticket.categoryCode, source: ticket.source,
+    ticketId: ticket.id, complexId: ticket.complexId, companyId: ticket.companyId ?? 0, day: shanghaiIsoDay(filedAt), categoryCode: ticket.categoryCode, source: ticket.source,
     counters: c,
     durations: { acceptWallMs: wall(firstResponse), acceptWorkMs: work(firstResponse), resolveWallMs: wall(firstResolve), resolveWorkMs: work(firstResolve) },
     lastEventId: last.id,
@@ -153,13 +156,15 @@ export function addCounters(into: Counters, x: Counters, sign = 1): Counters {
 
 export function sameFacts(a: TicketFacts | null, b: TicketFacts | null): boolean {
   if (a === null || b === null) return a === b;
-  return a.complexId === b.complexId && a.day === b.day && a.categoryCode === b.categoryCode && a.source === b.source
+  return a.complexId === b.complexId && a.companyId === b.companyId && a.day === b.day && a.categoryCode === b.categoryCode && a.source === b.source
     && COUNTERS.every((k) => a.counters[k] === b.counters[k]) && DURATIONS.every((k) => a.durations[k] === b.durations[k]);
 }
 
-/** Roll-up key: complex × day × category × source. */
-export function rollupKey(f: Pick<TicketFacts, 'complexId' | 'day' | 'categoryCode' | 'source'>): string {
-  return `${f.complexId}|${f.day}|${f.categoryCode}|${f.source}`;
+export type RollupKey = Pick<TicketFacts, 'complexId' | 'companyId' | 'day' | 'categoryCode' | 'source'>;
+
+/** Roll-up key: complex × day × category × source × the filing company. */
+export function rollupKey(f: RollupKey): string {
+  return `${f.complexId}|${f.day}|${f.categoryCode}|${f.source}|${f.companyId}`;
 }
 
 /** camelCase counter → snake_case column. */

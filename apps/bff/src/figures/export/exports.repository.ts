@@ -1,25 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { ExportContent, ExportFormat, ExportStatus } from '@msb/shared-types';
 
-export enum ExportStatus {
-  QUEUED = 'QUEUED',
-  RUNNING = 'RUNNING',
-  DONE = 'DONE',
-  FAILED = 'FAILED',
-  EXPIRED = 'EXPIRED',
-}
-
-export enum ExportFormat {
-  XLSX = 'XLSX',
-  CSV = 'CSV',
-}
-
-/** What a CSV holds (an XLSX holds both, one sheet each, with the breakdowns). */
-export enum ExportContent {
-  FIGURES = 'FIGURES',
-  TICKETS = 'TICKETS',
-}
+export { ExportContent, ExportFormat, ExportStatus };
 
 export interface ExportRow {
   id: string;

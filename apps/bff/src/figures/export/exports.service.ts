@@ -103,7 +103,7 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
   /** The file, for its owner while the scope is still theirs and the file has not expired. */
   async file(viewer: Viewer, id: string): Promise<{ row: ExportRow; path: string }> {
     const row = await this.get(viewer, id);
-    this.figures.scope(viewer, await this.org.figurePlaces(), { kind: row.scopeKind as ScopeKind, id: row.scopeId });
+    this.figures.scope(viewer, await this.figures.places(), { kind: row.scopeKind as ScopeKind, id: row.scopeId });
     if (row.status !== ExportStatus.DONE || !row.filePath || !row.expiresAt || +row.expiresAt <= +this.clock.now()) throw notFound('导出文件');
     return { row, path: row.filePath };
   }

@@ -82,6 +82,7 @@ export class FigureSpread {
   @Field(() => Float, { nullable: true }) medianMinutes: number | null;
   @Field(() => Float, { nullable: true }) p90Minutes: number | null;
   @Field(() => Int) count: number;
+  @Field({ description: 'true: read ticket by ticket; false: from the summed duration histograms, within half a bucket of the exact value (docs/figures.md)' }) exact: boolean;
 }
 
 @ObjectType()

@@ -1,5 +1,6 @@
+import { ExportStatus } from '@msb/shared-types'
+
 /** The export button's states, from the job the BFF reports (QUEUED → RUNNING → DONE | FAILED; EXPIRED after 24 h). Pure. */
-export type ExportStatus = 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED' | 'EXPIRED'
 
 export interface ExportView {
   /** Still polling. */
@@ -14,15 +15,15 @@ export function exportView(job: { status: ExportStatus; progress: number | null;
   if (!job) return { running: false, percent: 0, text: '' }
   const p = Math.round(Math.max(0, Math.min(1, job.progress ?? 0)) * 100)
   switch (job.status) {
-    case 'QUEUED':
+    case ExportStatus.QUEUED:
       return { running: true, percent: p, text: '排队中…' }
-    case 'RUNNING':
+    case ExportStatus.RUNNING:
       return { running: true, percent: p, text: `正在生成 ${p}%` }
-    case 'DONE':
+    case ExportStatus.DONE:
       return { running: false, percent: 100, text: '已生成，正在下载' }
-    case 'FAILED':
+    case ExportStatus.FAILED:
       return { running: false, percent: p, text: job.error ? `导出失败：${job.error}` : '导出失败，请重试' }
-    case 'EXPIRED':
+    case ExportStatus.EXPIRED:
       return { running: false, percent: 0, text: '文件已过期，请重新导出' }
   }
 }

@@ -13,19 +13,26 @@ export function pct(rate: number | null | undefined): string {
 
 export type TrendDir = 'up' | 'down' | 'flat' | 'none'
 
-/** This month against last: the change in percentage points, or `none` when either has no base. */
-export function trend(current: number | null, previous: number | null): { dir: TrendDir; points: number | null; text: string } {
-  if (current === null || previous === null) return { dir: 'none', points: null, text: previous === null ? '上月无数据' : '本月无数据' }
+/** Names of the two periods compared ("上月" / "本月", "上周" / "本周" …). */
+export interface Compared {
+  readonly prev: string
+  readonly cur: string
+}
+const MONTHS: Compared = { prev: '上月', cur: '本月' }
+
+/** This period against the one before: the change in percentage points, or `none` when either has no base. */
+export function trend(current: number | null, previous: number | null, names: Compared = MONTHS): { dir: TrendDir; points: number | null; text: string } {
+  if (current === null || previous === null) return { dir: 'none', points: null, text: previous === null ? `${names.prev}无数据` : `${names.cur}无数据` }
   const points = Math.round((current - previous) * 1000) / 10
-  if (points === 0) return { dir: 'flat', points: 0, text: '与上月持平' }
-  return { dir: points > 0 ? 'up' : 'down', points, text: `较上月 ${points > 0 ? '↑' : '↓'}${Math.abs(points)} 个百分点` }
+  if (points === 0) return { dir: 'flat', points: 0, text: `与${names.prev}持平` }
+  return { dir: points > 0 ? 'up' : 'down', points, text: `较${names.prev} ${points > 0 ? '↑' : '↓'}${Math.abs(points)} 个百分点` }
 }
 
-/** A count's change against last month ("较上月 +3"). */
-export function countTrend(current: number, previous: number): { dir: TrendDir; text: string } {
+/** A count's change against the period before ("较上月 +3"). */
+export function countTrend(current: number, previous: number, names: Compared = MONTHS): { dir: TrendDir; text: string } {
   const d = current - previous
-  if (d === 0) return { dir: 'flat', text: '与上月持平' }
-  return { dir: d > 0 ? 'up' : 'down', text: `较上月 ${d > 0 ? '+' : '−'}${Math.abs(d)}` }
+  if (d === 0) return { dir: 'flat', text: `与${names.prev}持平` }
+  return { dir: d > 0 ? 'up' : 'down', text: `较${names.prev} ${d > 0 ? '+' : '−'}${Math.abs(d)}` }
 }
 
 export const KIND_NAME: Record<FigureScopeKind, string> = {

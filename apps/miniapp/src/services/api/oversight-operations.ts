@@ -3,7 +3,7 @@
  * @msb/shared-types. Kept apart from ./operations so the main package does not carry it.
  */
 import type {
-  FigureScopeInput, FigureScopeKind, FigureScopesQuery, FigureTicketsQuery, FigureTicketsQueryVariables, OldestOpenQuery,
+  FigurePeriodInput, FigureScopeInput, FigureScopeKind, FigureScopesQuery, FigureTicketsQuery, FigureTicketsQueryVariables, OldestOpenQuery,
   OldestOpenQueryVariables, RankLevel, ScopeFiguresQuery, ScopeFiguresQueryVariables, ScopeRankingQuery, ScopeRankingQueryVariables,
   ScopeTrendQuery, ScopeTrendQueryVariables, SuperviseTicketInput, SuperviseTicketMutation, ExportFormat, ExportInput,
   RequestExportMutation, FigureExportQuery, FigureExportQueryVariables,
@@ -23,27 +23,27 @@ export type FigureTicketPage = FigureTicketsQuery['figureTickets']
 
 export const figureScopes = () => api.request<FigureScopesQuery>(FIGURE_SCOPES).then((d) => d.figureScopes)
 
-/** A month's figures (any day inside it, YYYY-MM-DD) with the month before. */
-export const scopeFigures = (scope: ScopeRef, day: string) =>
-  api.request<ScopeFiguresQuery, ScopeFiguresQueryVariables>(SCOPE_FIGURES, { scope, period: { kind: 'MONTH', day } }).then((d) => d.figures)
+/** A period's figures with the period before. */
+export const scopeFigures = (scope: ScopeRef, period: FigurePeriodInput) =>
+  api.request<ScopeFiguresQuery, ScopeFiguresQueryVariables>(SCOPE_FIGURES, { scope, period }).then((d) => d.figures)
 
-/** Six months, oldest first: `days` are one day inside each. */
-export const scopeTrend = (scope: ScopeRef, days: readonly string[]): Promise<TrendMonth[]> => {
-  if (days.length !== 6) throw new Error('scopeTrend: six months')
-  const [m0, m1, m2, m3, m4, m5] = days
-  return api.request<ScopeTrendQuery, ScopeTrendQueryVariables>(SCOPE_TREND, { scope, m0, m1, m2, m3, m4, m5 }).then((d) => [d.t0, d.t1, d.t2, d.t3, d.t4, d.t5])
+/** Six periods, oldest first. */
+export const scopeTrend = (scope: ScopeRef, periods: readonly FigurePeriodInput[]): Promise<TrendMonth[]> => {
+  if (periods.length !== 6) throw new Error('scopeTrend: six periods')
+  const [p0, p1, p2, p3, p4, p5] = periods
+  return api.request<ScopeTrendQuery, ScopeTrendQueryVariables>(SCOPE_TREND, { scope, p0, p1, p2, p3, p4, p5 }).then((d) => [d.t0, d.t1, d.t2, d.t3, d.t4, d.t5])
 }
 
-export const scopeRanking = (scope: ScopeRef, level: RankLevel, day: string) =>
-  api.request<ScopeRankingQuery, ScopeRankingQueryVariables>(SCOPE_RANKING, { scope, level, period: { kind: 'MONTH', day } }).then((d) => d.ranking)
+export const scopeRanking = (scope: ScopeRef, level: RankLevel, period: FigurePeriodInput) =>
+  api.request<ScopeRankingQuery, ScopeRankingQueryVariables>(SCOPE_RANKING, { scope, level, period }).then((d) => d.ranking)
 
 export const oldestOpen = (scope: ScopeRef, first = 5) =>
   api.request<OldestOpenQuery, OldestOpenQueryVariables>(OLDEST_OPEN, { scope, first }).then((d) => d.oldestOpenTickets)
 
-export const figureTickets = (v: { scope: ScopeRef; day: string; openOnly?: boolean; categoryCode?: string | null; after?: string | null; first?: number }) =>
+export const figureTickets = (v: { scope: ScopeRef; period: FigurePeriodInput; openOnly?: boolean; categoryCode?: string | null; after?: string | null; first?: number }) =>
   api
     .request<FigureTicketsQuery, FigureTicketsQueryVariables>(FIGURE_TICKETS, {
-      scope: v.scope, period: { kind: 'MONTH', day: v.day }, openOnly: v.openOnly ?? null, categoryCode: v.categoryCode ?? null, after: v.after ?? null, first: v.first ?? 20,
+      scope: v.scope, period: v.period, openOnly: v.openOnly ?? null, categoryCode: v.categoryCode ?? null, after: v.after ?? null, first: v.first ?? 20,
     })
     .then((d) => d.figureTickets)
 

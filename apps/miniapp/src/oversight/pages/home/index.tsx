@@ -4,28 +4,28 @@ import { Text, View } from '@tarojs/components'
 import type { RankLevel } from '@msb/shared-types'
 import { oversightZh as t } from '../../../i18n/oversight-zh'
 import { EmptyState, ErrorState, LoadingState } from '../../../components/page-state'
-import { Columns, HBars, Meter } from '../../../components/charts'
+import { Columns, HBars } from '../../../components/charts'
 import { StatusBadge } from '../../../components/status-badge'
 import { useQuery } from '../../../features/common/use-query'
 import { staffSession } from '../../../features/staff/staff-session'
+import { KIND_NAME, LEVEL_NAME, pct, rankLevels, schemeTerms, scopeFromParams, shanghaiToday, waited, type Compared } from '../../../features/oversight/figures-view'
+import { PREV_NAME, THIS_NAME, lastPeriods, periodInput, periodFromParams, periodLabel, periodParam, shiftPeriod, shortLabel, type PeriodSel } from '../../../features/oversight/period'
 import {
-  KIND_NAME, LEVEL_NAME, canGoForward, countTrend, lastMonths, monthFromParam, monthLabel, pct, rankLevels, schemeTerms,
-  scopeFromParams, shanghaiToday, shiftMonth, shortMonth, splitRanking, trend, waited,
-} from '../../../features/oversight/figures-view'
-import {
-  figureScopes, oldestOpen, scopeFigures, scopeRanking, scopeTrend, type FigureSetView, type ScopeRef, type RankingRow,
+  figureScopes, oldestOpen, scopeFigures, scopeRanking, scopeTrend, type ScopeRef,
 } from '../../../services/api/oversight-operations'
 import { session } from '../../../services/auth/session'
 import { routes } from '../../../routes'
 import { ExportPanel } from '../../export-panel'
+import { Counts, RankingTable, RateTile } from '../../figure-parts'
+import { PeriodBar } from '../../period-bar'
 import '../../oversight.css'
 
 const TOP_CATEGORIES = 5
 
 /**
- * Oversight home and every scope below it: the month's 三率 with the change against last month,
- * 按时办结率, the backlog and its oldest tickets, the ranking of the units below (tap one to drill
- * down), six months of trend and the categories. No params: the viewer's own scope (after sign-in).
+ * Oversight home and every scope below it, for a day, week, month, half-year or custom range: the
+ * period's 三率 with the change against the period before, 按时办结率, the backlog and its oldest
+ * tickets, the ranking of the units below (tap one to drill down), six periods of trend and the categories. No params: the viewer's own scope (after sign-in).
  */
 export default function OversightHome() {
   const { params } = useRouter()
@@ -40,7 +40,7 @@ export default function OversightHome() {
   }, [signedIn])
 
   if (!signedIn) return <LoadingState />
-  if (given) return <ScopeView scope={given} month={monthFromParam(p.month)} />
+  if (given) return <ScopeView scope={given} period={periodFromParams(p, shanghaiToday())} />
   if (scopes.state.status === 'loading') return <LoadingState />
   if (scopes.state.status === 'error') return <ErrorState code={scopes.state.code} message={scopes.state.code === 'FORBIDDEN' ? t.home.notOversight : undefined} onRetry={scopes.reload} />
   const list = scopes.state.data
@@ -50,7 +50,7 @@ export default function OversightHome() {
     <ScopeView
       key={`${scope.kind}:${scope.id}`}
       scope={{ kind: scope.kind, id: scope.id }}
-      month={monthFromParam(p.month)}
+      period={periodFromParams(p, shanghaiToday())}
       home
       chooser={list.length > 1 ? (
         <View className='ov-chips' id='scope-chooser'>
@@ -65,17 +65,19 @@ export default function OversightHome() {
   )
 }
 
-function ScopeView({ scope, month: given, home, chooser }: { scope: ScopeRef; month: string | null; home?: boolean; chooser?: JSX.Element | null }) {
+function ScopeView({ scope, period: given, home, chooser }: { scope: ScopeRef; period: PeriodSel; home?: boolean; chooser?: JSX.Element | null }) {
   const today = shanghaiToday()
-  const [month, setMonth] = useState(given ?? shiftMonth(today, 0))
+  const [period, setPeriod] = useState<PeriodSel>(given)
   const levels = useMemo(() => rankLevels(scope.kind), [scope.kind])
   const [level, setLevel] = useState<RankLevel | null>(levels[0] ?? null)
   const key = `${scope.kind}:${scope.id}`
-  const figures = useQuery(() => scopeFigures(scope, month), [key, month], { keepOnChange: true })
-  const months = useMemo(() => lastMonths(month, 6), [month])
-  const trendQ = useQuery(() => scopeTrend(scope, months), [key, month], { keepOnChange: true })
+  const pkey = periodParam(period)
+  const figures = useQuery(() => scopeFigures(scope, periodInput(period)), [key, pkey], { keepOnChange: true })
+  const periods = useMemo(() => lastPeriods(period, 6), [pkey])
+  const trendQ = useQuery(() => scopeTrend(scope, periods.map(periodInput)), [key, pkey], { keepOnChange: true })
   const oldest = useQuery(() => oldestOpen(scope, 5), [key])
-  const ranking = useQuery(level ? () => scopeRanking(scope, level, month) : null, [key, month, level], { keepOnChange: true })
+  const ranking = useQuery(level ? () => scopeRanking(scope, level, periodInput(period)) : null, [key, pkey, level], { keepOnChange: true })
+  const names: Compared = { prev: PREV_NAME[period.kind], cur: THIS_NAME[period.kind] }
   const who = staffSession.get()
   const [allCats, setAllCats] = useState(false)
 
@@ -95,10 +97,8 @@ function ScopeView({ scope, month: given, home, chooser }: { scope: ScopeRef; mo
   const open = (url: string) => Taro.navigateTo({ url })
   const trendMonths = trendQ.state.status === 'ready' ? trendQ.state.data : []
   const cats = [...f.byCategory].sort((a, b) => b.figures.counts.filed - a.figures.counts.filed || a.key.localeCompare(b.key))
-  const monthParam = month.slice(0, 7)
-
   return (
-    <View className='ov' id='page-oversight-home' data-scope={key} data-month={monthParam}>
+    <View className='ov' id='page-oversight-home' data-scope={key} data-month={period.from.slice(0, 7)} data-period={pkey} data-shown={`${f.period.kind}:${f.period.from}`}>
       <View className='ov-head'>
         <View className='ov-head__main'>
           <Text className='ov-head__kind'>{KIND_NAME[f.scope.kind]} · {t.home.complexes(f.complexCount)}</Text>
@@ -112,26 +112,19 @@ function ScopeView({ scope, month: given, home, chooser }: { scope: ScopeRef; mo
         ) : null}
       </View>
       {chooser}
-      <View className='ov-month' id='month-switch'>
-        <View className='ov-month__btn' id='month-prev' onClick={() => setMonth(shiftMonth(month, -1))}>{t.home.prevMonth}</View>
-        <Text className='ov-month__label' id='month-label'>{monthLabel(month)}</Text>
-        {canGoForward(month, today) ? (
-          <View className='ov-month__btn' id='month-next' onClick={() => setMonth(shiftMonth(month, 1))}>{t.home.nextMonth}</View>
-        ) : (
-          <View className='ov-month__btn ov-month__btn--off' />
-        )}
-      </View>
+      <PeriodBar period={period} today={today} onChange={setPeriod} />
+      <Text className='ov-note ov-compare' id='period-compare' data-from={f.previousPeriod.from}>{t.home.compared(periodLabel(shiftPeriod(period, -1)))}</Text>
 
       <View className='ov-grid'>
         <View className='ov-card' id='figures-rates'>
           <Text className='ov-card__title'>{t.home.rates}</Text>
           <View className='ov-rates'>
-            <RateTile id='rate-response' label={t.home.response} value={cur.rates.response} prev={prev.rates.response} />
-            <RateTile id='rate-resolution' label={t.home.resolution} value={cur.rates.resolution} prev={prev.rates.resolution} />
-            <RateTile id='rate-satisfaction' label={t.home.satisfaction} value={cur.rates.satisfaction} prev={prev.rates.satisfaction} />
-            <RateTile id='rate-on-time' label={t.home.onTime} value={cur.rates.resolvedOnTime} prev={prev.rates.resolvedOnTime} tone='blue' />
+            <RateTile id='rate-response' label={t.home.response} value={cur.rates.response} prev={prev.rates.response} names={names} />
+            <RateTile id='rate-resolution' label={t.home.resolution} value={cur.rates.resolution} prev={prev.rates.resolution} names={names} />
+            <RateTile id='rate-satisfaction' label={t.home.satisfaction} value={cur.rates.satisfaction} prev={prev.rates.satisfaction} names={names} />
+            <RateTile id='rate-on-time' label={t.home.onTime} value={cur.rates.resolvedOnTime} prev={prev.rates.resolvedOnTime} tone='blue' names={names} />
           </View>
-          <Counts cur={cur} prev={prev} backlog={f.backlog} />
+          <Counts cur={cur} prev={prev} backlog={f.backlog} names={names} />
           <Text className='ov-note'>{t.home.rateHint}</Text>
         </View>
 
@@ -154,7 +147,7 @@ function ScopeView({ scope, month: given, home, chooser }: { scope: ScopeRef; mo
                   <Text className='ov-ticket__meta'>{tk.complex.name} · {t.home.waited(waited(tk.createdAt))}</Text>
                 </View>
               ))}
-              <View className='ov-btn ov-btn--ghost' id='all-open' onClick={() => open(routes.oversightTickets({ ...scope, name: f.scope.name }, monthParam, { open: true }))}>
+              <View className='ov-btn ov-btn--ghost' id='all-open' onClick={() => open(routes.oversightTickets({ ...scope, name: f.scope.name }, pkey, { open: true }))}>
                 {t.home.allOpen} ›
               </View>
             </View>
@@ -176,7 +169,7 @@ function ScopeView({ scope, month: given, home, chooser }: { scope: ScopeRef; mo
             {ranking.state.status === 'loading' ? <LoadingState compact /> : ranking.state.status === 'error' ? (
               <ErrorState compact code={ranking.state.code} onRetry={ranking.reload} />
             ) : (
-              <RankingTable rows={ranking.state.data.rows} min={ranking.state.data.scheme.minTickets} onOpen={(r) => open(routes.oversightHome(r.unit, monthParam))} />
+              <RankingTable rows={ranking.state.data.rows} min={ranking.state.data.scheme.minTickets} onOpen={(r) => open(routes.oversightHome(r.unit, pkey))} />
             )}
             {ranking.state.status === 'ready' ? (
               <View className='ov-note' id='ranking-note'>
@@ -195,12 +188,12 @@ function ScopeView({ scope, month: given, home, chooser }: { scope: ScopeRef; mo
               {([['response', t.home.response], ['resolution', t.home.resolution], ['satisfaction', t.home.satisfaction]] as const).map(([k, label]) => (
                 <View key={k} className='ov-trend__one'>
                   <Text className='ov-trend__label'>{label}</Text>
-                  <Columns id={`trend-${k}`} values={trendMonths.map((m) => m.current.rates[k])} labels={months.map(shortMonth)} format={pct} max={1} />
+                  <Columns id={`trend-${k}`} values={trendMonths.map((m) => m.current.rates[k])} labels={periods.map(shortLabel)} format={pct} max={1} />
                 </View>
               ))}
               <View className='ov-trend__one'>
                 <Text className='ov-trend__label'>{t.home.trendFiled}</Text>
-                <Columns id='trend-filed' values={trendMonths.map((m) => m.current.counts.filed)} labels={months.map(shortMonth)} format={(v) => String(v ?? 0)} />
+                <Columns id='trend-filed' values={trendMonths.map((m) => m.current.counts.filed)} labels={periods.map(shortLabel)} format={(v) => String(v ?? 0)} />
               </View>
             </View>
           )}
@@ -210,7 +203,7 @@ function ScopeView({ scope, month: given, home, chooser }: { scope: ScopeRef; mo
           <Text className='ov-card__title'>{t.home.categories}</Text>
           {cats.length ? (
             <>
-              <HBars id='category-bars' rows={(allCats ? cats : cats.slice(0, TOP_CATEGORIES)).map((c) => ({ key: c.key, label: c.name, value: c.figures.counts.filed, text: `${c.figures.counts.filed} 件` }))} max={cats[0].figures.counts.filed} onTap={(code) => open(routes.oversightTickets({ ...scope, name: f.scope.name }, monthParam, { category: code }))} />
+              <HBars id='category-bars' rows={(allCats ? cats : cats.slice(0, TOP_CATEGORIES)).map((c) => ({ key: c.key, label: c.name, value: c.figures.counts.filed, text: `${c.figures.counts.filed} 件` }))} max={cats[0].figures.counts.filed} onTap={(code) => open(routes.oversightTickets({ ...scope, name: f.scope.name }, pkey, { category: code }))} />
               {cats.length > TOP_CATEGORIES ? (
                 <View className='ov-link ov-link--center' id='categories-toggle' onClick={() => setAllCats(!allCats)}>
                   {allCats ? t.home.fewerCategories : t.home.allCategories(cats.length)}
@@ -220,101 +213,17 @@ function ScopeView({ scope, month: given, home, chooser }: { scope: ScopeRef; mo
           ) : (
             <EmptyState compact text={t.home.categoriesEmpty} />
           )}
-          <View className='ov-btn ov-btn--ghost' id='month-tickets' onClick={() => open(routes.oversightTickets({ ...scope, name: f.scope.name }, monthParam))}>
+          <View className='ov-btn ov-btn--ghost' id='month-tickets' onClick={() => open(routes.oversightTickets({ ...scope, name: f.scope.name }, pkey))}>
             {t.home.monthTickets} ›
           </View>
         </View>
 
         <View className='ov-card' id='export-card'>
           <Text className='ov-card__title'>{t.export.title}</Text>
-          <Text className='ov-note'>{t.export.hint}（{monthLabel(month)}）</Text>
-          <ExportPanel scope={scope} month={month} />
+          <Text className='ov-note'>{t.export.hint}（{periodLabel(period)}）</Text>
+          <ExportPanel scope={scope} period={period} />
         </View>
       </View>
-    </View>
-  )
-}
-
-function RateTile({ id, label, value, prev, tone = 'red' }: { id: string; label: string; value: number | null; prev: number | null; tone?: 'red' | 'blue' }) {
-  const tr = trend(value, prev)
-  return (
-    <View className='ov-rate' id={id} data-value={value === null ? '' : String(value)}>
-      <Text className='ov-rate__label'>{label}</Text>
-      <Text className='ov-rate__value'>{pct(value)}</Text>
-      <Meter value={value} tone={tone} />
-      <Text className={`ov-trend-text ov-trend-text--${tr.dir}`}>{tr.text}</Text>
-    </View>
-  )
-}
-
-function Counts({ cur, prev, backlog }: { cur: FigureSetView; prev: FigureSetView; backlog: number }) {
-  const filed = countTrend(cur.counts.filed, prev.counts.filed)
-  const sla = trend(cur.slaMet, prev.slaMet)
-  return (
-    <View className='ov-counts'>
-      <View className='ov-count' id='count-filed' data-value={String(cur.counts.filed)}>
-        <Text className='ov-count__value'>{cur.counts.filed}</Text>
-        <Text className='ov-count__label'>{t.home.filed}</Text>
-        <Text className={`ov-trend-text ov-trend-text--${filed.dir}`}>{filed.text}</Text>
-      </View>
-      <View className='ov-count' id='count-backlog' data-value={String(backlog)}>
-        <Text className='ov-count__value'>{backlog}</Text>
-        <Text className='ov-count__label'>{t.home.backlog}</Text>
-      </View>
-      <View className='ov-count' id='count-sla-met' data-value={cur.slaMet === null ? '' : String(cur.slaMet)}>
-        <Text className='ov-count__value'>{pct(cur.slaMet)}</Text>
-        <Text className='ov-count__label'>{t.home.slaMet}</Text>
-        <Text className={`ov-trend-text ov-trend-text--${sla.dir}`}>{sla.text}</Text>
-      </View>
-      <View className='ov-count' id='count-urges' data-value={String(cur.counts.urges)}>
-        <Text className='ov-count__value'>{cur.counts.urges}</Text>
-        <Text className='ov-count__label'>{t.home.urges}</Text>
-      </View>
-    </View>
-  )
-}
-
-function RankingTable({ rows, min, onOpen }: { rows: RankingRow[]; min: number; onOpen: (r: RankingRow) => void }) {
-  const { ranked, unranked } = splitRanking(rows)
-  if (!rows.length) return <EmptyState compact text={t.home.rankingEmpty} />
-  const head = (
-    <View className='ov-rank ov-rank--head'>
-      <Text className='ov-rank__no'>#</Text>
-      <Text className='ov-rank__name'>单位</Text>
-      <Text className='ov-rank__score'>综合分</Text>
-      <View className='ov-rank__rates'>
-        <Text className='ov-rank__rate'>{t.home.response}</Text>
-        <Text className='ov-rank__rate'>{t.home.resolution}</Text>
-        <Text className='ov-rank__rate'>{t.home.satisfaction}</Text>
-      </View>
-      <Text className='ov-rank__filed'>{t.home.filed}</Text>
-    </View>
-  )
-  const row = (r: RankingRow) => (
-    <View key={`${r.unit.kind}:${r.unit.id}`} className={`ov-rank${r.rank === null ? ' ov-rank--out' : ''}`} id={`rank-${r.unit.kind}-${r.unit.id}`} data-rank={r.rank === null ? '' : String(r.rank)} data-score={r.score === null ? '' : String(r.score)} onClick={() => onOpen(r)}>
-      <Text className='ov-rank__no'>{r.rank ?? '—'}</Text>
-      <Text className='ov-rank__name'>{r.unit.name} ›</Text>
-      <View className='ov-rank__score'>
-        <Text className='ov-rank__score-text'>{r.score === null ? '—' : r.score.toFixed(1)}</Text>
-        <Meter value={r.score === null ? null : r.score / 100} />
-      </View>
-      <View className='ov-rank__rates'>
-        {([['response', t.home.response], ['resolution', t.home.resolution], ['satisfaction', t.home.satisfaction]] as const).map(([k, label]) => (
-          <View key={k} className='ov-rank__rate' data-rate={k}>
-            <Text className='ov-rank__rate-k'>{label}</Text>
-            <Text className='ov-rank__rate-v'>{pct(r.rates[k])}</Text>
-          </View>
-        ))}
-      </View>
-      <Text className='ov-rank__filed'>{r.rank === null ? t.home.unrankedRow(r.filed, min) : t.home.filedN(r.filed)}</Text>
-    </View>
-  )
-  return (
-    <View className='ov-ranking' id='ranking-rows'>
-      {head}
-      {ranked.map(row)}
-      {unranked.length ? <Text className='ov-ranking__sub'>{t.home.unrankedTitle}</Text> : null}
-      {unranked.map(row)}
     </View>
   )
 }

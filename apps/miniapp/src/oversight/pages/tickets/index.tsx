@@ -6,7 +6,8 @@ import { oversightZh as t } from '../../../i18n/oversight-zh'
 import { EmptyState, ErrorState, LoadingState } from '../../../components/page-state'
 import { TicketCard } from '../../../components/staff-ui'
 import { useQuery } from '../../../features/common/use-query'
-import { KIND_NAME, monthFromParam, monthLabel, scopeFromParams, shanghaiToday, shiftMonth, textParam } from '../../../features/oversight/figures-view'
+import { KIND_NAME, scopeFromParams, shanghaiToday, textParam } from '../../../features/oversight/figures-view'
+import { periodFromParams, periodInput, periodLabel, periodParam } from '../../../features/oversight/period'
 import { figureTickets, type FigureTicketPage } from '../../../services/api/oversight-operations'
 import { errorCodeOf } from '../../../services/api/errors'
 import { zh } from '../../../i18n/zh'
@@ -16,15 +17,16 @@ import '../../oversight.css'
 
 type Node = FigureTicketPage['nodes'][number]
 
-/** The tickets behind a scope's month (filed in it, newest first), or only those still open; tap one to read it. */
+/** The tickets behind a scope's period (filed in it, newest first), or only those still open; tap one to read it. */
 export default function OversightTickets() {
   const { params } = useRouter()
   const p = params as Record<string, string | undefined>
   const scope = scopeFromParams(p)
-  const month = monthFromParam(p.month) ?? shiftMonth(shanghaiToday(), 0)
+  const period = periodFromParams(p, shanghaiToday())
+  const pkey = periodParam(period)
   const [openOnly, setOpenOnly] = useState(p.open === '1')
   const category = p.category || null
-  const first = useQuery(scope ? () => figureTickets({ scope, day: month, openOnly, categoryCode: category }) : null, [scope?.kind, scope?.id, month, openOnly, category], { keepOnChange: true })
+  const first = useQuery(scope ? () => figureTickets({ scope, period: periodInput(period), openOnly, categoryCode: category }) : null, [scope?.kind, scope?.id, pkey, openOnly, category], { keepOnChange: true })
   const [more, setMore] = useState<{ nodes: Node[]; cursor: string | null; hasNext: boolean } | null>(null)
   const [loadingMore, setLoadingMore] = useState(false)
 
@@ -43,7 +45,7 @@ export default function OversightTickets() {
     if (loadingMore || !hasNext) return
     setLoadingMore(true)
     try {
-      const next = await figureTickets({ scope, day: month, openOnly, categoryCode: category, after: cursor })
+      const next = await figureTickets({ scope, period: periodInput(period), openOnly, categoryCode: category, after: cursor })
       setMore({ nodes: [...(more?.nodes ?? []), ...next.nodes], cursor: next.pageInfo.endCursor, hasNext: next.pageInfo.hasNextPage })
     } catch (e) {
       Taro.showToast({ title: zh.errors[errorCodeOf(e)], icon: 'none' })
@@ -53,10 +55,10 @@ export default function OversightTickets() {
   }
 
   return (
-    <View className='ov' id='page-oversight-tickets' data-count={String(nodes.length)} data-category={category ?? ''}>
+    <View className='ov' id='page-oversight-tickets' data-period={pkey} data-count={String(nodes.length)} data-category={category ?? ''}>
       <View className='ov-head'>
         <View className='ov-head__main'>
-          <Text className='ov-head__kind'>{KIND_NAME[scope.kind]} · {monthLabel(month)}{openOnly ? ` · ${t.tickets.open}` : ''}</Text>
+          <Text className='ov-head__kind'>{KIND_NAME[scope.kind]} · {periodLabel(period)}{openOnly ? ` · ${t.tickets.open}` : ''}</Text>
           {p.name ? <Text className='ov-head__name' id='tickets-scope'>{textParam(p.name)}</Text> : null}
         </View>
       </View>

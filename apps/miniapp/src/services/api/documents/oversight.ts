@@ -1,8 +1,8 @@
 import { STAFF_TICKET_SUMMARY } from './staff'
 
 /**
- * The oversight (监督) screens: the viewer's scopes, a scope's figures for a month with the previous
- * one, the ranking of the units below it, its oldest open tickets and the tickets behind a figure.
+ * The oversight (监督) screens: the viewer's scopes, a scope's figures for a period (day, week, month,
+ * half-year, custom) with the previous one, the ranking of the units below it, its oldest open tickets and the tickets behind a figure.
  * Figures are computed by the BFF from ticket events (docs/figures.md); nothing is summed here.
  */
 export const FIGURE_SCOPES = /* GraphQL */ `
@@ -35,7 +35,7 @@ export const FIGURE_SET_FIELDS = /* GraphQL */ `
   }
 `
 
-/** A scope's month: the figures with last month's, the backlog and the categories. */
+/** A scope's period: the figures with the previous period's, the backlog and the categories. */
 export const SCOPE_FIGURES = /* GraphQL */ `
   ${FIGURE_SET_FIELDS}
   query ScopeFigures($scope: FigureScopeInput!, $period: FigurePeriodInput!) {
@@ -75,7 +75,7 @@ export const SCOPE_FIGURES = /* GraphQL */ `
   }
 `
 
-/** The same rates for the six months up to the chosen one, for the trend lines. */
+/** The same rates for the six periods (of the chosen kind) up to the chosen one, for the trend lines. */
 export const SCOPE_TREND = /* GraphQL */ `
   fragment TrendMonth on Figures {
     period {
@@ -93,23 +93,31 @@ export const SCOPE_TREND = /* GraphQL */ `
       slaMet
     }
   }
-  query ScopeTrend($scope: FigureScopeInput!, $m0: String!, $m1: String!, $m2: String!, $m3: String!, $m4: String!, $m5: String!) {
-    t0: figures(scope: $scope, period: { kind: MONTH, day: $m0 }) {
+  query ScopeTrend(
+    $scope: FigureScopeInput!
+    $p0: FigurePeriodInput!
+    $p1: FigurePeriodInput!
+    $p2: FigurePeriodInput!
+    $p3: FigurePeriodInput!
+    $p4: FigurePeriodInput!
+    $p5: FigurePeriodInput!
+  ) {
+    t0: figures(scope: $scope, period: $p0) {
       ...TrendMonth
     }
-    t1: figures(scope: $scope, period: { kind: MONTH, day: $m1 }) {
+    t1: figures(scope: $scope, period: $p1) {
       ...TrendMonth
     }
-    t2: figures(scope: $scope, period: { kind: MONTH, day: $m2 }) {
+    t2: figures(scope: $scope, period: $p2) {
       ...TrendMonth
     }
-    t3: figures(scope: $scope, period: { kind: MONTH, day: $m3 }) {
+    t3: figures(scope: $scope, period: $p3) {
       ...TrendMonth
     }
-    t4: figures(scope: $scope, period: { kind: MONTH, day: $m4 }) {
+    t4: figures(scope: $scope, period: $p4) {
       ...TrendMonth
     }
-    t5: figures(scope: $scope, period: { kind: MONTH, day: $m5 }) {
+    t5: figures(scope: $scope, period: $p5) {
       ...TrendMonth
     }
   }

@@ -96,9 +96,11 @@ export default function StaffTicketDetail() {
   const isHandler = !!me && t.assignee?.id === me.id
   const order = t.hotlineOrder
   const confidential = !!order?.confidential
+  // Oversight reads here too: the owner pages' readable sizes for them (staff keep the denser page).
+  const readable = !!me?.roles.includes('OVERSIGHT')
 
   return (
-    <View className={`staff${actions.length > 6 ? ' staff--tall-actions' : ''}`} id='page-staff-detail' data-status={t.status}>
+    <View className={`staff${actions.length > 6 ? ' staff--tall-actions' : ''}${readable ? ' staff--readable' : ''}`} id='page-staff-detail' data-status={t.status}>
       <View className='card'>
         <View className='tcard__head'>
           <View>
