@@ -74,7 +74,7 @@ describe('the authorization matrix', () => {
     });
 
     it('a ticket dispatched to the department is visible to that department too', async () => {
-      await matrix((k) => ticketQ(aDispatched.id, k), (k) => (k === 'dept' ? 'OK' : inA(k)));
+      await matrix((k) => ticketQ(aDispatched.id, k), (k) => (k === 'dept' || k === 'deptHead' ? 'OK' : inA(k)));
     });
 
     it("a mediator sees only their community's disputes", async () => {
@@ -130,6 +130,8 @@ describe('the authorization matrix', () => {
       const ids = await inboxIds('dept');
       expect(ids).toEqual([aDispatched.id, accepted.id].sort());
       expect(ids).not.toContain(returned.id);
+      // The department's head reads the same inbox as its handlers.
+      expect(await inboxIds('deptHead')).toEqual(ids);
     });
 
     it("a mediator's inbox holds only their community's disputes", async () => {
@@ -318,6 +320,35 @@ describe('the authorization matrix', () => {
       expect(code(await revoke(99999999, 'managerA'))).toBe('FORBIDDEN');
       const serials = await t.ds.query('SELECT id, qr_serial FROM spots WHERE id IN (?)', [spots]);
       for (const s of serials) expect({ id: s.id, serial: s.qr_serial }).toEqual({ id: s.id, serial: [spots[ACTOR_KEYS.indexOf('managerA')], spots[ACTOR_KEYS.indexOf('admin')]].includes(s.id) ? 2 : 1 });
+    });
+  });
+
+  describe('case handling: who decides, who urges', () => {
+    const DECIDE = 'mutation($i: DecideExtensionInput!) { decideExtension(input: $i) { id version extensionRequestedUntil } }';
+    const until = () => new Date(Date.now() + 5 * 24 * 3600_000).toISOString();
+    /** As `matrix`, but the refused first: the one permitted call changes the version the others send. */
+    const refusedThenOk = async (call: (k: ActorKey) => Promise<GqlResult>, want: (k: ActorKey) => Expect) => {
+      const refused = ACTOR_KEYS.filter((k) => want(k) !== 'OK');
+      const got = await Promise.all(refused.map(async (k) => ({ who: k, result: code(await call(k)) })));
+      expect(got).toEqual(refused.map((k) => ({ who: k, result: want(k) })));
+      for (const k of ACTOR_KEYS.filter((x) => want(x) === 'OK')) expect({ who: k, result: code(await call(k)) }).toEqual({ who: k, result: 'OK' });
+    };
+
+    it('an extension of the property side is decided by the complex’s project manager; of an outside department by its head; nobody else', async () => {
+      const property = await walk(t, w, [[A.ACCEPT, 'staffA'], [A.START, 'staffA'], [A.REQUEST_EXTENSION, 'staffA', { until: until() }]]);
+      await refusedThenOk((k) => t.gql(DECIDE, { i: { ticketId: property.id, version: property.version, granted: false, note: '请按原时限' } }, w[k].token), (k) =>
+        k === 'managerA' ? 'OK' : ['ownerA', 'staffA', 'staffA2', 'teamStaffA', 'oversightStreet', 'oversightCity', 'admin'].includes(k) ? 'FORBIDDEN' : 'NOT_FOUND');
+      const dept = await walk(t, w, [[A.ACCEPT, 'staffA'], [A.START, 'staffA'], [A.DISPATCH, 'staffA'], [A.ACCEPT_DISPATCH, 'dept'], [A.REQUEST_EXTENSION, 'dept', { until: until() }]]);
+      await refusedThenOk((k) => t.gql(DECIDE, { i: { ticketId: dept.id, version: dept.version, granted: true } }, w[k].token), (k) =>
+        k === 'deptHead' ? 'OK' : ['ownerA', 'staffA', 'staffA2', 'teamStaffA', 'managerA', 'dept', 'oversightStreet', 'oversightCity', 'admin'].includes(k) ? 'FORBIDDEN' : 'NOT_FOUND');
+    });
+
+    it('only the reporter urges (催办), and only on a ticket they can see', async () => {
+      const s = await walk(t, w, [[A.ACCEPT, 'staffA']]);
+      const URGE = 'mutation($i: UrgeTicketInput!) { urgeTicket(input: $i) { id } }';
+      await refusedThenOk((k) => t.gql(URGE, { i: { ticketId: s.id } }, w[k].token), (k) =>
+        k === 'ownerA' ? 'OK' : ['staffA', 'staffA2', 'teamStaffA', 'managerA', 'oversightStreet', 'oversightCity', 'admin'].includes(k) ? 'FORBIDDEN' : 'NOT_FOUND');
+      expect(code(await t.gql(URGE, { i: { ticketId: b.id } }, w.ownerA.token))).toBe('NOT_FOUND');
     });
   });
 

@@ -35,6 +35,8 @@ interface Facts {
   mediationRequested: boolean;
   /** Rating score given before closing (policy: mediation after closing needs 1–2 stars). */
   ratingScore: number | null;
+  /** An extension request waits for a decision (policy: one at a time; a decision needs one). */
+  extensionPending?: boolean;
 }
 
 interface Situation extends Facts {
@@ -97,6 +99,16 @@ const SITUATIONS: Situation[] = [
     name: 'CLOSED (mediation agreement)', status: S.CLOSED, ...base, mediationRequested: true,
     steps: [...toResolved, [A.REQUEST_MEDIATION, 'ownerA'], [A.RECORD_MEDIATION, 'mediatorA']],
   },
+  { name: 'AWAITING_OWNER', status: S.AWAITING_OWNER, ...base, steps: [...toHandling, [A.REQUEST_INFO, 'staffA']] },
+  {
+    name: 'AWAITING_OWNER (asked by the department)', status: S.AWAITING_OWNER, ...base, assignee: 'dept', handlingUnit: 'dept',
+    steps: [...toHandling, [A.DISPATCH, 'staffA'], [A.ACCEPT_DISPATCH, 'dept'], [A.REQUEST_INFO, 'dept']],
+  },
+  { name: 'IN_PROGRESS (extension requested)', status: S.IN_PROGRESS, ...base, extensionPending: true, steps: [...toHandling, [A.REQUEST_EXTENSION, 'staffA']] },
+  {
+    name: 'IN_PROGRESS (outside department, extension requested)', status: S.IN_PROGRESS, ...base, assignee: 'dept', handlingUnit: 'dept', extensionPending: true,
+    steps: [...toHandling, [A.DISPATCH, 'staffA'], [A.ACCEPT_DISPATCH, 'dept'], [A.REQUEST_EXTENSION, 'dept']],
+  },
   { name: 'REFUSED', status: S.REFUSED, steps: [[A.REFUSE, 'staffA']], ...base, assignee: null },
   { name: 'WITHDRAWN', status: S.WITHDRAWN, steps: [[A.WITHDRAW, 'ownerA']], ...base, assignee: null },
   { name: 'MERGED (a duplicate, into an open ticket)', status: S.MERGED, steps: [[A.MERGE, 'staffA']], ...base, assignee: null },
@@ -107,7 +119,7 @@ const SITUATIONS: Situation[] = [
 const SERVES_A: ActorKey[] = ['staffA', 'staffA2', 'teamStaffA', 'managerA'];
 
 function unitMembers(u: UnitRef): ActorKey[] {
-  return u === 'dept' ? ['dept'] : u === 'team' ? ['teamStaffA'] : [];
+  return u === 'dept' ? ['dept', 'deptHead'] : u === 'team' ? ['teamStaffA'] : [];
 }
 
 function relationHolds(rel: Relation, role: Role, who: ActorKey, f: Facts): boolean {
@@ -123,6 +135,7 @@ function relationHolds(rel: Relation, role: Role, who: ActorKey, f: Facts): bool
       return f.dispatchTarget === 'dept' ? who === 'dept' : f.dispatchTarget === 'team' ? who === 'teamStaffA' || who === 'managerA' : false;
     case 'HANDLING_UNIT': return unitMembers(f.handlingUnit).includes(who);
     case 'UNIT_INVOLVED': return unitMembers(f.handlingUnit).includes(who) || unitMembers(f.dispatchTarget).includes(who);
+    case 'UNIT_HEAD': return who === 'deptHead' && f.handlingUnit === 'dept';
     case 'COMMUNITY_MEDIATOR': return who === 'mediatorA';
     case 'OVERSEES': return who === 'oversightStreet' || who === 'oversightCity';
     case 'NEIGHBOUR': return who !== 'ownerA';
@@ -132,7 +145,7 @@ function relationHolds(rel: Relation, role: Role, who: ActorKey, f: Facts): bool
 
 function canView(who: ActorKey, f: Facts): boolean {
   if (['admin', 'ownerA', 'oversightStreet', 'oversightCity', ...SERVES_A].includes(who)) return true;
-  if (who === 'dept') return f.handlingUnit === 'dept' || f.dispatchTarget === 'dept';
+  if (who === 'dept' || who === 'deptHead') return f.handlingUnit === 'dept' || f.dispatchTarget === 'dept';
   if (who === 'mediatorA') return f.mediationRequested;
   return false;
 }
@@ -142,6 +155,8 @@ function policyAllows(action: UserAction, f: Facts): boolean {
   // Every situation here is a QR report; the 12345 desk's cells are walked on hotline orders in hotline-desk.int-spec.ts.
   if (HOTLINE_ONLY_ACTIONS.includes(action)) return false;
   if (f.status === S.CLOSED && action === A.REQUEST_MEDIATION) return f.ratingScore !== null && f.ratingScore <= 2;
+  if (action === A.REQUEST_EXTENSION) return !f.extensionPending;
+  if (action === A.DECIDE_EXTENSION) return !!f.extensionPending;
   return true;
 }
 
@@ -301,22 +316,24 @@ describe('the lifecycle table, cell by cell, over HTTP', () => {
   });
 
   checks.push({
-    label: `${A.AUTO_CLOSE}: only the scheduler, only where the table says`,
+    label: `${A.AUTO_CLOSE} and ${A.CLOSE_UNANSWERED}: only the scheduler, only where the table says`,
     run: async (shared, sit) => {
       const svc = t.app.get(TicketsService);
-      const rule = ruleFor(sit.status, A.AUTO_CLOSE);
-      expect(Object.keys(rule?.by ?? {})).toEqual(rule ? ['SYSTEM'] : []);
-      if (!rule) {
-        const events = await countRows(t, 'ticket_events', 'ticket_id = ?', [shared.id]);
-        expect(await svc.actAsSystem(shared.id, A.AUTO_CLOSE, shared.version, '超期未评价')).toBe(false);
-        expect(await countRows(t, 'ticket_events', 'ticket_id = ?', [shared.id])).toBe(events);
-        return;
+      for (const system of [A.AUTO_CLOSE, A.CLOSE_UNANSWERED]) {
+        const rule = ruleFor(sit.status, system);
+        expect(Object.keys(rule?.by ?? {})).toEqual(rule ? ['SYSTEM'] : []);
+        if (!rule) {
+          const events = await countRows(t, 'ticket_events', 'ticket_id = ?', [shared.id]);
+          expect(await svc.actAsSystem(shared.id, system, shared.version, '超期')).toBe(false);
+          expect(await countRows(t, 'ticket_events', 'ticket_id = ?', [shared.id])).toBe(events);
+          continue;
+        }
+        const ticket = await walk(t, w, resolveSteps(sit.steps));
+        expect(await svc.actAsSystem(ticket.id, system, ticket.version + 1, '超期')).toBe(false); // stale: skipped
+        expect(await svc.actAsSystem(ticket.id, system, ticket.version, '超期')).toBe(true);
+        expect(await row(ticket.id)).toMatchObject({ status: rule.to, version: ticket.version + 1 });
+        expect(await lastEvent(ticket.id)).toEqual({ action: system, from_status: sit.status, to_status: rule.to, actor_id: null, actor_role: 'SYSTEM' });
       }
-      const ticket = await walk(t, w, resolveSteps(sit.steps));
-      expect(await svc.actAsSystem(ticket.id, A.AUTO_CLOSE, ticket.version + 1, '超期未评价')).toBe(false); // stale: skipped
-      expect(await svc.actAsSystem(ticket.id, A.AUTO_CLOSE, ticket.version, '超期未评价')).toBe(true);
-      expect(await row(ticket.id)).toMatchObject({ status: rule.to, version: ticket.version + 1 });
-      expect(await lastEvent(ticket.id)).toEqual({ action: A.AUTO_CLOSE, from_status: sit.status, to_status: rule.to, actor_id: null, actor_role: 'SYSTEM' });
     },
   });
 

@@ -7,7 +7,7 @@ describe('routes', () => {
       subPackages: [
         { root: 'report', pages: ['pages/new/index', 'pages/done/index'] },
         { root: 'tickets', pages: ['pages/list/index', 'pages/detail/index', 'pages/messages/index', 'pages/legal/index', 'pages/followed/index', 'pages/shared/index'] },
-        { root: 'staff', pages: ['pages/login/index', 'pages/inbox/index', 'pages/detail/index', 'pages/assign/index', 'pages/dispatch/index', 'pages/resolve/index', 'pages/reason/index', 'pages/hotline/index', 'pages/set-password/index', 'pages/merge/index', 'pages/bulk-assign/index'] },
+        { root: 'staff', pages: ['pages/login/index', 'pages/inbox/index', 'pages/detail/index', 'pages/assign/index', 'pages/dispatch/index', 'pages/resolve/index', 'pages/reason/index', 'pages/hotline/index', 'pages/set-password/index', 'pages/merge/index', 'pages/bulk-assign/index', 'pages/case/index'] },
         { root: 'mediator', pages: ['pages/list/index', 'pages/record/index'] },
         { root: 'notifications', pages: ['pages/list/index'] },
         { root: 'oversight', pages: ['pages/home/index', 'pages/tickets/index', 'pages/supervise/index'] },
@@ -24,6 +24,7 @@ describe('routes', () => {
     expect(routes.staffReason('7', 'return')).toBe('/staff/pages/reason/index?id=7&mode=return')
     expect(routes.report('')).toBe('/report/pages/new/index')
     expect(routes.staffHotline('7', 'extension')).toBe('/staff/pages/hotline/index?id=7&mode=extension')
+    expect(routes.staffCase('7', 'decide')).toBe('/staff/pages/case/index?id=7&mode=decide')
     expect(routes.oversightHome()).toBe('/oversight/pages/home/index')
     expect(routes.oversightHome({ kind: 'COMPLEX', id: 3 }, 'MONTH:2026-12-01')).toBe('/oversight/pages/home/index?kind=COMPLEX&id=3&period=MONTH%3A2026-12-01')
     expect(routes.oversightTickets({ kind: 'STREET', id: 2 }, 'WEEK:2026-11-30', { open: true })).toBe('/oversight/pages/tickets/index?kind=STREET&id=2&period=WEEK%3A2026-11-30&open=1')

@@ -32,6 +32,7 @@ export const PAGES = {
   staffMerge: '/staff/pages/merge/index',
   staffBulkAssign: '/staff/pages/bulk-assign/index',
   sharedTicket: '/tickets/pages/shared/index',
+  staffCase: '/staff/pages/case/index',
 } as const
 
 export type PageName = keyof typeof PAGES
@@ -63,6 +64,8 @@ export const routes = {
   staffReason: (id: string, mode: 'refuse' | 'return' | 'unmerge') => url(PAGES.staffReason, { id, mode }),
   /** The 12345 desk: record contact with the caller, ask the hotline to take it back, ask for more time. */
   staffHotline: (id: string, mode: 'contact' | 'return' | 'extension') => url(PAGES.staffHotline, { id, mode }),
+  /** Case handling: reclassify, ask the owner, ask for more time, decide an extension. */
+  staffCase: (id: string, mode: 'reclassify' | 'ask' | 'extension' | 'decide') => url(PAGES.staffCase, { id, mode }),
   mediatorList: () => PAGES.mediatorList,
   mediatorRecord: (id: string) => url(PAGES.mediatorRecord, { id }),
   notifications: () => PAGES.notifications,

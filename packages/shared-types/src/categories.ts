@@ -37,3 +37,8 @@ export const TICKET_TEXT_MIN = 5;
 export const MAX_PHOTOS_PER_ACTION = 9;
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 export const MEDIATION_WINDOW_DAYS = 7;
+
+/** An owner may urge (催办) a ticket once per this many hours. */
+export const URGE_INTERVAL_HOURS = 24;
+/** The latest resolve-by an extension may ask for, in days from now. */
+export const EXTENSION_MAX_DAYS = 90;

@@ -12,6 +12,8 @@ export enum Role {
   COMPANY_ADMIN = 'COMPANY_ADMIN',
   /** A street or community office's administrator (assignment.areaId): the places under that area, its mediators. */
   AREA_ADMIN = 'AREA_ADMIN',
+  /** Head of an outside department (assignment.unitId): decides its handlers' extension requests. */
+  DEPT_HEAD = 'DEPT_HEAD',
 }
 
 export enum TicketStatus {
@@ -26,6 +28,8 @@ export enum TicketStatus {
   WITHDRAWN = 'WITHDRAWN',
   /** Closed as a duplicate: merged into another ticket of the same complex, whose progress its owner follows. */
   MERGED = 'MERGED',
+  /** 待补充: the handler asked the owner a question and waits for the answer (its clock paused). */
+  AWAITING_OWNER = 'AWAITING_OWNER',
 }
 
 /** Actions on a ticket. Each one's mutation, names and effect are in TICKET_ACTIONS (ticket-lifecycle.ts). */
@@ -62,6 +66,20 @@ export enum TicketAction {
   MERGE = 'MERGE',
   /** Undo a wrong merge: the ticket is on its own again, back at the front desk. */
   UNMERGE = 'UNMERGE',
+  /** Staff or manager change the category and/or priority, with a reason; the clocks follow the new pair's policy. */
+  RECLASSIFY = 'RECLASSIFY',
+  /** 待补充: the handler asks the owner a question; the ticket waits for the owner (AWAITING_OWNER). */
+  REQUEST_INFO = 'REQUEST_INFO',
+  /** The owner answers the question (text and photos); the ticket is back in handling. */
+  SUPPLY_INFO = 'SUPPLY_INFO',
+  /** System: the owner never answered within the policy's window (OWNER_INFO): closed, with a notice. */
+  CLOSE_UNANSWERED = 'CLOSE_UNANSWERED',
+  /** 延期申请: the handler asks for a later resolve-by, with a reason and the date. */
+  REQUEST_EXTENSION = 'REQUEST_EXTENSION',
+  /** 延期审批: the project manager (an outside department's head for its handlers) grants or refuses it. */
+  DECIDE_EXTENSION = 'DECIDE_EXTENSION',
+  /** 催办 by the owner: at most once per URGE_INTERVAL_HOURS per ticket; changes no state. */
+  URGE = 'URGE',
 }
 
 /** Where a ticket came from: an owner's QR scan, an Open311 client, or a 12345 hotline work order. */

@@ -27,6 +27,8 @@ export type Relation =
   | 'OVERSEES'
   /** Another owner (not the reporter) who holds a QR code of the ticket's complex: sees it only as a public summary. */
   | 'NEIGHBOUR'
+  /** The head of the outside department handling the ticket now (DEPT_HEAD of that unit). */
+  | 'UNIT_HEAD'
   /** The scheduler; never a person. */
   | 'SYSTEM';
 

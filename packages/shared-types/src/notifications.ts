@@ -29,6 +29,20 @@ export enum NotificationKind {
   TICKET_UNMERGED = 'TICKET_UNMERGED',
   /** The rating window closes in a day: the owner is reminded to rate (written by the SLA engine). */
   RATING_REMINDER = 'RATING_REMINDER',
+  /** The category or priority was changed (the owner sees the new category). */
+  TICKET_RECLASSIFIED = 'TICKET_RECLASSIFIED',
+  /** 待补充: the handler asks the owner a question. */
+  INFO_REQUESTED = 'INFO_REQUESTED',
+  /** The owner answered; the handler goes on. */
+  INFO_SUPPLIED = 'INFO_SUPPLIED',
+  /** No answer within the window: the ticket was closed. */
+  CLOSED_UNANSWERED = 'CLOSED_UNANSWERED',
+  /** 延期申请 waits for the manager's (or the department head's) decision. */
+  EXTENSION_REQUESTED = 'EXTENSION_REQUESTED',
+  /** 延期审批: granted or refused. */
+  EXTENSION_DECIDED = 'EXTENSION_DECIDED',
+  /** 催办 by the owner (the handler and who answers for them are told). */
+  TICKET_URGED = 'TICKET_URGED',
 }
 
 /** The WeChat subscribe messages an owner may receive (one template id each, configured in the bff). */

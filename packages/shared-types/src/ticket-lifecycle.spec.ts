@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TicketAction as A, TicketStatus as S } from './enums';
 import {
-  ACTION_LABEL, HANDLING_STATUSES, TERMINAL_STATUSES, HOTLINE_ONLY_ACTIONS, REPORT_RULE, TICKET_ACTIONS, TICKET_LIFECYCLE, actionButton, allRules, isBackToHandling, ruleFor,
+  ACTION_LABEL, HANDLING_STATUSES, TERMINAL_STATUSES, HOTLINE_ONLY_ACTIONS, REPORT_RULE, SYSTEM_ACTIONS, TICKET_ACTIONS, TICKET_LIFECYCLE, actionButton, allRules, isBackToHandling, ruleFor,
 } from './ticket-lifecycle';
 
 const schema = readFileSync(join(__dirname, '../../../apps/bff/schema.graphql'), 'utf8');
@@ -24,8 +24,9 @@ describe('the lifecycle table as every reader sees it', () => {
 
   it('names a mutation of the schema, with its input type, for every action a person takes', () => {
     for (const [action, spec] of Object.entries(TICKET_ACTIONS)) {
-      if (action === A.AUTO_CLOSE) {
+      if (SYSTEM_ACTIONS.includes(action as A)) {
         expect(spec.mutation).toBeNull();
+        for (const rule of allRules().filter((r) => r.action === action)) expect(Object.keys(rule.by)).toEqual(['SYSTEM']);
         continue;
       }
       expect(schema).toContain(`  ${spec.mutation}(input: ${spec.input}!): ${'returns' in spec ? spec.returns : 'Ticket'}!`);
@@ -90,6 +91,28 @@ describe('the lifecycle table as every reader sees it', () => {
     expect(ruleFor(S.MERGED, A.UNMERGE)!.to).toBe(S.REPORTED);
     expect(Object.keys(TICKET_LIFECYCLE[S.MERGED]).sort()).toEqual([A.COMMENT, A.UNMERGE]);
     expect(TERMINAL_STATUSES).toContain(S.MERGED);
+  });
+
+  it('waits for the owner only after the handler asked, and the owner’s answer goes back to handling', () => {
+    const where = (a: A) => Object.values(S).filter((s) => ruleFor(s, a));
+    expect(where(A.REQUEST_INFO)).toEqual([S.IN_PROGRESS]);
+    expect(ruleFor(S.IN_PROGRESS, A.REQUEST_INFO)!.to).toBe(S.AWAITING_OWNER);
+    expect(ruleFor(S.AWAITING_OWNER, A.SUPPLY_INFO)).toMatchObject({ to: S.IN_PROGRESS, by: { OWNER: 'REPORTER' } });
+    // Not "back to handling after a resolve": the answer resumes the clock, it does not restart it.
+    expect(ruleFor(S.AWAITING_OWNER, A.SUPPLY_INFO)!.outcomes[0].backToHandling).toBe(false);
+    expect(ruleFor(S.AWAITING_OWNER, A.CLOSE_UNANSWERED)).toMatchObject({ to: S.CLOSED, by: { SYSTEM: 'SYSTEM' } });
+    expect(Object.keys(TICKET_LIFECYCLE[S.AWAITING_OWNER]).sort()).toEqual([A.CLOSE_UNANSWERED, A.COMMENT, A.SUPPLY_INFO, A.WITHDRAW].sort());
+  });
+
+  it('reclassifies, extends and urges only while the work is open with the handling side', () => {
+    const where = (a: A) => Object.values(S).filter((s) => ruleFor(s, a));
+    expect(where(A.RECLASSIFY)).toEqual([S.REPORTED, S.ACCEPTED, S.IN_PROGRESS]);
+    expect(where(A.REQUEST_EXTENSION)).toEqual([S.ACCEPTED, S.IN_PROGRESS]);
+    expect(where(A.DECIDE_EXTENSION)).toEqual([S.ACCEPTED, S.IN_PROGRESS]);
+    expect(ruleFor(S.IN_PROGRESS, A.DECIDE_EXTENSION)!.by).toEqual({ PROJECT_MANAGER: 'PROPERTY_HANDLING', DEPT_HEAD: 'UNIT_HEAD' });
+    expect(ruleFor(S.IN_PROGRESS, A.REQUEST_EXTENSION)!.by).toEqual({ STAFF: 'ASSIGNEE', DEPT_HANDLER: 'HANDLING_UNIT' });
+    expect(where(A.URGE)).toEqual([S.REPORTED, S.ACCEPTED, S.IN_PROGRESS, S.DISPATCHED]);
+    for (const rule of allRules().filter((r) => r.action === A.URGE)) expect(rule).toMatchObject({ changesState: false, by: { OWNER: 'REPORTER' } });
   });
 
   it('has no rule for an action outside its state’s row', () => {

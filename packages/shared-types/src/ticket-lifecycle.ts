@@ -23,6 +23,7 @@ const PARTIES: By = {
   PROJECT_MANAGER: 'SERVES_COMPLEX',
   DEPT_HANDLER: 'UNIT_INVOLVED',
   MEDIATOR: 'COMMUNITY_MEDIATOR',
+  DEPT_HEAD: 'UNIT_INVOLVED',
 };
 
 /** "Me too": any other owner of the complex (the QR code they scanned proves it) joins an open report. */
@@ -31,6 +32,10 @@ const NEIGHBOUR: By = { OWNER: 'NEIGHBOUR' };
 const MERGER: By = { STAFF: 'PROPERTY_HANDLING', PROJECT_MANAGER: 'PROPERTY_HANDLING' };
 /** Undoing a wrong merge: the complex's staff and managers. */
 const UNMERGER: By = { STAFF: 'SERVES_COMPLEX', PROJECT_MANAGER: 'SERVES_COMPLEX' };
+/** Who may ask for more time: the assigned staff member, or the outside unit handling it. */
+const EXTENDER: By = { STAFF: 'ASSIGNEE', DEPT_HANDLER: 'HANDLING_UNIT' };
+/** Who decides an extension: the project manager while the property side holds it, the department's head while it does. */
+const EXTENSION_DECIDER: By = { PROJECT_MANAGER: 'PROPERTY_HANDLING', DEPT_HEAD: 'UNIT_HEAD' };
 
 /** 督办: oversight over the ticket's area urges whoever holds it (it never handles the ticket itself). */
 const OVERSIGHT: By = { OVERSIGHT: 'OVERSEES' };
@@ -75,7 +80,17 @@ export const TICKET_ACTIONS = {
   [A.SUPPORT]: { mutation: 'supportTicket', input: 'SupportTicketInput', changesState: false, label: '我也遇到了', returns: 'PublicTicket' },
   [A.MERGE]: { mutation: 'mergeTicket', input: 'MergeTicketInput', changesState: true, label: '合并重复工单', button: '合并' },
   [A.UNMERGE]: { mutation: 'unmergeTicket', input: 'ReasonInput', changesState: true, label: '撤销合并' },
+  [A.RECLASSIFY]: { mutation: 'reclassifyTicket', input: 'ReclassifyTicketInput', changesState: true, label: '调整类别', button: '改类别/紧急程度' },
+  [A.REQUEST_INFO]: { mutation: 'requestOwnerInfo', input: 'RequestInfoInput', changesState: true, label: '请业主补充', button: '请业主补充' },
+  [A.SUPPLY_INFO]: { mutation: 'supplyOwnerInfo', input: 'SupplyInfoInput', changesState: true, label: '业主补充', button: '补充信息' },
+  [A.CLOSE_UNANSWERED]: { mutation: null, input: null, changesState: true, label: '未补充信息自动关闭' },
+  [A.REQUEST_EXTENSION]: { mutation: 'requestExtension', input: 'RequestExtensionInput', changesState: true, label: '延期申请', button: '申请延期' },
+  [A.DECIDE_EXTENSION]: { mutation: 'decideExtension', input: 'DecideExtensionInput', changesState: true, label: '延期审批', button: '审批延期' },
+  [A.URGE]: { mutation: 'urgeTicket', input: 'UrgeTicketInput', changesState: false, label: '催办' },
 } as const satisfies Record<A, ActionRule>;
+
+/** Actions only the scheduler takes (no mutation). */
+export const SYSTEM_ACTIONS: readonly A[] = [A.AUTO_CLOSE, A.CLOSE_UNANSWERED];
 
 /** Actions only a 12345 hotline order has: the ticket policy refuses them on tickets from any other source. */
 export const HOTLINE_ONLY_ACTIONS: readonly A[] = [A.HOTLINE_RECORD_CONTACT, A.HOTLINE_REQUEST_RETURN, A.HOTLINE_REQUEST_EXTENSION];
@@ -99,6 +114,8 @@ const ROWS = {
     [A.SUPERVISE]: { to: S.REPORTED, by: OVERSIGHT },
     [A.SUPPORT]: { to: S.REPORTED, by: NEIGHBOUR },
     [A.MERGE]: { to: S.MERGED, by: MERGER },
+    [A.RECLASSIFY]: { to: S.REPORTED, by: INTAKE },
+    [A.URGE]: { to: S.REPORTED, by: REPORTER },
   },
   [S.ACCEPTED]: {
     [A.ASSIGN]: { to: S.ACCEPTED, by: ASSIGNER },
@@ -113,6 +130,11 @@ const ROWS = {
     [A.SUPERVISE]: { to: S.ACCEPTED, by: OVERSIGHT },
     [A.SUPPORT]: { to: S.ACCEPTED, by: NEIGHBOUR },
     [A.MERGE]: { to: S.MERGED, by: MERGER },
+    [A.RECLASSIFY]: { to: S.ACCEPTED, by: ASSIGNER },
+    // One request at a time; the decision moves the resolve-by (ticket policy).
+    [A.REQUEST_EXTENSION]: { to: S.ACCEPTED, by: EXTENDER },
+    [A.DECIDE_EXTENSION]: { to: S.ACCEPTED, by: EXTENSION_DECIDER },
+    [A.URGE]: { to: S.ACCEPTED, by: REPORTER },
   },
   [S.IN_PROGRESS]: {
     [A.ASSIGN]: { to: S.IN_PROGRESS, by: ASSIGNER },
@@ -129,6 +151,12 @@ const ROWS = {
     [A.SUPERVISE]: { to: S.IN_PROGRESS, by: OVERSIGHT },
     [A.SUPPORT]: { to: S.IN_PROGRESS, by: NEIGHBOUR },
     [A.MERGE]: { to: S.MERGED, by: MERGER },
+    [A.RECLASSIFY]: { to: S.IN_PROGRESS, by: ASSIGNER },
+    // The handler needs the owner's answer to go on: the handling clock pauses until it comes.
+    [A.REQUEST_INFO]: { to: S.AWAITING_OWNER, by: HANDLER },
+    [A.REQUEST_EXTENSION]: { to: S.IN_PROGRESS, by: EXTENDER },
+    [A.DECIDE_EXTENSION]: { to: S.IN_PROGRESS, by: EXTENSION_DECIDER },
+    [A.URGE]: { to: S.IN_PROGRESS, by: REPORTER },
   },
   [S.DISPATCHED]: {
     [A.ACCEPT_DISPATCH]: { to: S.IN_PROGRESS, by: DISPATCH_RECEIVER },
@@ -140,6 +168,7 @@ const ROWS = {
     [A.HOTLINE_REQUEST_EXTENSION]: { to: S.DISPATCHED, by: HOTLINE_DESK },
     [A.SUPERVISE]: { to: S.DISPATCHED, by: OVERSIGHT },
     [A.SUPPORT]: { to: S.DISPATCHED, by: NEIGHBOUR },
+    [A.URGE]: { to: S.DISPATCHED, by: REPORTER },
   },
   [S.RESOLVED]: {
     [A.RATE]: { to: { solved: S.CLOSED, unsolved: S.IN_PROGRESS }, by: REPORTER },
@@ -169,6 +198,14 @@ const ROWS = {
     // A wrong merge is undone: the ticket goes back to the front desk on its own (its owner no longer follows the other).
     [A.UNMERGE]: { to: S.REPORTED, by: UNMERGER },
     [A.COMMENT]: { to: S.MERGED, by: { OWNER: 'REPORTER', STAFF: 'SERVES_COMPLEX', PROJECT_MANAGER: 'SERVES_COMPLEX' } },
+  },
+  [S.AWAITING_OWNER]: {
+    // The owner's answer resumes the clock that was running (the handler's or the department's), never a new one.
+    [A.SUPPLY_INFO]: { to: S.IN_PROGRESS, by: REPORTER },
+    [A.WITHDRAW]: { to: S.WITHDRAWN, by: REPORTER },
+    [A.COMMENT]: { to: S.AWAITING_OWNER, by: PARTIES },
+    // No answer within the policy's window (SLA target OWNER_INFO): closed, and the owner is told.
+    [A.CLOSE_UNANSWERED]: { to: S.CLOSED, by: { SYSTEM: 'SYSTEM' } },
   },
 } as const satisfies LifecycleRows;
 
@@ -252,6 +289,7 @@ export const STATUS_LABEL: Record<S, string> = {
   REFUSED: '不予受理',
   WITHDRAWN: '已撤回',
   MERGED: '已合并',
+  AWAITING_OWNER: '待补充',
 };
 
 /** The timeline's name of each action. */

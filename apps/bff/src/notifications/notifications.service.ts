@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Role, WechatTemplateKey } from '@msb/shared-types';
+import { Role, UnitKind, WechatTemplateKey } from '@msb/shared-types';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Clock } from '../common/clock';
 import { badInput } from '../common/domain-error';
@@ -64,6 +64,9 @@ export class NotificationsService implements TicketChangeListener, OnModuleInit 
       round: typeof change.data?.round === 'number' ? change.data.round : null,
       deadline: typeof change.data?.deadline === 'string' ? new Date(change.data.deadline) : null,
       intoNumber: typeof change.data?.intoNumber === 'string' ? change.data.intoNumber : null,
+      granted: typeof change.data?.granted === 'boolean' ? change.data.granted : null,
+      until: typeof change.data?.requestedUntil === 'string' ? new Date(change.data.requestedUntil) : typeof change.data?.until === 'string' ? new Date(change.data.until) : null,
+      categoryName: typeof change.data?.toCategoryName === 'string' ? change.data.toCategoryName : null,
     });
     const followers = planFollowerNotice({ ...change, number: t.number }, (await this.org.category(t.categoryCode))?.name ?? '');
     if (followers) plan.push(followers);
@@ -178,6 +181,12 @@ export class NotificationsService implements TicketChangeListener, OnModuleInit 
           t.dispatchTargetUnitId === null ? [] : this.org.userIdsWithRole([Role.STAFF, Role.PROJECT_MANAGER, Role.DEPT_HANDLER], { unitId: t.dispatchTargetUnitId }),
         ]);
         return [...new Set([...(t.assigneeId ? [t.assigneeId] : []), ...target, ...managers])];
+      }
+      case 'HANDLER_MANAGERS': {
+        // An outside department answers for its own handlers; otherwise the complex's project managers do.
+        const unit = t.handlingUnitId === null ? null : await this.org.unit(t.handlingUnitId);
+        if (unit?.kind === UnitKind.DEPARTMENT) return this.org.userIdsWithRole([Role.DEPT_HEAD], { unitId: unit.id }, em);
+        return this.org.userIdsWithRole([Role.PROJECT_MANAGER], { complexId: t.complexId }, em);
       }
     }
   }

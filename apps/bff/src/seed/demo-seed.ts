@@ -88,6 +88,9 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoResult
   const dept = await user('郑科员', '13800000031');
   await role(dept, Role.DEPT_HANDLER, { unitId: chengguan });
   accounts.push({ role: '部门办理人', name: '郑科员', phone: '13800000031', scope: '历下区城市管理局' });
+  const head = await user('王科长', '13800000032');
+  await role(head, Role.DEPT_HEAD, { unitId: chengguan });
+  accounts.push({ role: '部门负责人', name: '王科长', phone: '13800000032', scope: '历下区城市管理局' });
   const ov = await user('钱主任', '13800000041');
   await role(ov, Role.OVERSIGHT, { areaId: street });
   accounts.push({ role: '街道监督', name: '钱主任', phone: '13800000041', scope: '泉城路街道' });

@@ -76,7 +76,7 @@ export class SlaFiring {
    * time has come (`early` otherwise: a worker whose clock runs ahead must not fire early).
    */
   async wake(p: SlaWakePayload): Promise<{ result: FireResult; at?: Date }> {
-    if (p.target === SlaTarget.RATING) return this.wakeOne(p);
+    if (EXPIRIES[p.target]) return this.wakeOne(p);
     const now = this.clock.now();
     // Cheap checks first: most wake-ups during a burst were applied by another wake-up's batch already.
     const moved = this.firedMemo.get(`${p.ticketId}|${p.target}`);
@@ -165,7 +165,7 @@ export class SlaFiring {
       const current = [...clocks];
       for (let i = 0; i < current.length; i++) {
         const row = current[i];
-        if (row.clock.target === SlaTarget.RATING || !row.nextWakeAt || +row.nextWakeAt > +now) continue;
+        if (EXPIRIES[row.clock.target] || !row.nextWakeAt || +row.nextWakeAt > +now) continue;
         const s = await this.writer.settle(em, row, now);
         if (!s) continue;
         await this.notifier.plan(out, ticket, s.final, s.events, s.steps, s.chain, now, how);
@@ -209,7 +209,8 @@ export class SlaFiring {
 
   /** Applies whatever is due on one clock at `now` (warning, breach, escalation steps, rating expiry). */
   async fire(ticketId: string, target: SlaTarget, version: number, now: Date = this.clock.now(), opts: { enqueue?: boolean } = {}): Promise<FireResult> {
-    if (target === SlaTarget.RATING) return this.expireRating(ticketId, version, now);
+    const expiry = EXPIRIES[target];
+    if (expiry) return this.expire(ticketId, target, expiry, version, now);
     let next: Wake | null = null;
     let firings: Firing[] = [];
     let notices: NotificationRow[] = [];
@@ -236,22 +237,38 @@ export class SlaFiring {
     return result;
   }
 
-  /** The rating window ran out: the ticket closes as unrated (AUTO_CLOSE), which stops the clock in its transaction. */
-  private async expireRating(ticketId: string, version: number, now: Date): Promise<FireResult> {
+  /**
+   * An owner's window ran out (the rating window, or answering a question): the ticket closes (AUTO_CLOSE,
+   * CLOSE_UNANSWERED) through the tickets service, whose transaction stops the clock. Only from the state the
+   * window belongs to and at the clock version scheduled, so a wake-up that comes twice or late does nothing.
+   */
+  private async expire(ticketId: string, target: SlaTarget, e: Expiry, version: number, now: Date): Promise<FireResult> {
     for (let attempt = 0; attempt < 3; attempt++) {
-      const row = await this.clocks.find(ticketId, SlaTarget.RATING);
+      const row = await this.clocks.find(ticketId, target);
       if (!row || row.clock.version !== version || row.clock.stoppedAt !== null) return 'stale';
       if (!row.nextWakeAt || +row.nextWakeAt > +now) return 'early';
       const ticket = await this.clocks.transaction((em) => this.tickets.lockForFollower(em, ticketId));
-      if (!ticket || ticket.status !== TicketStatus.RESOLVED) return 'stale';
-      const closed = await this.tickets.actAsSystem(ticketId, TicketAction.AUTO_CLOSE, ticket.version, '评价期已过，业主未评价，工单自动关闭', {
-        reason: 'RATING_WINDOW_EXPIRED', target: SlaTarget.RATING,
-      });
+      if (!ticket || ticket.status !== e.status) return 'stale';
+      const closed = await this.tickets.actAsSystem(ticketId, e.action, ticket.version, e.note, { reason: e.reason, target });
       if (closed) return 'fired';
     }
     return 'stale';
   }
 }
+
+/** What running out of an owner's window does: the system action, from which state, with its note. */
+interface Expiry {
+  readonly action: TicketAction;
+  readonly status: TicketStatus;
+  readonly note: string;
+  readonly reason: string;
+}
+
+/** The owner's windows: they close the ticket instead of warning or escalating. */
+const EXPIRIES: Partial<Record<SlaTarget, Expiry>> = {
+  [SlaTarget.RATING]: { action: TicketAction.AUTO_CLOSE, status: TicketStatus.RESOLVED, note: '评价期已过，业主未评价，工单自动关闭', reason: 'RATING_WINDOW_EXPIRED' },
+  [SlaTarget.OWNER_INFO]: { action: TicketAction.CLOSE_UNANSWERED, status: TicketStatus.AWAITING_OWNER, note: '业主未在期限内补充信息，工单自动关闭', reason: 'OWNER_INFO_EXPIRED' },
+};
 
 function shuffle<T>(a: T[]): T[] {
   for (let i = a.length - 1; i > 0; i--) {

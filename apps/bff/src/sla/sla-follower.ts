@@ -16,15 +16,17 @@ import type { SlaWakePayload } from '../jobs/job-names';
 import { SlaDeadlineSources } from './sla-deadlines';
 import { CALENDAR_24X7 } from './domain/working-calendar';
 import { calendars, SlaClockWriter } from './sla-clock-writer';
+import { extendClock } from './domain/sla-extension';
 
 type Changed = Map<SlaTarget, { before: ClockRow | null; after: ClockRow; events: ClockEvent[] }>;
 
 function subjectOf(t: TicketRow): SlaSubject {
-  return { companyId: String(t.companyId ?? ''), complexId: String(t.complexId), category: t.categoryCode, priority: t.priority };
+  const unit = t.handlingUnitId ?? t.dispatchTargetUnitId;
+  return { companyId: String(t.companyId ?? ''), complexId: String(t.complexId), category: t.categoryCode, priority: t.priority, unitId: unit === null ? null : String(unit) };
 }
 
 function situationOf(t: TicketRow, status: TicketStatus): TicketSituation {
-  return { status, withOutsideDepartment: t.handlingUnitKind === UnitKind.DEPARTMENT };
+  return { status, withOutsideDepartment: t.handlingUnitKind === UnitKind.DEPARTMENT, awaitingOwner: status === TicketStatus.AWAITING_OWNER };
 }
 
 /**
@@ -50,7 +52,11 @@ export class SlaFollower implements TicketChangeListener, OnModuleInit {
 
   async inTransaction(em: EntityManager, change: TicketChange): Promise<void> {
     const deadline = deadlineOf(change);
-    if (deadline) return this.tighten(em, change, deadline);
+    if (deadline) return this.move(em, change, (row) => (DEADLINE_TARGETS.has(row.clock.target) ? tightenClock(row.clock, deadline, change.at, calendars) : null));
+    const until = grantedExtensionOf(change);
+    // A granted extension: the handling clock (the department's own while it holds the ticket) runs to the date granted.
+    const handling = change.ticket.handlingUnitKind === UnitKind.DEPARTMENT ? SlaTarget.DEPT_RESOLVE : SlaTarget.RESOLVE;
+    if (until) return this.move(em, change, (row) => (row.clock.target === handling ? extendClock(row.clock, until, change.at, calendars) : null));
     // Record-only actions change nothing a clock depends on (no status, priority or category change).
     if (!changesState(change.action)) return;
     const t = change.ticket;
@@ -116,16 +122,15 @@ export class SlaFollower implements TicketChangeListener, OnModuleInit {
     await this.writeChanged(em, change, changed, current);
   }
 
-  /** 督办 with a deadline: every running clock of the handling targets that would run out later is moved to it. */
-  private async tighten(em: EntityManager, change: TicketChange, deadline: Date): Promise<void> {
+  /** Moves due times (督办 with a deadline, a granted extension): each clock `how` answers a transition for. */
+  private async move(em: EntityManager, change: TicketChange, how: (row: ClockRow) => ClockTransition | null): Promise<void> {
     const t = change.ticket;
     const rows = await this.clocks.forTicket(em, t.id, true);
     const current = new Map<SlaTarget, ClockRow>(rows.map((r) => [r.clock.target, r]));
     const changed: Changed = new Map();
     for (const row of rows) {
-      if (!DEADLINE_TARGETS.has(row.clock.target)) continue;
-      const tr = tightenClock(row.clock, deadline, change.at, calendars);
-      if (tr.clock === row.clock) continue;
+      const tr = how(row);
+      if (!tr || tr.clock === row.clock) continue;
       const after: ClockRow = { ...row, nextWakeAt: null, clock: tr.clock };
       changed.set(row.clock.target, { before: row, after, events: [...tr.events] });
       current.set(row.clock.target, after);
@@ -175,6 +180,13 @@ export class SlaFollower implements TicketChangeListener, OnModuleInit {
 
 /** The targets a 督办 deadline moves: the handling side's work (the rating window is the owner's). */
 const DEADLINE_TARGETS: ReadonlySet<SlaTarget> = new Set([SlaTarget.ACCEPT, SlaTarget.RESOLVE, SlaTarget.DISPATCH_RESPONSE, SlaTarget.MEDIATION, SlaTarget.DEPT_RESOLVE]);
+
+/** The resolve-by a granted extension sets (DECIDE_EXTENSION with `granted`). */
+function grantedExtensionOf(change: TicketChange): Date | null {
+  if (change.action !== TicketAction.DECIDE_EXTENSION || change.data?.granted !== true || typeof change.data.until !== 'string') return null;
+  const d = new Date(change.data.until);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
 
 /** The deadline a change sets on the ticket's clocks: a 督办 that names one. */
 function deadlineOf(change: TicketChange): Date | null {

@@ -22,6 +22,7 @@ export const TARGET_LABEL: Record<SlaTarget, string> = {
   [SlaTarget.RATING]: '评价',
   [SlaTarget.MEDIATION]: '调解',
   [SlaTarget.DEPT_RESOLVE]: '部门办结',
+  [SlaTarget.OWNER_INFO]: '业主补充',
 };
 
 export const LEVEL_LABEL: Record<EscalationLevel, string> = {
@@ -49,8 +50,11 @@ const NOTICE_KIND: Record<SlaEventKind, NotificationKind> = {
 
 type NewNotice = Omit<NotificationRow, 'id' | 'readAt'>;
 
-/** The rating window is the owner's: running out closes the ticket (AUTO_CLOSE), nobody is warned or late. */
-const SILENT_TARGETS: ReadonlySet<SlaTarget> = new Set([SlaTarget.RATING]);
+/**
+ * The owner's windows — rating, and answering a question: running out closes the ticket (AUTO_CLOSE,
+ * CLOSE_UNANSWERED), nobody is warned or late.
+ */
+const SILENT_TARGETS: ReadonlySet<SlaTarget> = new Set([SlaTarget.RATING, SlaTarget.OWNER_INFO]);
 
 /** What firing clocks writes, gathered so that a batch of clocks is a handful of multi-row statements. */
 export interface SlaWrites {

@@ -69,7 +69,7 @@ export class SlaPolicyRepository {
 
   /** Inserts a new version; the primary key (id, version) refuses a concurrent duplicate. */
   async insert(p: SlaPolicy, createdBy: string | null, at: Date): Promise<void> {
-    const scopeId = p.scope.kind === 'COMPANY' ? Number(p.scope.companyId) : p.scope.kind === 'COMPLEX' ? Number(p.scope.complexId) : null;
+    const scopeId = p.scope.kind === 'COMPANY' ? Number(p.scope.companyId) : p.scope.kind === 'COMPLEX' ? Number(p.scope.complexId) : p.scope.kind === 'UNIT' ? Number(p.scope.unitId) : null;
     await this.ds.query(
       `INSERT INTO sla_policies (id, version, name, scope_kind, scope_id, category_code, priority, targets, effective_from, retired_at, created_by, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -83,7 +83,8 @@ function toPolicy(r: Record<string, any>): SlaPolicy {
   const scope: PolicyScope =
     r.scope_kind === 'COMPANY' ? { kind: 'COMPANY', companyId: String(r.scope_id) }
       : r.scope_kind === 'COMPLEX' ? { kind: 'COMPLEX', complexId: String(r.scope_id) }
-        : { kind: 'GLOBAL' };
+        : r.scope_kind === 'UNIT' ? { kind: 'UNIT', unitId: String(r.scope_id) }
+          : { kind: 'GLOBAL' };
   const targets = (typeof r.targets === 'string' ? JSON.parse(r.targets) : r.targets) as Partial<Record<SlaTarget, TargetTerms>>;
   return {
     id: r.id, version: Number(r.version), name: r.name, scope, category: r.category_code ?? null, priority: (r.priority ?? null) as Priority | null,

@@ -134,6 +134,11 @@ export class SlaPolicyService {
       case SlaScopeKind.COMPANY:
         if (input.scopeId == null || !(input.scopeId > 0)) throw badInput('请选择物业公司', { field: 'scopeId' });
         return { kind: 'COMPANY', companyId: String(input.scopeId) };
+      case SlaScopeKind.UNIT: {
+        const u = input.scopeId != null ? await this.org.unit(input.scopeId) : null;
+        if (!u) throw badInput('单位不存在', { field: 'scopeId' });
+        return { kind: 'UNIT', unitId: String(u.id) };
+      }
     }
   }
 }

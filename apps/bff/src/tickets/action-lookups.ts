@@ -13,14 +13,19 @@ export class ActionLookups {
   constructor(private readonly repo: TicketsRepository, private readonly events: TicketEventsRepository, private readonly org: OrgService, private readonly links: TicketLinks) {}
 
   async lookUp(n: Needs, t: TicketRow, viewer: Viewer): Promise<Found> {
-    const [assigneeIsHandler, duplicate, unit, prior, dispatcherId, linked] = await Promise.all([
+    const [assigneeIsHandler, duplicate, unit, prior, dispatcherId, linked, category] = await Promise.all([
       n.assigneeId === undefined ? undefined : this.org.isHandlerFor(n.assigneeId, t.complexId, t.handlingUnitId),
       n.duplicateOfNumber === undefined ? undefined : this.repo.findByNumber(n.duplicateOfNumber),
       n.unitId === undefined ? undefined : this.org.unit(n.unitId),
       n.priorOf === undefined ? undefined : this.events.countEvents(t.id, n.priorOf),
       n.dispatcher === undefined ? undefined : this.events.lastActor(t.id, A.DISPATCH),
       this.links.lookUp(n, t, viewer),
+      // Reclassify: only a category offered at the ticket's complex (as for filing).
+      n.categoryCode === undefined ? undefined : this.org.categoryToFile(n.categoryCode, { companyId: t.companyId, communityId: t.communityId }),
     ]);
-    return { ...linked, assigneeIsHandler, duplicate: duplicate ?? null, unit: unit ?? null, prior, dispatcherId: dispatcherId ?? null };
+    return {
+      ...linked, assigneeIsHandler, duplicate: duplicate ?? null, unit: unit ?? null, prior, dispatcherId: dispatcherId ?? null,
+      category: category ? { code: category.code, name: category.name } : null,
+    };
   }
 }

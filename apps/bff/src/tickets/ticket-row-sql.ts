@@ -28,7 +28,8 @@ export function mapRow(r: Record<string, any>): TicketRow {
     version: r.version, idempotencyKey: r.idempotency_key, source: r.source,
     ratingSolved: r.rating_solved === null ? null : Boolean(r.rating_solved), ratingScore: r.rating_score,
     ratedAt: r.rated_at, acceptedAt: r.accepted_at, resolvedAt: r.resolved_at, closedAt: r.closed_at,
-    mediationRequestedAt: r.mediation_requested_at, createdAt: r.created_at, updatedAt: r.updated_at,
+    mediationRequestedAt: r.mediation_requested_at, extensionRequestedUntil: r.extension_requested_until ?? null, lastUrgedAt: r.last_urged_at ?? null,
+    createdAt: r.created_at, updatedAt: r.updated_at,
     handlingUnitKind: r.handling_unit_kind ?? null, dispatchTargetCompanyId: r.dispatch_target_company_id ?? null,
     urgencyBucket: r.urgency_bucket ?? undefined, urgencySort: r.urgency_sort === undefined ? undefined : String(r.urgency_sort),
     display: r.d_complex_name === undefined ? undefined : {

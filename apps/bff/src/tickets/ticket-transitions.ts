@@ -15,6 +15,7 @@ import * as input from './domain/ticket-input';
 import { ActionLookups } from './action-lookups';
 import { TicketChangeListeners, type TicketChange } from './ticket-change';
 import { TicketLinks } from './ticket-links';
+import { TicketClaims } from './ticket-claims';
 import type { TicketEntity } from './ticket.entities';
 import { TicketsRepository, type TicketRow } from './tickets.repository';
 import { TicketEventsRepository } from './ticket-events.repository';
@@ -76,6 +77,7 @@ export class TicketTransitions {
     private readonly listeners: TicketChangeListeners,
     private readonly lookups: ActionLookups,
     private readonly links: TicketLinks,
+    private readonly claims: TicketClaims,
   ) {}
 
   async report(viewer: Viewer, raw: ReportInput): Promise<TicketRow> {
@@ -171,7 +173,7 @@ export class TicketTransitions {
       reporterId: viewer.userId, contactName: f.contactName, contactPhone: f.contactPhone, assigneeId: null, handlingUnitId: null,
       dispatchTargetUnitId: null, status: S.REPORTED, version: 1, idempotencyKey: f.key, source: f.source, ratingSolved: null,
       ratingScore: null, ratedAt: null, acceptedAt: null, resolvedAt: null, closedAt: null, mediationRequestedAt: null,
-      createdAt: now, updatedAt: now,
+      extensionRequestedUntil: null, lastUrgedAt: null, createdAt: now, updatedAt: now,
     };
     let change: TicketChange;
     try {
@@ -225,7 +227,9 @@ export class TicketTransitions {
 
     const change = await this.repo.transaction(async (em) => {
       await this.links.lockFirst(em, action, t, found);
-      if (recordOnly) {
+      if (recordOnly && p.once) {
+        await this.claims.claimUrge(em, t.id, t.status, p.once, action);
+      } else if (recordOnly) {
         if (!(await this.repo.touchIfStatus(em, t.id, t.status, now))) throw conflict();
       } else {
         const changes: Partial<TicketEntity> = { ...p.changes, status: to, updatedAt: now };
@@ -237,7 +241,7 @@ export class TicketTransitions {
         if (prior !== found.prior) p = prepare({ ...found, prior });
       }
       const after: TicketRow = recordOnly
-        ? { ...t, updatedAt: now }
+        ? { ...t, updatedAt: now, ...(p.once ? { lastUrgedAt: p.once.at } : {}) }
         : { ...t, ...p.changes, status: to, version: t.version + 1, updatedAt: now };
       if (after.handlingUnitId !== t.handlingUnitId) after.handlingUnitKind = after.handlingUnitId === null ? null : ((await this.org.unit(after.handlingUnitId))?.kind ?? null);
       if (after.dispatchTargetUnitId !== t.dispatchTargetUnitId) after.dispatchTargetCompanyId = after.dispatchTargetUnitId === null ? null : ((await this.org.unit(after.dispatchTargetUnitId))?.companyId ?? null);

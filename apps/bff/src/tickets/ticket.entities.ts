@@ -34,6 +34,10 @@ export class TicketEntity {
   @Column({ name: 'resolved_at', type: 'datetime', precision: 3, nullable: true }) resolvedAt: Date | null;
   @Column({ name: 'closed_at', type: 'datetime', precision: 3, nullable: true }) closedAt: Date | null;
   @Column({ name: 'mediation_requested_at', type: 'datetime', precision: 3, nullable: true }) mediationRequestedAt: Date | null;
+  /** The resolve-by a pending extension request asks for; null when none waits for a decision. */
+  @Column({ name: 'extension_requested_until', type: 'datetime', precision: 3, nullable: true }) extensionRequestedUntil: Date | null;
+  /** When the owner last urged (催办) the ticket. */
+  @Column({ name: 'last_urged_at', type: 'datetime', precision: 3, nullable: true }) lastUrgedAt: Date | null;
   @Column({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
   @Column({ name: 'updated_at', type: 'datetime', precision: 3 }) updatedAt: Date;
 }

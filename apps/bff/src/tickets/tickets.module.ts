@@ -18,12 +18,14 @@ import { TicketLinksRepository } from './ticket-links.repository';
 import { ActionLookups } from './action-lookups';
 import { LinksResolver, TicketLinkFieldsResolver } from './links.resolver';
 import { TicketListsRepository } from './ticket-lists.repository';
+import { CaseResolver } from './case.resolver';
+import { TicketClaims } from './ticket-claims';
 
 @Module({
   imports: [OrgModule, QrModule, RoomsModule],
   providers: [
     TicketsRepository, TicketListsRepository, TicketEventsRepository, TicketAttachmentsRepository, TicketsService, TicketTransitions, TicketPhotosService, TicketsResolver, TicketFieldsResolver, LandingResolver, TicketChangeListeners, HandlingResolver, TicketLoaders,
-    TicketLinks, TicketLinksRepository, ActionLookups, LinksResolver, TicketLinkFieldsResolver],
+    TicketLinks, TicketLinksRepository, ActionLookups, LinksResolver, TicketLinkFieldsResolver, CaseResolver, TicketClaims],
   exports: [TicketsService, TicketPhotosService, TicketChangeListeners, TicketLinks],
 })
 export class TicketsModule {}

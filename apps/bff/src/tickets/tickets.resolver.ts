@@ -35,7 +35,7 @@ export async function asInput<T>(names: Record<string, string>, work: Promise<T>
 }
 
 /** The mutation of an action, named as the lifecycle table names it. */
-const ActionMutation = (action: A, description?: string) => Mutation(() => Ticket, { name: TICKET_ACTIONS[action].mutation!, description });
+export const ActionMutation = (action: A, description?: string) => Mutation(() => Ticket, { name: TICKET_ACTIONS[action].mutation!, description });
 
 type Lookups = Awaited<ReturnType<OrgService['lookups']>>;
 type Maybe<T> = T | Promise<T>;

@@ -121,7 +121,7 @@ export class TicketsService {
   }
 
   async inbox(viewer: Viewer, f: InboxFilter, limit: number): Promise<TicketRow[]> {
-    const worker = [Role.STAFF, Role.PROJECT_MANAGER, Role.DEPT_HANDLER, Role.MEDIATOR, Role.OVERSIGHT, Role.ADMIN];
+    const worker = [Role.STAFF, Role.PROJECT_MANAGER, Role.DEPT_HANDLER, Role.DEPT_HEAD, Role.MEDIATOR, Role.OVERSIGHT, Role.ADMIN];
     if (!worker.some((r) => viewer.roles.has(r))) throw forbidden('仅工作人员可查看工单池');
     const oversight = viewer.roles.has(Role.ADMIN) ? 'ALL' : viewer.oversightCommunityIds === 'ALL' ? 'ALL' : [...viewer.oversightCommunityIds];
     const q: InboxQuery = {

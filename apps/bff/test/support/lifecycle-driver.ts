@@ -3,9 +3,9 @@ import { codeOf, type GqlResult, type TestApp } from './test-app';
 import { fileTicket, type Actor, type World } from './world';
 
 /** Actions a person takes through a mutation on an existing ticket (REPORT files one; AUTO_CLOSE is the scheduler's). */
-export type UserAction = Exclude<A, A.REPORT | A.AUTO_CLOSE>;
+export type UserAction = Exclude<A, A.REPORT | A.AUTO_CLOSE | A.CLOSE_UNANSWERED>;
 
-export const USER_ACTIONS: UserAction[] = Object.values(A).filter((a): a is UserAction => a !== A.REPORT && a !== A.AUTO_CLOSE);
+export const USER_ACTIONS: UserAction[] = Object.values(A).filter((a): a is UserAction => a !== A.REPORT && a !== A.AUTO_CLOSE && a !== A.CLOSE_UNANSWERED);
 
 /** Which mutation (and input type) performs each action, as the lifecycle table names it; versioned: sends the version it saw. */
 export const ACTION_MUTATION = Object.fromEntries(
@@ -38,6 +38,12 @@ export function defaultInput(action: UserAction, w: World): Record<string, unkno
     case A.SUPPORT: return { qrToken: w.qrA };
     case A.MERGE: return { intoTicketId: w.openA ?? '0', note: '与已有工单重复' };
     case A.UNMERGE: return { reason: '不是同一个问题，分开处理' };
+    case A.RECLASSIFY: return { categoryCode: 'ELEVATOR', reason: '实为电梯故障' };
+    case A.REQUEST_INFO: return { question: '请拍一张漏水位置的照片' };
+    case A.SUPPLY_INFO: return { text: '在卫生间顶上，照片已上传' };
+    case A.REQUEST_EXTENSION: return { reason: '需等配件到货', until: new Date(Date.now() + 10 * 24 * 3600_000).toISOString() };
+    case A.DECIDE_EXTENSION: return { granted: true, note: '同意' };
+    case A.URGE: return { note: '已经三天了，请尽快' };
   }
 }
 
@@ -69,14 +75,14 @@ export async function must(t: TestApp, w: World, action: UserAction, actor: Acto
 
 export type ActorKey =
   | 'ownerA' | 'ownerA2' | 'ownerB' | 'staffA' | 'staffA2' | 'teamStaffA' | 'managerA' | 'staffB' | 'managerB'
-  | 'dept' | 'mediatorA' | 'mediatorB' | 'oversightStreet' | 'oversightCity' | 'admin';
+  | 'dept' | 'mediatorA' | 'mediatorB' | 'oversightStreet' | 'oversightCity' | 'admin' | 'deptHead';
 
 export const ROLE_OF: Record<ActorKey, Role> = {
   ownerA: Role.OWNER, ownerA2: Role.OWNER, ownerB: Role.OWNER,
   staffA: Role.STAFF, staffA2: Role.STAFF, teamStaffA: Role.STAFF, staffB: Role.STAFF,
   managerA: Role.PROJECT_MANAGER, managerB: Role.PROJECT_MANAGER,
   dept: Role.DEPT_HANDLER, mediatorA: Role.MEDIATOR, mediatorB: Role.MEDIATOR,
-  oversightStreet: Role.OVERSIGHT, oversightCity: Role.OVERSIGHT, admin: Role.ADMIN,
+  oversightStreet: Role.OVERSIGHT, oversightCity: Role.OVERSIGHT, admin: Role.ADMIN, deptHead: Role.DEPT_HEAD,
 };
 
 export const ACTOR_KEYS = Object.keys(ROLE_OF) as ActorKey[];

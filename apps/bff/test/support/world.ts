@@ -28,6 +28,8 @@ export interface World {
   oversightStreet: Actor; oversightCity: Actor; admin: Actor;
   /** An open ticket of complex A that duplicates are merged into (set by specs that merge). */
   openA?: string;
+  /** Head of the outside department (decides its handlers' extension requests). */
+  deptHead: Actor;
 }
 
 let phoneSeq = 0;
@@ -81,6 +83,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     oversightStreet: await actor('街道监督', [{ role: Role.OVERSIGHT, areaId: street }]),
     oversightCity: await actor('市监督', [{ role: Role.OVERSIGHT, areaId: city }]),
     admin: await actor('管理员', [{ role: Role.ADMIN }]),
+    deptHead: await actor('城管科长', [{ role: Role.DEPT_HEAD, unitId: deptCg }]),
   };
   return w;
 }

@@ -29,7 +29,7 @@ export const adminZh = {
   phone: '手机号',
   role: '角色',
   complex: '小区',
-  roles: { STAFF: '物业员工', PROJECT_MANAGER: '项目经理', COMPANY_ADMIN: '物业公司管理员', MEDIATOR: '社区调解员', AREA_ADMIN: '街道/社区管理员', OVERSIGHT: '监督', DEPT_HANDLER: '部门办理人', ADMIN: '住建局管理员', OWNER: '业主' } as Record<string, string>,
+  roles: { STAFF: '物业员工', PROJECT_MANAGER: '项目经理', COMPANY_ADMIN: '物业公司管理员', MEDIATOR: '社区调解员', AREA_ADMIN: '街道/社区管理员', OVERSIGHT: '监督', DEPT_HANDLER: '部门办理人', DEPT_HEAD: '部门负责人', ADMIN: '住建局管理员', OWNER: '业主' } as Record<string, string>,
   area: '区域',
   oneTimeCode: (code: string) => `一次性验证码：${code}（只显示这一次，请告知本人，72小时内在登录页“首次设置密码”使用）`,
   resetPassword: '重置密码',

@@ -19,6 +19,7 @@ import { RoomBindings1765740002000 } from './1765740002000-room-bindings';
 import { TicketRoom1765740003000 } from './1765740003000-ticket-room';
 import { TicketShares1765750000000 } from './1765750000000-ticket-shares';
 import { FigureHistograms1765730000000 } from './1765730000000-figure-histograms';
+import { CaseHandling1765710000000 } from './1765710000000-case-handling';
 
 /** Every migration, in order. New ones are appended here as class references. */
-export const MIGRATIONS = [InitialSchema1764201600000, Categories1764201600001, SlaEngine1764300000000, Notifications1764300000500, SlaDueIndex1764300001000, AuthAttempts1764500000000, Figures1764600000000, Open311_1764800000000, Hotline1764800001000, EventAppliedAt1765100000000, UploadQuota1765200000000, FigureExtensions1765300000000, FigureExports1765300001000, Admin1765400000000, TicketFollowers1765720000000, FigureHistograms1765730000000, Catalog1765740000000, ReplyTemplates1765740001000, RoomBindings1765740002000, TicketRoom1765740003000, TicketShares1765750000000];
+export const MIGRATIONS = [InitialSchema1764201600000, Categories1764201600001, SlaEngine1764300000000, Notifications1764300000500, SlaDueIndex1764300001000, AuthAttempts1764500000000, Figures1764600000000, Open311_1764800000000, Hotline1764800001000, EventAppliedAt1765100000000, UploadQuota1765200000000, FigureExtensions1765300000000, FigureExports1765300001000, Admin1765400000000, TicketFollowers1765720000000, FigureHistograms1765730000000, Catalog1765740000000, ReplyTemplates1765740001000, RoomBindings1765740002000, TicketRoom1765740003000, TicketShares1765750000000, CaseHandling1765710000000];

@@ -20,6 +20,7 @@ export const COUNT_LABELS: Record<Counter, string> = {
   resolved: '办结', rated: '已评价', solved: '已解决', satisfied: '满意', autoClosed: '超期未评价自动办结',
   dispatches: '转派', returns: '退回', redone: '重办', urges: '督办', deadlineUrges: '限期督办',
   mediationRequested: '申请调解', mediationAgreed: '调解达成协议', mediationSentBack: '调解后退回办理', extensions: '延期申请',
+  ownerUrges: '业主催办', extensionsGranted: '批准延期',
 };
 
 export const RATE_LABELS: Record<keyof Rates, string> = {

@@ -72,6 +72,21 @@ describe('ticket facts from events', () => {
   });
 });
 
+describe('case handling', () => {
+  it('counts the owner\'s urges apart from 督办, and the extensions granted among those asked', () => {
+    const f = computeFacts(ticket, [
+      ev(A.REPORT, S.REPORTED, '2026-03-02 09:00'), ev(A.ACCEPT, S.ACCEPTED, '2026-03-02 09:05'), ev(A.START, S.IN_PROGRESS, '2026-03-02 09:10'),
+      ev(A.URGE, S.IN_PROGRESS, '2026-03-02 12:00'), ev(A.URGE, S.IN_PROGRESS, '2026-03-03 12:00'), ev(A.SUPERVISE, S.IN_PROGRESS, '2026-03-03 13:00'),
+      ev(A.REQUEST_EXTENSION, S.IN_PROGRESS, '2026-03-03 14:00', { requestedUntil: '2026-03-09T02:00:00.000Z' }),
+      ev(A.DECIDE_EXTENSION, S.IN_PROGRESS, '2026-03-03 15:00', { granted: false }),
+      ev(A.REQUEST_EXTENSION, S.IN_PROGRESS, '2026-03-04 09:00', { requestedUntil: '2026-03-10T02:00:00.000Z' }),
+      ev(A.DECIDE_EXTENSION, S.IN_PROGRESS, '2026-03-04 10:00', { granted: true }),
+      ev(A.REQUEST_INFO, S.AWAITING_OWNER, '2026-03-04 11:00'),
+    ])!;
+    expect(f.counters).toMatchObject({ ownerUrges: 2, urges: 1, extensions: 2, extensionsGranted: 1, open: 1 });
+  });
+});
+
 describe('rates and percentiles', () => {
   it('is null, not 0, over an empty base', () => {
     const r = rates(computeFacts(ticket, [ev(A.REPORT, S.REPORTED, '2026-03-02 09:00')])!.counters);

@@ -24,6 +24,7 @@ export const COUNTERS = [
   'resolved', 'rated', 'solved', 'satisfied', 'autoClosed',
   'dispatches', 'returns', 'redone', 'urges', 'deadlineUrges',
   'mediationRequested', 'mediationAgreed', 'mediationSentBack', 'extensions',
+  'ownerUrges', 'extensionsGranted',
 ] as const;
 export type Counter = (typeof COUNTERS)[number];
 export type Counters = Record<Counter, number>;
@@ -64,8 +65,8 @@ export interface FactTicket {
   readonly source: string;
 }
 
-/** Backlog: work still lies with the handling side (a resolved ticket waits for the owner, not the handler). */
-const OPEN: ReadonlySet<string> = new Set([S.REPORTED, S.ACCEPTED, S.IN_PROGRESS, S.DISPATCHED, S.MEDIATING]);
+/** Backlog: not yet resolved (a resolved ticket waits for the owner's rating; one awaiting the owner's answer is not done). */
+const OPEN: ReadonlySet<string> = new Set([S.REPORTED, S.ACCEPTED, S.IN_PROGRESS, S.DISPATCHED, S.MEDIATING, S.AWAITING_OWNER]);
 
 /** The lifecycle actions that finish each timed target's work. */
 const DONE_BY: Record<TimedTarget, ReadonlySet<string>> = {
@@ -135,6 +136,9 @@ export function computeFacts(ticket: FactTicket, events: readonly FactEvent[]): 
   c.mediationAgreed = count(A.RECORD_MEDIATION, (e) => e.data?.outcome === MediationOutcome.AGREEMENT);
   c.mediationSentBack = count(A.RECORD_MEDIATION, (e) => e.data?.outcome === MediationOutcome.BACK_TO_HANDLING);
   c.extensions = ev.filter((e) => EXTENSION_ACTIONS.has(e.action)).length;
+  // 催办 by the owner (apart from oversight's 督办), and the extensions the manager or department head granted.
+  c.ownerUrges = count(A.URGE);
+  c.extensionsGranted = count(A.DECIDE_EXTENSION, (e) => e.data?.granted === true);
 
   const firstResponse = ev.find((e) => DONE_BY.ACCEPT.has(e.action));
   const firstResolve = ev.find((e) => e.action === A.RESOLVE);

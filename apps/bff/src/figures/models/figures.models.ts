@@ -63,6 +63,8 @@ export class FigureCounts {
   @Field(() => Int) mediationAgreed: number;
   @Field(() => Int) mediationSentBack: number;
   @Field(() => Int, { description: '延期申请: extension requests' }) extensions: number;
+  @Field(() => Int, { description: '业主催办: urges by the owner' }) ownerUrges: number;
+  @Field(() => Int, { description: '批准延期: extensions granted' }) extensionsGranted: number;
 }
 
 @ObjectType({ description: 'Shares 0–1, null when nothing is in the base' })

@@ -29,6 +29,7 @@ export function extendedStatus(to: S, action: string, data: Record<string, unkno
     case S.REFUSED: return data?.refuseReason === RefuseReason.DUPLICATE ? 'duplicate' : 'not_councils_responsibility';
     case S.WITHDRAWN: return 'closed';
     case S.MERGED: return 'duplicate';
+    case S.AWAITING_OWNER: return 'action_scheduled';
   }
 }
 

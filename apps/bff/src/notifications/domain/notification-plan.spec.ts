@@ -37,6 +37,20 @@ describe('notification plan', () => {
     expect(plan({ action: A.ADD_PROGRESS })).toEqual([]);
   });
 
+  it('case handling: the owner hears of a new category and of a question; the handler of the answer, the decision and an urge; who answers for the handler of a request and an urge', () => {
+    expect(plan({ action: A.RECLASSIFY, categoryName: '电梯管理' })).toEqual(['REPORTER:TICKET_RECLASSIFIED']);
+    expect(planNotices({ ...base, action: A.RECLASSIFY, categoryName: '电梯管理', note: '实为电梯' })[0].body).toContain('现为：电梯管理');
+    expect(plan({ action: A.REQUEST_INFO, to: S.AWAITING_OWNER })).toEqual(['REPORTER:INFO_REQUESTED']);
+    expect(plan({ action: A.SUPPLY_INFO, from: S.AWAITING_OWNER, to: S.IN_PROGRESS })).toEqual(['HANDLER:INFO_SUPPLIED']);
+    expect(plan({ action: A.CLOSE_UNANSWERED, from: S.AWAITING_OWNER, to: S.CLOSED })).toEqual(['REPORTER:CLOSED_UNANSWERED']);
+    expect(plan({ action: A.REQUEST_EXTENSION })).toEqual(['HANDLER_MANAGERS:EXTENSION_REQUESTED']);
+    const granted = planNotices({ ...base, action: A.DECIDE_EXTENSION, granted: true, until: new Date('2026-03-09T02:00:00Z') })[0];
+    expect(granted).toMatchObject({ audience: 'HANDLER', kind: K.EXTENSION_DECIDED, title: expect.stringContaining('已批准') });
+    expect(granted.body).toContain('2026-03-09 10:00');
+    expect(planNotices({ ...base, action: A.DECIDE_EXTENSION, granted: false, note: '配件可在本地购买' })[0].title).toContain('未获批准');
+    expect(plan({ action: A.URGE })).toEqual(['HANDLER:TICKET_URGED', 'HANDLER_MANAGERS:TICKET_URGED']);
+  });
+
   it('督办 tells the handler and the managers; a second round says so, a deadline is in the body', () => {
     const one = planNotices({ ...base, action: A.SUPERVISE, from: S.IN_PROGRESS, to: S.IN_PROGRESS, note: '请今天内回复业主', round: 1 });
     expect(one.map((p) => [p.audience, p.kind, p.title, p.body])).toEqual([

@@ -29,7 +29,9 @@ export type Audience =
    */
   | 'HANDLER_AND_MANAGERS'
   /** Owners following the ticket without having filed it ("me too", or their report merged into it). */
-  | 'FOLLOWERS';
+  | 'FOLLOWERS'
+  /** Who answers for the handler: the head of the outside department handling it, else the complex's project managers. */
+  | 'HANDLER_MANAGERS';
 
 /** The facts of a change the plan reads. Pure data. */
 export interface ChangeFacts {
@@ -49,6 +51,12 @@ export interface ChangeFacts {
   deadline?: Date | null;
   /** MERGE: the number of the ticket it went into. */
   intoNumber?: string | null;
+  /** 延期审批: granted or refused. */
+  granted?: boolean | null;
+  /** 延期: the resolve-by asked for (or granted). */
+  until?: Date | null;
+  /** Reclassify: the new category's name. */
+  categoryName?: string | null;
 }
 
 export interface PlannedNotice {
@@ -103,6 +111,25 @@ export function planNotices(c: ChangeFacts): PlannedNotice[] {
       const by = c.deadline ? `，限 ${wechatTime(c.deadline)} 前办结` : '';
       return [n('HANDLER_AND_MANAGERS', K.TICKET_SUPERVISED, title, `${note}${by}`)];
     }
+    case A.RECLASSIFY:
+      return [n('REPORTER', K.TICKET_RECLASSIFIED, '您反映的问题已调整类别', c.categoryName ? `现为：${c.categoryName}。${note}` : note)];
+    case A.REQUEST_INFO:
+      return [n('REPORTER', K.INFO_REQUESTED, '请补充问题信息', note)];
+    case A.SUPPLY_INFO:
+      return [n('HANDLER', K.INFO_SUPPLIED, '业主已补充信息', note)];
+    case A.CLOSE_UNANSWERED:
+      return [n('REPORTER', K.CLOSED_UNANSWERED, '未收到您的补充信息，工单已关闭', note)];
+    case A.REQUEST_EXTENSION: {
+      const until = c.until ? `，申请延期至 ${wechatTime(c.until)}` : '';
+      return [n('HANDLER_MANAGERS', K.EXTENSION_REQUESTED, '有延期申请待审批', `${note}${until}`)];
+    }
+    case A.DECIDE_EXTENSION: {
+      const title = c.granted ? '延期申请已批准' : '延期申请未获批准';
+      const until = c.granted && c.until ? `，办结时限延至 ${wechatTime(c.until)}` : '';
+      return [n('HANDLER', K.EXTENSION_DECIDED, title, `${c.note ? excerpt(c.note, 80) : about}${until}`)];
+    }
+    case A.URGE:
+      return [n('HANDLER', K.TICKET_URGED, '业主催办', note), n('HANDLER_MANAGERS', K.TICKET_URGED, '业主催办', note)];
     default:
       return [];
   }

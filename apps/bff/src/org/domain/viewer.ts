@@ -13,6 +13,8 @@ export interface Viewer {
   readonly managerCompanyIds: ReadonlySet<number>;
   /** Handling units (property teams, outside departments) the caller belongs to. */
   readonly unitIds: ReadonlySet<number>;
+  /** Outside departments the caller heads (DEPT_HEAD). */
+  readonly headUnitIds: ReadonlySet<number>;
   readonly mediatorCommunityIds: ReadonlySet<number>;
   /** Communities under the caller's oversight area(s); 'ALL' for the city. */
   readonly oversightCommunityIds: ReadonlySet<number> | 'ALL';
@@ -38,6 +40,7 @@ export function buildViewer(
   const managerComplexIds = new Set<number>();
   const managerCompanyIds = new Set<number>();
   const unitIds = new Set<number>();
+  const headUnitIds = new Set<number>();
   const mediatorCommunityIds = new Set<number>();
   let oversight: Set<number> | 'ALL' = new Set<number>();
   for (const a of assignments) {
@@ -50,6 +53,9 @@ export function buildViewer(
       case Role.PROJECT_MANAGER:
         if (a.complexId != null) managerComplexIds.add(a.complexId);
         if (a.companyId != null) managerCompanyIds.add(a.companyId);
+        break;
+      case Role.DEPT_HEAD:
+        if (a.unitId != null) headUnitIds.add(a.unitId);
         break;
       case Role.MEDIATOR:
         if (a.areaId != null) mediatorCommunityIds.add(a.areaId);
@@ -66,7 +72,7 @@ export function buildViewer(
     }
   }
   return {
-    userId, name, roles, staffComplexIds, managerComplexIds, managerCompanyIds, unitIds, mediatorCommunityIds,
+    userId, name, roles, staffComplexIds, managerComplexIds, managerCompanyIds, unitIds, headUnitIds, mediatorCommunityIds,
     oversightCommunityIds: oversight,
   };
 }

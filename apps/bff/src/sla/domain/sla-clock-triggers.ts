@@ -25,6 +25,8 @@ export const CLOCK_TRIGGERS = {
     [TicketAction.REOPEN]: 'START',
     [TicketAction.WITHDRAW]: 'CANCEL',
     [TicketAction.MERGE]: 'CANCEL',
+    // Closed because the owner never answered: neither met nor late.
+    [TicketAction.CLOSE_UNANSWERED]: 'CANCEL',
   },
   [SlaTarget.DISPATCH_RESPONSE]: {
     [TicketAction.DISPATCH]: 'START',
@@ -51,6 +53,15 @@ export const CLOCK_TRIGGERS = {
     [TicketAction.RETURN_DISPATCH]: 'STOP',
     [TicketAction.WITHDRAW]: 'CANCEL',
     [TicketAction.MERGE]: 'CANCEL',
+    [TicketAction.CLOSE_UNANSWERED]: 'CANCEL',
+  },
+  // The owner's window to answer a question (待补充): the answer stops it; running out closes the ticket.
+  // SUPPLY_INFO starts nothing: the handling clock paused by the question resumes where it stopped.
+  [SlaTarget.OWNER_INFO]: {
+    [TicketAction.REQUEST_INFO]: 'START',
+    [TicketAction.SUPPLY_INFO]: 'STOP',
+    [TicketAction.CLOSE_UNANSWERED]: 'STOP',
+    [TicketAction.WITHDRAW]: 'CANCEL',
   },
 } as const satisfies Record<SlaTarget, Partial<Record<TicketAction, ClockEffect>>>;
 

@@ -1,6 +1,7 @@
 /**
  * SLA policies as data: time limits per target, matched by category × priority, overridable per
- * property company or complex, versioned; the escalation chain on breach; the pause rules.
+ * property company, complex or handling unit (an outside department's own DEPT_RESOLVE limit: a policy of
+ * scope UNIT is the most specific), versioned; the escalation chain on breach; the pause rules.
  *
  * ## Defaults (DEFAULT_SLA_POLICIES)
  *
@@ -18,6 +19,7 @@
  * | RATING 评价窗口       | 7 d 24x7       | 7 d 24x7       | 7 d 24x7                   | 7 d 24x7                     |
  * | MEDIATION 调解       | 5 working days | 5 working days | 5 working days (2,700 min) | 5 working days               |
  * | DEPT_RESOLVE 部门办结 | 2 h 24x7       | 24 h 24x7      | 3 working days (1,620 min) | 5 working days (2,700 min)   |
+ * | OWNER_INFO 业主补充    | 7 d 24x7       | 7 d 24x7       | 7 d 24x7                   | 7 d 24x7                     |
  *
  * Why: EMERGENCY is 12345's 紧急 (2 h to resolve), HIGH its 较急 (24 h). NORMAL "24 h" becomes
  * one working day — filed Monday 10:00, due Tuesday 10:00; filed Friday 10:00, due Monday 10:00 —
@@ -33,10 +35,15 @@
  * - DISPATCH_RESPONSE: the receiving unit (HANDLER), then COMPANY and STREET;
  * - MEDIATION: COMMUNITY, then STREET one working day later;
  * - RATING: none — running out closes the ticket as unrated (AUTO_CLOSE), nobody is late.
+ * - OWNER_INFO (待补充, 7 d 24x7 for every priority): none — running out closes the ticket as unanswered
+ *   (CLOSE_UNANSWERED, the owner is told), and the handling clocks are cancelled, neither met nor late.
  *
  * Pause rules: RESOLVE pauses while the ticket waits on a dispatch receiver (DISPATCHED, whose own
  * DISPATCH_RESPONSE clock runs), while an outside department handles it (its own DEPT_RESOLVE runs
- * instead), and while the property waits on the owner for information. DEPT_RESOLVE runs only while an
+ * instead), and while the handler waits on the owner for information (AWAITING_OWNER, after REQUEST_INFO:
+ * the owner's OWNER_INFO window runs instead; the answer, SUPPLY_INFO, resumes the paused clock with the time it
+ * had left — it never starts a new cycle — so with an outside department DEPT_RESOLVE resumes and RESOLVE keeps
+ * waiting). DEPT_RESOLVE pauses for the owner's answer too. DEPT_RESOLVE runs only while an
  * outside department handles the ticket: it starts when the department accepts the dispatch and again
  * whenever the ticket lands back with it (an unsolved rating, a mediation sent back, a reopen), and
  * stops when it resolves or hands the ticket back. No other target pauses by default.
@@ -44,8 +51,11 @@
  * The rule every open state keeps (test/lifecycle-table.int-spec.ts walks the whole table): in every
  * reachable state a ticket can be open in — REPORTED (ACCEPT), ACCEPTED and IN_PROGRESS with the property
  * side (RESOLVE), IN_PROGRESS with an outside department (DEPT_RESOLVE), DISPATCHED (DISPATCH_RESPONSE),
- * RESOLVED (RATING), MEDIATING (MEDIATION) — some clock is RUNNING. The only documented pause without
- * another clock running is waiting on the owner for information (awaitingOwner).
+ * RESOLVED (RATING), MEDIATING (MEDIATION), AWAITING_OWNER (OWNER_INFO) — some clock is RUNNING. Waiting on
+ * the owner for information pauses the handling clock; the owner's own window runs meanwhile.
+ *
+ * A granted extension (DECIDE_EXTENSION) moves the handling clock (RESOLVE, or DEPT_RESOLVE while an outside
+ * department holds the ticket) to run to the date granted on 24x7, keeping the time used (sla-extension.ts).
  */
 import { Priority, TicketStatus } from '@msb/shared-types';
 import { CALENDAR_24X7, CALENDAR_WORKING_HOURS, type CalendarId } from './working-calendar';
@@ -100,6 +110,8 @@ const DEPT = (minutes: number, calendar: CalendarId, unit: number): TargetTerms 
 
 const SHARED_TARGETS = {
   [SlaTarget.RATING]: { minutes: 7 * 24 * H, calendar: CALENDAR_24X7, warnShare: null },
+  // 待补充: the owner has 7 days to answer the handler's question; then the ticket closes (CLOSE_UNANSWERED).
+  [SlaTarget.OWNER_INFO]: { minutes: 7 * 24 * H, calendar: CALENDAR_24X7, warnShare: null },
   [SlaTarget.MEDIATION]: { minutes: 5 * WORKING_DAY, calendar: CALENDAR_WORKING_HOURS, escalation: MEDIATION_ESCALATION },
 } satisfies Partial<Record<SlaTarget, TargetTerms>>;
 

@@ -22,10 +22,13 @@ function scopeMatches(scope: PolicyScope, subject: SlaSubject): boolean {
       return scope.companyId === subject.companyId;
     case 'COMPLEX':
       return scope.complexId === subject.complexId;
+    case 'UNIT':
+      return subject.unitId != null && scope.unitId === subject.unitId;
   }
 }
 
-const SCOPE_RANK: Record<PolicyScope['kind'], number> = { GLOBAL: 0, COMPANY: 1, COMPLEX: 2 };
+/** A unit's own policy is the most specific: the department that does the work sets its limit. */
+const SCOPE_RANK: Record<PolicyScope['kind'], number> = { GLOBAL: 0, COMPANY: 1, COMPLEX: 2, UNIT: 3 };
 
 /**
  * How specific a policy is: scope first (complex > company > global), then a named category,
@@ -91,7 +94,8 @@ export function findPolicyConflicts(policies: readonly SlaPolicy[], at: Date): [
     a.kind === b.kind &&
     (a.kind === 'GLOBAL' ||
       (a.kind === 'COMPANY' && b.kind === 'COMPANY' && a.companyId === b.companyId) ||
-      (a.kind === 'COMPLEX' && b.kind === 'COMPLEX' && a.complexId === b.complexId));
+      (a.kind === 'COMPLEX' && b.kind === 'COMPLEX' && a.complexId === b.complexId) ||
+      (a.kind === 'UNIT' && b.kind === 'UNIT' && a.unitId === b.unitId));
   const conflicts: [SlaPolicy, SlaPolicy, SlaTarget][] = [];
   for (let i = 0; i < live.length; i++) {
     for (let j = i + 1; j < live.length; j++) {

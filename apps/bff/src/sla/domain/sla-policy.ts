@@ -65,11 +65,15 @@ export interface TargetTerms {
   readonly pauseWhen?: PauseRule;
 }
 
-/** Whose policy: everyone's, one property company's, or one complex's. */
+/**
+ * Whose policy: everyone's, one property company's, one complex's, or one handling unit's (an outside
+ * department's own limits: its DEPT_RESOLVE, its DISPATCH_RESPONSE).
+ */
 export type PolicyScope =
   | { readonly kind: 'GLOBAL' }
   | { readonly kind: 'COMPANY'; readonly companyId: string }
-  | { readonly kind: 'COMPLEX'; readonly complexId: string };
+  | { readonly kind: 'COMPLEX'; readonly complexId: string }
+  | { readonly kind: 'UNIT'; readonly unitId: string };
 
 /**
  * One version of a policy. Versions are immutable: an edit adds version n+1 with a later
@@ -97,6 +101,8 @@ export interface SlaSubject {
   readonly complexId: string;
   readonly category: string;
   readonly priority: Priority;
+  /** The unit handling the ticket (or, while dispatched, the one it waits on); null with the property side. */
+  readonly unitId?: string | null;
 }
 
 /** A target's terms for one ticket, with the policy version they came from. */

@@ -12,6 +12,8 @@ export enum SlaTarget {
   MEDIATION = 'MEDIATION',
   /** 部门办结: an outside department that accepted a dispatch resolves (or hands back) within its own limit. */
   DEPT_RESOLVE = 'DEPT_RESOLVE',
+  /** 待补充窗口: the owner answers the handler's question; when it runs out the ticket closes as unanswered. */
+  OWNER_INFO = 'OWNER_INFO',
 }
 
 export const SLA_TARGETS: readonly SlaTarget[] = Object.values(SlaTarget);

@@ -23,7 +23,7 @@ export interface TicketUrgency {
   readonly sort: number;
 }
 
-const NOT_URGENT: ReadonlySet<SlaTarget> = new Set([SlaTarget.RATING]);
+const NOT_URGENT: ReadonlySet<SlaTarget> = new Set([SlaTarget.RATING, SlaTarget.OWNER_INFO]);
 
 /** `views` as of the same instant (see `viewClock`); `ticketId` a decimal id. */
 export function ticketUrgency(views: readonly ClockView[], ticketId: string): TicketUrgency {

@@ -7,9 +7,11 @@ export enum SlaScopeKind {
   GLOBAL = 'GLOBAL',
   COMPANY = 'COMPANY',
   COMPLEX = 'COMPLEX',
+  /** One handling unit (an outside department's own limits, e.g. DEPT_RESOLVE). */
+  UNIT = 'UNIT',
 }
 
-registerEnumType(SlaTarget, { name: 'SlaTarget', description: 'What a clock times: ACCEPT 受理, RESOLVE 办结, DISPATCH_RESPONSE 转派响应, RATING 评价窗口, MEDIATION 调解' });
+registerEnumType(SlaTarget, { name: 'SlaTarget', description: 'What a clock times: ACCEPT 受理, RESOLVE 办结, DISPATCH_RESPONSE 转派响应, RATING 评价窗口, MEDIATION 调解, DEPT_RESOLVE 部门办结, OWNER_INFO 业主补充窗口' });
 registerEnumType(ClockState, { name: 'SlaClockState' });
 registerEnumType(EscalationLevel, { name: 'EscalationLevel' });
 registerEnumType(SlaScopeKind, { name: 'SlaScopeKind' });
@@ -71,7 +73,7 @@ export class SlaPolicyModel {
   @Field(() => Int) version: number;
   @Field() name: string;
   @Field(() => SlaScopeKind) scopeKind: SlaScopeKind;
-  @Field(() => Int, { nullable: true, description: 'Company or complex id for COMPANY / COMPLEX scope' }) scopeId: number | null;
+  @Field(() => Int, { nullable: true, description: 'Company, complex or unit id for COMPANY / COMPLEX / UNIT scope' }) scopeId: number | null;
   @Field(() => String, { nullable: true }) categoryCode: string | null;
   @Field(() => Priority, { nullable: true }) priority: Priority | null;
   @Field(() => [SlaTargetTerms]) targets: SlaTargetTerms[];

@@ -1,5 +1,5 @@
 import {
-  ErrorCode, MediationOutcome, RefuseReason, Role, TicketAction as A, TicketStatus, UnitKind, allRules, nextStatus, type TransitionRule,
+  ErrorCode, MediationOutcome, Priority, RefuseReason, Role, TicketAction as A, TicketStatus, UnitKind, allRules, nextStatus, type TransitionRule,
 } from '@msb/shared-types';
 import { DomainError } from '../../common/domain-error';
 import {
@@ -7,7 +7,10 @@ import {
 } from './action-inputs';
 
 const NOW = new Date('2026-03-02T08:00:00Z');
-const TICKET = { id: '900', complexId: 1, companyId: 100, assigneeId: '11', handlingUnitId: null, dispatchTargetUnitId: 7 };
+const TICKET = {
+  id: '900', complexId: 1, companyId: 100, assigneeId: '11', handlingUnitId: null, dispatchTargetUnitId: 7, categoryCode: 'FACILITIES', priority: Priority.NORMAL,
+  extensionRequestedUntil: new Date('2026-03-06T08:00:00Z'),
+};
 const DEPT = { id: 7, name: '城管', kind: UnitKind.DEPARTMENT, companyId: null };
 
 /** A valid input for each action, with what its lookups answer. */
@@ -34,6 +37,12 @@ const VALID: Record<UserAction, { raw: Omit<ActionInput, 'ticketId'>; found?: Fo
   SUPPORT: { raw: { qrToken: 'qr' }, found: { qrComplexId: 1, following: false } },
   MERGE: { raw: { intoTicketId: '901' }, found: { into: { id: '901', number: 'M-2', complexId: 1, status: TicketStatus.ACCEPTED } }, role: Role.STAFF },
   UNMERGE: { raw: { reason: '不是同一个问题' }, found: { mergedInto: { id: '901', number: 'M-2' } }, role: Role.STAFF },
+  RECLASSIFY: { raw: { categoryCode: 'ELEVATOR', reason: '实为电梯故障' }, found: { category: { code: 'ELEVATOR', name: '电梯管理' } }, role: Role.STAFF },
+  REQUEST_INFO: { raw: { note: '请拍一张漏水位置的照片' }, role: Role.STAFF },
+  SUPPLY_INFO: { raw: { note: '在卫生间顶上，已拍照' } },
+  REQUEST_EXTENSION: { raw: { reason: '需等配件到货', requestedDeadline: '2026-03-12T08:00:00Z' }, role: Role.STAFF },
+  DECIDE_EXTENSION: { raw: { granted: true }, role: Role.PROJECT_MANAGER },
+  URGE: { raw: {} },
 };
 
 const ctx = (action: UserAction, raw: Omit<ActionInput, 'ticketId'>, role = VALID[action].role ?? Role.OWNER, userId = '11'): ActionContext => ({
@@ -54,8 +63,9 @@ const userRules = allRules().filter((r): r is TransitionRule & { action: UserAct
 
 describe('action input rules over every cell of the lifecycle table', () => {
   it('has one rule for every action a person takes, and none for filing or the scheduler', () => {
-    expect(Object.keys(ACTION_INPUTS).sort()).toEqual(Object.values(A).filter((a) => a !== A.REPORT && a !== A.AUTO_CLOSE).sort());
+    expect(Object.keys(ACTION_INPUTS).sort()).toEqual(Object.values(A).filter((a) => a !== A.REPORT && a !== A.AUTO_CLOSE && a !== A.CLOSE_UNANSWERED).sort());
     expect(isUserAction(A.AUTO_CLOSE)).toBe(false);
+    expect(isUserAction(A.CLOSE_UNANSWERED)).toBe(false);
   });
 
   it.each(userRules.map((r) => [`${r.from} × ${r.action}`, r] as const))('%s: a valid input leads to one of the cell’s outcomes', (_n, rule) => {
@@ -191,5 +201,32 @@ describe('action input rules over every cell of the lifecycle table', () => {
     expect(prepareAction(A.ACCEPT_DISPATCH, ctx(A.ACCEPT_DISPATCH, {}, Role.DEPT_HANDLER, '17'), {})).toEqual({
       changes: { handlingUnitId: 7, dispatchTargetUnitId: null, assigneeId: '17' }, data: { unitId: 7 }, note: null,
     });
+  });
+});
+
+describe('case handling inputs', () => {
+  it('reclassifies to a category that exists and/or another priority, never to the same pair', () => {
+    const p = prepareAction(A.RECLASSIFY, ctx(A.RECLASSIFY, { priority: Priority.EMERGENCY, reason: '有人被困' }), {});
+    expect(p.changes).toEqual({ categoryCode: 'FACILITIES', priority: Priority.EMERGENCY });
+    expect(p.data).toMatchObject({ fromPriority: Priority.NORMAL, toPriority: Priority.EMERGENCY, fromCategory: 'FACILITIES', toCategory: 'FACILITIES' });
+    expect(needsOf(A.RECLASSIFY, ctx(A.RECLASSIFY, { categoryCode: ' ELEVATOR ' }))).toEqual({ categoryCode: 'ELEVATOR' });
+    expect(failure(() => prepareAction(A.RECLASSIFY, ctx(A.RECLASSIFY, { categoryCode: 'NOPE', reason: '改一下' }), { category: null }))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'categoryCode' });
+    expect(failure(() => prepareAction(A.RECLASSIFY, ctx(A.RECLASSIFY, { priority: Priority.NORMAL, reason: '改一下' }), {}))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'priority' });
+  });
+
+  it('asks for a later resolve-by within the limit; a refusal needs its reason', () => {
+    const at = (iso: string) => ctx(A.REQUEST_EXTENSION, { reason: '等配件', requestedDeadline: iso });
+    expect(prepareAction(A.REQUEST_EXTENSION, at('2026-03-12T08:00:00Z'), {}).changes).toEqual({ extensionRequestedUntil: new Date('2026-03-12T08:00:00Z') });
+    expect(failure(() => prepareAction(A.REQUEST_EXTENSION, at('2026-03-01T08:00:00Z'), {}))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'requestedDeadline' });
+    expect(failure(() => prepareAction(A.REQUEST_EXTENSION, at('2026-09-01T08:00:00Z'), {}))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'requestedDeadline' });
+    const granted = prepareAction(A.DECIDE_EXTENSION, ctx(A.DECIDE_EXTENSION, { granted: true }), {});
+    expect(granted).toMatchObject({ changes: { extensionRequestedUntil: null }, data: { granted: true, until: '2026-03-06T08:00:00.000Z' } });
+    expect(failure(() => prepareAction(A.DECIDE_EXTENSION, ctx(A.DECIDE_EXTENSION, { granted: false }), {}))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'note' });
+    expect(failure(() => prepareAction(A.DECIDE_EXTENSION, ctx(A.DECIDE_EXTENSION, {}), {}))).toEqual({ code: ErrorCode.BAD_USER_INPUT, field: 'granted' });
+  });
+
+  it('an urge claims the ticket once per window', () => {
+    const p = prepareAction(A.URGE, ctx(A.URGE, {}), {});
+    expect(p.once).toEqual({ at: NOW, notAfter: new Date(+NOW - 24 * 3600_000), refusal: '24小时内只能催办一次' });
   });
 });

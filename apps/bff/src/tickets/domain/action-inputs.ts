@@ -6,11 +6,12 @@ import type { Viewer } from '../../org/domain/viewer';
 import * as input from './ticket-input';
 import type { ActionContext, ActionInput, Found, InputFacts, InputRule, Needs, NoteRule, Prepared } from './action-types';
 import { LINK_INPUTS } from './link-inputs';
+import { CASE_INPUTS } from './case-inputs';
 
 export type * from './action-types';
 
-/** Actions a person takes on an existing ticket (REPORT files one; AUTO_CLOSE is the scheduler's). */
-export type UserAction = Exclude<A, A.REPORT | A.AUTO_CLOSE>;
+/** Actions a person takes on an existing ticket (REPORT files one; AUTO_CLOSE and CLOSE_UNANSWERED are the scheduler's). */
+export type UserAction = Exclude<A, A.REPORT | A.AUTO_CLOSE | A.CLOSE_UNANSWERED>;
 
 /**
  * Why a ticket may not be dispatched to a unit, or null when it may: the DISPATCH rule, and what the
@@ -176,6 +177,7 @@ export const ACTION_INPUTS = {
     },
   },
   ...LINK_INPUTS,
+  ...CASE_INPUTS,
 } satisfies Record<UserAction, InputRule>;
 
 export function isUserAction(action: A): action is UserAction {

@@ -1,4 +1,4 @@
-import type { MediationOutcome, RefuseReason, Role, TicketAction as A, TicketStatus, UnitKind } from '@msb/shared-types';
+import type { MediationOutcome, Priority, RefuseReason, Role, TicketAction as A, TicketStatus, UnitKind } from '@msb/shared-types';
 import type { Viewer } from '../../org/domain/viewer';
 
 /** The shapes of an action's input rule (ACTION_INPUTS in action-inputs.ts, LINK_INPUTS in link-inputs.ts). */
@@ -38,6 +38,11 @@ export interface ActionInput {
   /** A "not our remit" refusal: the outside department to turn to, and/or the 12345 hotline. */
   suggestedUnitId?: number | null;
   suggestHotline?: boolean | null;
+  /** Reclassify: the new category and/or priority. */
+  categoryCode?: string | null;
+  priority?: Priority | null;
+  /** Extension decision: granted (true) or refused (false). */
+  granted?: boolean | null;
 }
 
 /** The ticket fields an action's input reads. */
@@ -48,6 +53,9 @@ export interface InputFacts {
   readonly assigneeId: string | null;
   readonly handlingUnitId: number | null;
   readonly dispatchTargetUnitId: number | null;
+  readonly categoryCode: string;
+  readonly priority: Priority;
+  readonly extensionRequestedUntil: Date | null;
 }
 
 /** The ticket fields an action may set (besides status, version and updatedAt, which the transition sets). */
@@ -62,6 +70,9 @@ export interface TicketChanges {
   ratingScore?: number | null;
   ratedAt?: Date | null;
   mediationRequestedAt?: Date;
+  categoryCode?: string;
+  priority?: Priority;
+  extensionRequestedUntil?: Date | null;
 }
 
 /** Who acts, on what, with what, when. */
@@ -95,6 +106,8 @@ export interface Needs {
   readonly mergedInto?: true;
   /** The property company declining (named on a refusal). */
   readonly declinedBy?: true;
+  /** A category to reclassify to. */
+  readonly categoryCode?: string;
 }
 
 /** The answers to `Needs`. */
@@ -109,6 +122,7 @@ export interface Found {
   readonly into?: { readonly id: string; readonly number: string; readonly complexId: number; readonly status: TicketStatus } | null;
   readonly mergedInto?: { readonly id: string; readonly number: string } | null;
   readonly declinedBy?: string | null;
+  readonly category?: { readonly code: string; readonly name: string } | null;
 }
 
 /** What an action writes: fields of the ticket, the outcome it chose, and its timeline entry's note and data. */
@@ -117,6 +131,11 @@ export interface Prepared {
   readonly outcome?: string;
   readonly note: string | null;
   readonly data: Record<string, unknown> | null;
+  /**
+   * A record-only action that may happen once per window (催办): it claims the ticket's `lastUrgedAt` for `at`
+   * only when the last claim is not after `notAfter`, in the same statement that checks the status.
+   */
+  readonly once?: { readonly at: Date; readonly notAfter: Date; readonly refusal: string };
 }
 
 /** The note an action records: which input field carries it, its Chinese name, and whether it is required. */

@@ -6,7 +6,7 @@ import type { TicketFacts } from './ticket-access';
 const viewer = (userId: string, role: Role.STAFF | Role.PROJECT_MANAGER): Viewer => ({
   userId, name: userId, roles: new Set([role]),
   staffComplexIds: new Set(role === Role.STAFF ? [1] : []), managerComplexIds: new Set(role === Role.PROJECT_MANAGER ? [1] : []),
-  managerCompanyIds: new Set(role === Role.PROJECT_MANAGER ? [9] : []), unitIds: new Set(), mediatorCommunityIds: new Set(), oversightCommunityIds: new Set(),
+  managerCompanyIds: new Set(role === Role.PROJECT_MANAGER ? [9] : []), unitIds: new Set(), headUnitIds: new Set(), mediatorCommunityIds: new Set(), oversightCommunityIds: new Set(),
 });
 const ticket = (status: S, assigneeId: string | null): TicketFacts => ({
   id: '1', status, complexId: 1, communityId: 1, reporterId: '99', assigneeId, handlingUnitId: null, handlingUnitKind: null,

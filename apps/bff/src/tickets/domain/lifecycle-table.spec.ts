@@ -17,15 +17,15 @@ const TEAM = 8;
 
 type ActorKey =
   | 'ownerA' | 'ownerB' | 'staffA' | 'staffA2' | 'teamStaffA' | 'managerA' | 'staffB' | 'managerB'
-  | 'dept' | 'mediatorA' | 'mediatorB' | 'oversightStreet' | 'oversightCity' | 'admin';
+  | 'dept' | 'mediatorA' | 'mediatorB' | 'oversightStreet' | 'oversightCity' | 'admin' | 'deptHead';
 
 interface Scope {
-  staff?: number[]; manager?: number[]; managerCompanies?: number[]; units?: number[]; mediator?: number[]; oversight?: number[] | 'ALL';
+  staff?: number[]; manager?: number[]; managerCompanies?: number[]; units?: number[]; heads?: number[]; mediator?: number[]; oversight?: number[] | 'ALL';
 }
 
 const actor = (userId: string, role: Role, s: Scope = {}): Viewer => ({
   userId, name: userId, roles: new Set([role]), staffComplexIds: new Set(s.staff), managerComplexIds: new Set(s.manager),
-  managerCompanyIds: new Set(s.managerCompanies), unitIds: new Set(s.units), mediatorCommunityIds: new Set(s.mediator),
+  managerCompanyIds: new Set(s.managerCompanies), unitIds: new Set(s.units), headUnitIds: new Set(s.heads), mediatorCommunityIds: new Set(s.mediator),
   oversightCommunityIds: s.oversight === 'ALL' ? 'ALL' : new Set(s.oversight),
 });
 
@@ -45,6 +45,7 @@ const ACTORS: Record<ActorKey, Viewer> = {
   oversightStreet: actor('20', Role.OVERSIGHT, { oversight: [COMMUNITY] }),
   oversightCity: actor('21', Role.OVERSIGHT, { oversight: 'ALL' }),
   admin: actor('22', Role.ADMIN),
+  deptHead: actor('23', Role.DEPT_HEAD, { units: [DEPT], heads: [DEPT] }),
 };
 const KEYS = Object.keys(ACTORS) as ActorKey[];
 const roleOf = (k: ActorKey) => [...ACTORS[k].roles][0];
@@ -85,7 +86,7 @@ function factsOf(status: S, h: Holding, mediationRequested: boolean): TicketFact
 // ---- the oracle ----------------------------------------------------------------------------
 
 const SERVES_A: ActorKey[] = ['staffA', 'staffA2', 'teamStaffA', 'managerA'];
-const members = (u: UnitRef): ActorKey[] => (u === 'dept' ? ['dept'] : u === 'team' ? ['teamStaffA'] : []);
+const members = (u: UnitRef): ActorKey[] => (u === 'dept' ? ['dept', 'deptHead'] : u === 'team' ? ['teamStaffA'] : []);
 
 function stands(rel: Relation, who: ActorKey, h: Holding): boolean {
   const serves = SERVES_A.includes(who);
@@ -98,6 +99,7 @@ function stands(rel: Relation, who: ActorKey, h: Holding): boolean {
     case 'DISPATCH_TARGET': return h.dispatchTarget === 'dept' ? who === 'dept' : h.dispatchTarget === 'team' ? who === 'teamStaffA' || who === 'managerA' : false;
     case 'HANDLING_UNIT': return members(h.handlingUnit).includes(who);
     case 'UNIT_INVOLVED': return members(h.handlingUnit).includes(who) || members(h.dispatchTarget).includes(who);
+    case 'UNIT_HEAD': return who === 'deptHead' && h.handlingUnit === 'dept';
     case 'COMMUNITY_MEDIATOR': return who === 'mediatorA';
     case 'OVERSEES': return who === 'oversightStreet' || who === 'oversightCity';
     case 'NEIGHBOUR': return who === 'ownerB';
@@ -107,7 +109,7 @@ function stands(rel: Relation, who: ActorKey, h: Holding): boolean {
 
 function sees(who: ActorKey, h: Holding, mediationRequested: boolean): boolean {
   if (['admin', 'ownerA', 'oversightStreet', 'oversightCity', ...SERVES_A].includes(who)) return true;
-  if (who === 'dept') return h.handlingUnit === 'dept' || h.dispatchTarget === 'dept';
+  if (who === 'dept' || who === 'deptHead') return h.handlingUnit === 'dept' || h.dispatchTarget === 'dept';
   if (who === 'mediatorA') return mediationRequested;
   return false;
 }
@@ -164,6 +166,7 @@ describe('every cell of the lifecycle table, for every actor and holding', () =>
     expect(counts.NOT_FOUND).toBeGreaterThan(500);
     for (const k of KEYS) {
       for (const h of HOLDINGS) expect(availableActions(ACTORS[k], factsOf(S.RESOLVED, h, false))).not.toContain(A.AUTO_CLOSE);
+      for (const h of HOLDINGS) expect(availableActions(ACTORS[k], factsOf(S.AWAITING_OWNER, h, false))).not.toContain(A.CLOSE_UNANSWERED);
     }
   });
 
@@ -182,6 +185,18 @@ describe('every cell of the lifecycle table, for every actor and holding', () =>
     expect(canView(ACTORS.oversightStreet, elsewhere)).toBe(false);
     expect(availableActions(ACTORS.oversightStreet, elsewhere)).toEqual([]);
     expect(availableActions(ACTORS.oversightCity, elsewhere)).toEqual([A.SUPERVISE]);
+  });
+
+  it('an extension is decided by the project manager while the property side holds the ticket, by the department’s head while it does', () => {
+    const dept = HOLDINGS.find((h) => h.handlingUnit === 'dept')!;
+    const property = HOLDINGS[1];
+    const team = HOLDINGS.find((h) => h.handlingUnit === 'team')!;
+    const who = (h: Holding) => KEYS.filter((k) => availableActions(ACTORS[k], factsOf(S.IN_PROGRESS, h, false)).includes(A.DECIDE_EXTENSION));
+    expect(who(dept)).toEqual(['deptHead']);
+    expect(who(property)).toEqual(['managerA']);
+    expect(who(team)).toEqual(['managerA']);
+    // The head of the department reads the tickets its unit holds, and decides; it handles nothing itself.
+    expect(availableActions(ACTORS.deptHead, factsOf(S.IN_PROGRESS, dept, false)).sort()).toEqual([A.COMMENT, A.DECIDE_EXTENSION].sort());
   });
 
   it('has a row for every state, and every cell names who may act', () => {

@@ -49,6 +49,8 @@ export function relationHolds(relation: Relation, role: Role, v: Viewer, t: Tick
       return v.unitIds.has(t.dispatchTargetUnitId);
     case 'HANDLING_UNIT':
       return t.handlingUnitId !== null && v.unitIds.has(t.handlingUnitId);
+    case 'UNIT_HEAD':
+      return role === Role.DEPT_HEAD && t.handlingUnitId !== null && t.handlingUnitKind === UnitKind.DEPARTMENT && v.headUnitIds.has(t.handlingUnitId);
     case 'UNIT_INVOLVED':
       return (t.handlingUnitId !== null && v.unitIds.has(t.handlingUnitId)) || (t.dispatchTargetUnitId !== null && v.unitIds.has(t.dispatchTargetUnitId));
     case 'COMMUNITY_MEDIATOR':
@@ -74,7 +76,7 @@ export function canView(v: Viewer, t: TicketFacts): boolean {
   if (v.roles.has(Role.ADMIN)) return true;
   if (t.reporterId === v.userId) return true;
   if (v.staffComplexIds.has(t.complexId) || v.managerComplexIds.has(t.complexId)) return true;
-  if (relationHolds('UNIT_INVOLVED', Role.DEPT_HANDLER, v, t) || relationHolds('UNIT_INVOLVED', Role.STAFF, v, t)) return true;
+  if ([Role.DEPT_HANDLER, Role.DEPT_HEAD, Role.STAFF].some((r) => relationHolds('UNIT_INVOLVED', r, v, t))) return true;
   if (t.dispatchTargetCompanyId !== null && v.managerCompanyIds.has(t.dispatchTargetCompanyId)) return true;
   if (v.mediatorCommunityIds.has(t.communityId) && t.mediationRequestedAt !== null) return true;
   return oversees(v, t);

@@ -74,6 +74,8 @@ export class Ticket {
   @Field(() => Date, { nullable: true }) resolvedAt: Date | null;
   @Field(() => Date, { nullable: true }) closedAt: Date | null;
   @Field(() => Date, { nullable: true }) mediationRequestedAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'The resolve-by a pending extension request asks for; null when none waits for a decision' }) extensionRequestedUntil: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When the owner may urge (催办) again; null: now, or never urged' }) nextUrgeAt: Date | null;
 }
 
 @ObjectType()

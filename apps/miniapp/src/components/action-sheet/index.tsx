@@ -7,7 +7,7 @@ import { PhotoPicker } from '../photo-picker'
 import { usePhotoUploads } from '../../features/report/use-photo-uploads'
 import type { PhotoItem } from '../../features/report/photo-queue'
 import { zh } from '../../i18n/zh'
-import { ACTION_TEXT_MAX, EMPTY_FORM, formProblems, type ActionForm, type OwnerAction } from '../../features/tickets/owner-actions'
+import { ACTION_TEXT_MAX, EMPTY_FORM, WITH_PHOTOS, formProblems, type ActionForm, type OwnerAction } from '../../features/tickets/owner-actions'
 import { StarRating } from '../star-rating'
 import './index.css'
 
@@ -66,7 +66,7 @@ export function ActionSheet({ action, busy, onSubmit, onClose }: Props) {
           maxlength={ACTION_TEXT_MAX}
           onInput={(e) => setForm({ ...form, text: e.detail.value })}
         />
-        {action === TicketAction.COMMENT ? (
+        {WITH_PHOTOS.includes(action) ? (
           <View className='sheet__photos' id='action-photos'>
             <PhotoPicker photos={photos} onChange={(fn) => setPhotos((p) => fn(p))} max={MAX_PHOTOS_PER_ACTION} />
           </View>

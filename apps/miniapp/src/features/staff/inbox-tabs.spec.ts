@@ -4,7 +4,7 @@ describe('staff inbox tabs', () => {
   it('property staff get five tabs, “mine” filtered to themselves', () => {
     const tabs = inboxTabs(['STAFF'], '7')
     expect(tabs.map((t) => t.key)).toEqual(['NEW', 'MINE', 'ACTIVE', 'DISPATCHED', 'RATING'])
-    expect(tabs[1].filter).toEqual({ assigneeId: '7', statuses: ['ACCEPTED', 'IN_PROGRESS'] })
+    expect(tabs[1].filter).toEqual({ assigneeId: '7', statuses: ['ACCEPTED', 'IN_PROGRESS', 'AWAITING_OWNER'] })
   })
   it('an outside department gets receive / handling / rating', () => {
     expect(inboxTabs(['DEPT_HANDLER'], '9').map((t) => t.key)).toEqual(['RECEIVE', 'HANDLING', 'RATING'])

@@ -31,4 +31,14 @@ describe('owner actions', () => {
     expect(ownerActionInput(TicketAction.WITHDRAW, t, EMPTY_FORM)).toEqual({ ticketId: '7', version: 3, reason: null })
     expect(ownerActionInput(TicketAction.REOPEN, t, { ...EMPTY_FORM, text: '又坏了' })).toEqual({ ticketId: '7', version: 3, reason: '又坏了' })
   })
+
+  it('answers a question with text and photos; an urge needs nothing and sends no version', () => {
+    const t = { id: '7', version: 3 }
+    expect(formProblems(TicketAction.SUPPLY_INFO, EMPTY_FORM)).toEqual(['textShort'])
+    expect(formProblems(TicketAction.SUPPLY_INFO, { ...EMPTY_FORM, text: '在卫生间', uploading: true })).toEqual(['uploading'])
+    expect(ownerActionInput(TicketAction.SUPPLY_INFO, t, { ...EMPTY_FORM, text: ' 在卫生间 ', photoIds: ['9'] })).toEqual({ ticketId: '7', version: 3, text: '在卫生间', photoIds: ['9'] })
+    expect(formProblems(TicketAction.URGE, EMPTY_FORM)).toEqual([])
+    expect(ownerActionInput(TicketAction.URGE, t, EMPTY_FORM)).toEqual({ ticketId: '7', note: null })
+    expect(ownerActionsOf([TicketAction.URGE, TicketAction.COMMENT, TicketAction.SUPPLY_INFO])).toEqual([TicketAction.SUPPLY_INFO, TicketAction.COMMENT, TicketAction.URGE])
+  })
 })

@@ -5,10 +5,12 @@ import { TICKET_ACTIONS, TicketAction } from '@msb/shared-types'
  * offers in `availableActions` is shown (the lifecycle table and policy decide; the app never guesses).
  */
 export const OWNER_ACTIONS = [
+  TicketAction.SUPPLY_INFO,
   TicketAction.RATE,
   TicketAction.REQUEST_MEDIATION,
   TicketAction.REOPEN,
   TicketAction.COMMENT,
+  TicketAction.URGE,
   TicketAction.WITHDRAW,
 ] as const
 
@@ -23,13 +25,18 @@ export interface ActionForm {
   readonly text: string
   readonly solved: boolean | null
   readonly satisfaction: number
-  /** A comment's photos, uploaded (their ids). */
+  /** Uploaded photo ids (the answer to a question may carry photos). */
   readonly photoIds?: readonly string[]
+  /** Photos still uploading: the form waits for them. */
+  readonly uploading?: boolean
 }
 
 export const EMPTY_FORM: ActionForm = { text: '', solved: null, satisfaction: 0 }
 
-export type FormProblem = 'solved' | 'satisfaction' | 'textShort' | 'textLong'
+/** Actions whose form takes photos. */
+export const WITH_PHOTOS: readonly OwnerAction[] = [TicketAction.COMMENT, TicketAction.SUPPLY_INFO]
+
+export type FormProblem = 'solved' | 'satisfaction' | 'textShort' | 'textLong' | 'uploading'
 
 export const ACTION_TEXT_MAX = 500
 
@@ -41,9 +48,10 @@ export function formProblems(action: OwnerAction, f: ActionForm): FormProblem[] 
     if (f.solved === null) p.push('solved')
     if (!(f.satisfaction >= 1 && f.satisfaction <= 5)) p.push('satisfaction')
   }
-  const textRequired = action === TicketAction.REOPEN || action === TicketAction.REQUEST_MEDIATION || action === TicketAction.COMMENT
+  const textRequired = action === TicketAction.REOPEN || action === TicketAction.REQUEST_MEDIATION || action === TicketAction.COMMENT || action === TicketAction.SUPPLY_INFO
   if (textRequired && len < 2) p.push('textShort')
   if (len > ACTION_TEXT_MAX) p.push('textLong')
+  if (f.uploading) p.push('uploading')
   return p
 }
 
@@ -54,6 +62,8 @@ const FIELDS = {
   [TicketAction.REOPEN]: (text: string) => ({ reason: text }),
   [TicketAction.COMMENT]: (text: string, f: ActionForm) => ({ text, ...(f.photoIds?.length ? { photoIds: [...f.photoIds] } : {}) }),
   [TicketAction.WITHDRAW]: (text: string) => ({ reason: text || null }),
+  [TicketAction.SUPPLY_INFO]: (text: string, f: ActionForm) => ({ text, photoIds: [...(f.photoIds ?? [])] }),
+  [TicketAction.URGE]: (text: string) => ({ note: text || null }),
 } satisfies Record<OwnerAction, (text: string, f: ActionForm) => object>
 
 /** The input an owner action sends: a state change carries the version the owner saw (a stale one is answered CONFLICT). */

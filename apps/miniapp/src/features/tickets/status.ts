@@ -14,6 +14,7 @@ export const STATUS_TONE = {
   [TicketStatus.REFUSED]: 'ended',
   [TicketStatus.WITHDRAWN]: 'ended',
   [TicketStatus.MERGED]: 'ended',
+  [TicketStatus.AWAITING_OWNER]: 'attention',
 } as const satisfies Record<TicketStatus, StatusTone>
 
 export function statusView(status: string): { label: string; tone: StatusTone } {

@@ -64,6 +64,14 @@ export function eventDetails(e: Pick<EventLike, 'action' | 'data' | 'assigneeNam
     }
     case TicketAction.HOTLINE_REQUEST_EXTENSION:
       return typeof d.requestedDeadline === 'string' ? [t.extensionUntil(formatTime(d.requestedDeadline))] : []
+    case TicketAction.REQUEST_EXTENSION:
+      return typeof d.requestedUntil === 'string' ? [t.extensionUntil(formatTime(d.requestedUntil))] : []
+    case TicketAction.DECIDE_EXTENSION:
+      return [d.granted === true ? (typeof d.until === 'string' ? t.extensionGranted(formatTime(d.until)) : '') : t.extensionRefused].filter(Boolean)
+    case TicketAction.RECLASSIFY: {
+      const what = [typeof d.toCategoryName === 'string' && d.toCategory !== d.fromCategory ? d.toCategoryName : '', d.toPriority !== d.fromPriority ? t.priority[String(d.toPriority)] ?? '' : ''].filter(Boolean).join(' · ')
+      return what ? [t.reclassified(what)] : []
+    }
     default:
       return []
   }

@@ -8,12 +8,14 @@ import type {
   MyTicketsQuery, MyTicketsQueryVariables, OptionalReasonInput, RateTicketInput, RateTicketMutation, ReasonInput,
   ReopenTicketMutation, ReportTicketInput, ReportTicketMutation, RequestMediationMutation, RequestSmsCodeMutation,
   RequestSmsCodeMutationVariables, TicketQuery, TicketQueryVariables, WithdrawTicketMutation,
+  SupplyInfoInput, SupplyOwnerInfoMutation, UrgeTicketInput, UrgeTicketMutation,
 } from '@msb/shared-types'
 import { api } from './client'
 import { LOGIN_WITH_SMS, LOGIN_WITH_WECHAT, REQUEST_SMS_CODE, WECHAT_PHONE_NUMBER } from './documents/auth'
 import { CATEGORIES, LANDING } from './documents/landing'
 import {
-  COMMENT_TICKET, MY_TICKETS, RATE_TICKET, REOPEN_TICKET, REPORT_TICKET, REQUEST_MEDIATION, TICKET, WITHDRAW_TICKET,
+  COMMENT_TICKET, MY_TICKETS, RATE_TICKET, REOPEN_TICKET, REPORT_TICKET, REQUEST_MEDIATION, SUPPLY_OWNER_INFO, TICKET, URGE_TICKET,
+  WITHDRAW_TICKET,
 } from './documents/tickets'
 
 export type QrPlace = LandingQuery['complexByQrToken']
@@ -60,4 +62,8 @@ export const ownerActions = {
     api.request<ReopenTicketMutation, { input: ReasonInput }>(REOPEN_TICKET, { input }).then((d) => d.reopenTicket),
   requestMediation: (input: ReasonInput) =>
     api.request<RequestMediationMutation, { input: ReasonInput }>(REQUEST_MEDIATION, { input }).then((d) => d.requestMediation),
+  supplyOwnerInfo: (input: SupplyInfoInput) =>
+    api.request<SupplyOwnerInfoMutation, { input: SupplyInfoInput }>(SUPPLY_OWNER_INFO, { input }).then((d) => d.supplyOwnerInfo),
+  urgeTicket: (input: UrgeTicketInput) =>
+    api.request<UrgeTicketMutation, { input: UrgeTicketInput }>(URGE_TICKET, { input }).then((d) => d.urgeTicket),
 }

@@ -16,6 +16,8 @@ import type {
   UnreadNotificationCountQuery, HotlineContactInput, HotlineExtensionInput, HotlineOrderFieldsFragment, HotlineReturnInput,
   RecordHotlineContactMutation, RequestHotlineExtensionMutation, RequestHotlineReturnMutation, RevealHotlineCallerMutation,
   RevealHotlineCallerMutationVariables, AssigneesQuery, AssigneesQueryVariables, SearchTicketNumberQuery, SearchTicketNumberQueryVariables,
+  ReclassifyTicketInput, ReclassifyTicketMutation, RequestInfoInput, RequestOwnerInfoMutation,
+  RequestExtensionInput, RequestExtensionMutation, DecideExtensionInput, DecideExtensionMutation,
 } from '@msb/shared-types'
 import { api } from './client'
 import {
@@ -23,6 +25,7 @@ import {
   INBOX_TABS, RECORD_MEDIATION, REFUSE_TICKET, RESOLVE_TICKET, RETURN_DISPATCH, REVEAL_CONTACT, STAFF_COMMENT_TICKET, STAFF_LOGIN,
   STAFF_ME, STAFF_TICKET, START_TICKET, RECORD_HOTLINE_CONTACT, REQUEST_HOTLINE_EXTENSION, REQUEST_HOTLINE_RETURN, REVEAL_HOTLINE_CALLER,
   ASSIGNEES, SEARCH_TICKET_NUMBER,
+  RECLASSIFY_TICKET, REQUEST_OWNER_INFO, REQUEST_EXTENSION, DECIDE_EXTENSION,
 } from './documents/staff'
 import { MARK_NOTIFICATIONS_READ, NOTIFICATIONS, UNREAD_NOTIFICATION_COUNT } from './documents/notifications'
 import { categories as ownerCategories } from './operations'
@@ -119,6 +122,10 @@ const HANDLING = {
   recordHotlineContact: run<RecordHotlineContactMutation, HotlineContactInput>(RECORD_HOTLINE_CONTACT, (d) => d.recordHotlineContact),
   requestHotlineReturn: run<RequestHotlineReturnMutation, HotlineReturnInput>(REQUEST_HOTLINE_RETURN, (d) => d.requestHotlineReturn),
   requestHotlineExtension: run<RequestHotlineExtensionMutation, HotlineExtensionInput>(REQUEST_HOTLINE_EXTENSION, (d) => d.requestHotlineExtension),
+  reclassifyTicket: run<ReclassifyTicketMutation, ReclassifyTicketInput>(RECLASSIFY_TICKET, (d) => d.reclassifyTicket),
+  requestOwnerInfo: run<RequestOwnerInfoMutation, RequestInfoInput>(REQUEST_OWNER_INFO, (d) => d.requestOwnerInfo),
+  requestExtension: run<RequestExtensionMutation, RequestExtensionInput>(REQUEST_EXTENSION, (d) => d.requestExtension),
+  decideExtension: run<DecideExtensionMutation, DecideExtensionInput>(DECIDE_EXTENSION, (d) => d.decideExtension),
 }
 export type HandlingMutation = keyof typeof HANDLING
 export type HandlingInput<M extends HandlingMutation> = Parameters<(typeof HANDLING)[M]>[0]

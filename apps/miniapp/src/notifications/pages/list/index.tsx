@@ -25,7 +25,7 @@ const KIND_TONE: Partial<Record<NotificationKind, 'warn' | 'alert'>> = {
 /** Where a notice about a ticket opens, by the reader's role. */
 function ticketPage(ticketId: string): string {
   const roles = staffSession.get()?.roles ?? []
-  if (roles.includes('STAFF') || roles.includes('PROJECT_MANAGER') || roles.includes('DEPT_HANDLER')) return routes.staffTicket(ticketId)
+  if (roles.includes('STAFF') || roles.includes('PROJECT_MANAGER') || roles.includes('DEPT_HANDLER') || roles.includes('DEPT_HEAD')) return routes.staffTicket(ticketId)
   if (roles.includes('MEDIATOR')) return routes.mediatorRecord(ticketId)
   return routes.ticket(ticketId)
 }

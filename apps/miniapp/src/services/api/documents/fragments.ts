@@ -90,6 +90,8 @@ export const TICKET_DETAIL = /* GraphQL */ `
     resolvedAt
     closedAt
     mediationRequestedAt
+    extensionRequestedUntil
+    nextUrgeAt
     availableActions
     supporterCount
     mergedInto {

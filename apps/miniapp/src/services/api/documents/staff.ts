@@ -348,3 +348,39 @@ export const REQUEST_HOTLINE_EXTENSION = /* GraphQL */ `
     }
   }
 `
+
+export const RECLASSIFY_TICKET = /* GraphQL */ `
+  ${STAFF_TICKET_DETAIL}
+  mutation ReclassifyTicket($input: ReclassifyTicketInput!) {
+    reclassifyTicket(input: $input) {
+      ...StaffTicketDetail
+    }
+  }
+`
+
+export const REQUEST_OWNER_INFO = /* GraphQL */ `
+  ${STAFF_TICKET_DETAIL}
+  mutation RequestOwnerInfo($input: RequestInfoInput!) {
+    requestOwnerInfo(input: $input) {
+      ...StaffTicketDetail
+    }
+  }
+`
+
+export const REQUEST_EXTENSION = /* GraphQL */ `
+  ${STAFF_TICKET_DETAIL}
+  mutation RequestExtension($input: RequestExtensionInput!) {
+    requestExtension(input: $input) {
+      ...StaffTicketDetail
+    }
+  }
+`
+
+export const DECIDE_EXTENSION = /* GraphQL */ `
+  ${STAFF_TICKET_DETAIL}
+  mutation DecideExtension($input: DecideExtensionInput!) {
+    decideExtension(input: $input) {
+      ...StaffTicketDetail
+    }
+  }
+`

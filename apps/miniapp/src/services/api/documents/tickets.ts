@@ -78,3 +78,23 @@ export const REQUEST_MEDIATION = /* GraphQL */ `
     }
   }
 `
+
+/** 待补充: the owner's answer (text and photos). */
+export const SUPPLY_OWNER_INFO = /* GraphQL */ `
+  ${TICKET_DETAIL}
+  mutation SupplyOwnerInfo($input: SupplyInfoInput!) {
+    supplyOwnerInfo(input: $input) {
+      ...TicketDetail
+    }
+  }
+`
+
+/** 催办: once per window per ticket. */
+export const URGE_TICKET = /* GraphQL */ `
+  ${TICKET_DETAIL}
+  mutation UrgeTicket($input: UrgeTicketInput!) {
+    urgeTicket(input: $input) {
+      ...TicketDetail
+    }
+  }
+`

@@ -19,6 +19,7 @@ import { act, revealContact, revealHotlineCaller, ticket as loadTicket } from '.
 import { Deadline, HotlineOrderCard } from '../../../components/staff-ui'
 import { AcceptSheet } from '../../../components/staff-ui/accept-sheet'
 import { useAccept } from '../../../features/staff/use-accept'
+import { formatTime } from '../../../features/tickets/format'
 import '../../../components/staff-ui/index.css'
 
 /** Actions run from this page directly (no form needed), by their mutation in the lifecycle table. */
@@ -29,6 +30,8 @@ const DIRECT: Partial<Record<A, (typeof TICKET_ACTIONS)[(typeof DIRECT_ACTIONS)[
 const ORDER: A[] = [
   A.ACCEPT, A.ACCEPT_DISPATCH, A.START, A.HOTLINE_RECORD_CONTACT, A.ASSIGN, A.ADD_PROGRESS, A.RESOLVE, A.DISPATCH, A.RETURN_DISPATCH,
   A.HOTLINE_REQUEST_EXTENSION, A.HOTLINE_REQUEST_RETURN, A.REFUSE, A.MERGE, A.UNMERGE, A.RECORD_MEDIATION, A.COMMENT,
+  A.HOTLINE_REQUEST_EXTENSION, A.HOTLINE_REQUEST_RETURN, A.REFUSE, A.RECORD_MEDIATION,
+  A.DECIDE_EXTENSION, A.REQUEST_INFO, A.REQUEST_EXTENSION, A.RECLASSIFY,
   // Oversight reads the ticket here; its one action is 督办 (a form page of the oversight subpackage).
   A.SUPERVISE,
 ]
@@ -119,6 +122,7 @@ export default function StaffTicketDetail() {
         {t.dispatchTarget ? <View className='kv'><Text className='kv__k'>{staffZh.inbox.dispatchedTo}</Text><Text className='kv__v'>{t.dispatchTarget.name}</Text></View> : null}
         {t.supporterCount ? <View className='kv'><Text className='kv__k'>👥</Text><Text className='kv__v' id='detail-supporters'>{staffLinksZh.supporters(t.supporterCount)}</Text></View> : null}
         {t.mergedInto ? <View className='kv'><Text className='kv__k'>{staffLinksZh.mergedInto}</Text><Text className='kv__v' id='detail-merged-into' onClick={() => Taro.navigateTo({ url: routes.staffTicket(t.mergedInto!.id) })}>{t.mergedInto.number} ›</Text></View> : null}
+        {t.extensionRequestedUntil ? <Text className='tcard__meta' id='detail-extension-pending'>{staffZh.cases.pending(formatTime(t.extensionRequestedUntil))}</Text> : null}
         {confidential ? (
           <View>
             <View className='kv'>

@@ -110,6 +110,7 @@ export default function TicketDetailPage() {
       ) : null}
       <Summary t={t} />
       <TicketNotes t={t} />
+      <CaseNotes t={t} />
       <View className='card'>
         <View className='card__title'>
           <Text>{zh.tickets.timeline}</Text>
@@ -167,6 +168,23 @@ function Summary({ t }: { t: Ticket }) {
           id='ticket-rating'
         />
       ) : null}
+    </View>
+  )
+}
+
+/** 待补充: the handler's question while the ticket waits for the owner; after an urge, when the next one is possible. */
+function CaseNotes({ t }: { t: Ticket }) {
+  const question = t.status === 'AWAITING_OWNER' ? [...t.timeline].reverse().find((e) => e.action === 'REQUEST_INFO') : undefined
+  if (!question && !t.nextUrgeAt) return null
+  return (
+    <View className='card detail__case' id='ticket-case'>
+      {question ? (
+        <View id='ticket-question'>
+          <Text className='detail__case-title'>{zh.actions.question}</Text>
+          <Text className='detail__desc'>{question.note}</Text>
+        </View>
+      ) : null}
+      {t.nextUrgeAt ? <Text className='detail__meta-value' id='ticket-urged'>{zh.actions.urgeAgain(formatTime(t.nextUrgeAt))}</Text> : null}
     </View>
   )
 }
