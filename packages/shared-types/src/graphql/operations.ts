@@ -95,6 +95,16 @@ export type CreatePlaceInput = {
   spotKind?: string | null | undefined;
 };
 
+export type CreateUnitInput = {
+  /** DEPARTMENT: a city, district or street */
+  areaId?: number | null | undefined;
+  /** PROPERTY_TEAM: the company */
+  companyId?: number | null | undefined;
+  kind: UnitKind;
+  /** 1–128 characters, unique for its area or company */
+  name: string;
+};
+
 /** 延期审批 by the project manager (an outside department’s head for its handlers): a grant moves the handling clock’s due time to the date asked for */
 export type DecideExtensionInput = {
   granted: boolean;
@@ -340,6 +350,8 @@ export type ReportTicketInput = {
   photoIds?: Array<string | number> | null | undefined;
   /** The token from the QR code the owner scanned */
   qrToken: string;
+  /** One of my verified rooms at this complex (myRooms): the ticket carries the room and its building */
+  roomBindingId?: string | number | null | undefined;
   /** 5–1000 characters */
   text: string;
 };
@@ -552,6 +564,43 @@ export type CommitImportMutationVariables = Exact<{
 
 
 export type CommitImportMutation = { commitImport: { batch: { id: number, status: string, createdCount: number | null, unchangedCount: number | null, errorRows: number }, invitations: Array<{ row: number, name: string, phone: string, oneTimeCode: string }> } };
+
+export type MovePlaceMutationVariables = Exact<{
+  kind: PlaceKind;
+  id: number;
+  parentId?: number | null | undefined;
+}>;
+
+
+export type MovePlaceMutation = { movePlace: { kind: PlaceKind, id: number, name: string, active: boolean, parentId: number | null, level: AreaLevel | null, address: string | null, companyId: number | null, buildingId: number | null, spotKind: string | null, servicePhone: string | null, emergencyPhone: string | null } };
+
+export type AdminUnitsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminUnitsQuery = { adminUnits: Array<{ id: number, kind: UnitKind, name: string, companyId: number | null, areaId: number | null, active: boolean, members: Array<{ assignmentId: number, userId: string, name: string, phone: string | null, active: boolean, role: string }> }> };
+
+export type CreateUnitMutationVariables = Exact<{
+  input: CreateUnitInput;
+}>;
+
+
+export type CreateUnitMutation = { createUnit: { id: number } };
+
+export type UpdateUnitMutationVariables = Exact<{
+  id: number;
+  name?: string | null | undefined;
+  active?: boolean | null | undefined;
+}>;
+
+
+export type UpdateUnitMutation = { updateUnit: { id: number, name: string, active: boolean } };
+
+export type RevokeRoleMutationVariables = Exact<{
+  assignmentId: number;
+}>;
+
+
+export type RevokeRoleMutation = { revokeRole: boolean };
 
 export type RequestSmsCodeMutationVariables = Exact<{
   phone: string;
@@ -880,6 +929,13 @@ export type DispatchTargetsQueryVariables = Exact<{
 
 
 export type DispatchTargetsQuery = { dispatchTargets: Array<{ id: number, name: string, kind: UnitKind }> };
+
+export type ReplyTemplatesQueryVariables = Exact<{
+  complexId?: number | null | undefined;
+}>;
+
+
+export type ReplyTemplatesQuery = { replyTemplates: Array<{ id: string, title: string, body: string }> };
 
 export type HandlingPhrasesQueryVariables = Exact<{
   categoryCode: string;
