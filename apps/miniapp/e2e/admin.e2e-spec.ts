@@ -191,11 +191,98 @@ describe('going live from an empty database', () => {
     await shot(phone, 'admin-staff-inbox');
   });
 
+  it('moves a complex to another street’s community on the office screen', async () => {
+    await tap(office, '#admin-tab-places');
+    await addUnder('历城区', '街道', { '#place-name': '东风街道' });
+    await addUnder('东风街道', '社区', { '#place-name': '东风社区' });
+    await row('洪楼二期').locator('.adm-link', { hasText: '移动' }).click();
+    await visible(office, '#move-form');
+    await office.locator('#move-form .chip', { hasText: '东风社区' }).filter({ visible: true }).first().click();
+    await shot(office, 'admin-move-complex');
+    await tap(office, '#move-save');
+    await office.locator('#move-form').waitFor({ state: 'detached', timeout: 15_000 });
+    // The tree now lists it under its new community.
+    await office.waitForFunction(() => {
+      const names = Array.from(document.querySelectorAll<HTMLElement>('#admin-places .adm-row__name')).filter((e) => e.offsetParent !== null).map((e) => e.innerText);
+      return names.indexOf('洪楼二期') > names.indexOf('东风社区') && names.indexOf('东风社区') >= 0;
+    }, null, { timeout: 15_000 });
+    await shot(office, 'admin-moved-complex');
+  });
+
+  for (const width of [390, 320]) {
+    it(`departments and their handlers on a ${width} px phone: loading, empty, error, create, add and remove a handler, retire; a gate moves to a building`, async () => {
+      const p = await phonePage(browser, width, 780);
+      p.on('pageerror', (e) => console.error('page error:', e.message));
+      await p.goto(`${stack.baseUrl}/#/staff/pages/login/index`);
+      await type(p, '#staff-phone', ADMIN.phone);
+      await type(p, '#staff-password', ADMIN.password);
+      await tap(p, '#staff-login-submit');
+      await visible(p, '#page-admin', 20_000);
+      // Loading (the units answer held back), then an error with a retry, then the real list.
+      let mode: 'slow' | 'fail' | 'pass' = 'slow';
+      let release: () => void = () => {};
+      const held = new Promise<void>((r) => (release = r));
+      await p.route('**/graphql', async (route) => {
+        if (!/AdminUnits/.test(route.request().postData() ?? '') || mode === 'pass') return route.continue();
+        if (mode === 'slow') return held.then(() => route.continue());
+        return route.fulfill({ status: 503, contentType: 'application/json', body: '{"errors":[{"message":"busy","extensions":{"code":"UNAVAILABLE"}}]}' });
+      });
+      await tap(p, '#admin-tab-units');
+      await visible(p, '#admin-units .page-state__spinner');
+      await shot(p, `admin-units-loading-${width}`);
+      mode = 'fail';
+      release();
+      await tap(p, '#admin-tab-places');
+      await tap(p, '#admin-tab-units');
+      await visible(p, '#units-error');
+      await shot(p, `admin-units-error-${width}`);
+      mode = 'pass';
+      await tap(p, '#units-error #error-retry');
+      const dept = width === 390 ? '历城区城市管理局' : '历城区市场监督管理局';
+      if (width === 390) {
+        await visible(p, '#units-empty');
+        await shot(p, `admin-units-empty-${width}`);
+      } else await visible(p, '#units-list');
+      await type(p, '#unit-name', dept);
+      await p.locator('#unit-form .chip', { hasText: '历城区' }).filter({ visible: true }).first().click();
+      await tap(p, '#unit-save');
+      const unitRow = p.locator('#units-list .adm-row', { has: p.locator('.adm-row__name', { hasText: dept }) }).first();
+      await unitRow.waitFor({ state: 'visible', timeout: 15_000 });
+      await unitRow.locator('.adm-link', { hasText: '添加办理人' }).click();
+      const form = unitRow.locator('.adm-unit__handler-form');
+      await form.locator('.field input').nth(0).fill(width === 390 ? '13700000131' : '13700000132');
+      await form.locator('.field input').nth(1).fill(width === 390 ? '城管办理人' : '市监办理人');
+      await form.locator('.adm-btn--primary').click();
+      await visible(p, '#one-time-code');
+      await unitRow.locator('.adm-unit__member-name', { hasText: width === 390 ? '城管办理人' : '市监办理人' }).waitFor({ timeout: 15_000 });
+      await shot(p, `admin-units-handler-${width}`);
+      // Nothing runs off a narrow screen.
+      expect(await p.evaluate(() => Math.max(document.documentElement.scrollWidth, ...Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).map((e) => e.scrollWidth)))).toBeLessThanOrEqual(width + 1);
+      if (width === 320) {
+        await unitRow.locator('.adm-link', { hasText: '移除' }).click();
+        await unitRow.locator('.adm-row__meta', { hasText: '还没有办理人' }).waitFor({ timeout: 15_000 });
+        await unitRow.locator('.adm-link', { hasText: '停用' }).click();
+        await unitRow.locator('.adm-row__off').waitFor({ timeout: 15_000 });
+        await shot(p, `admin-units-retired-${width}`);
+        // A gate moves to a building of its complex, on the narrow screen.
+        await tap(p, '#admin-tab-places');
+        const gate = p.locator('#admin-places .adm-row', { has: p.locator('.adm-row__name', { hasText: /^东门$/ }) }).first();
+        await gate.locator('.adm-link', { hasText: '移动' }).click();
+        await gate.locator('#move-form .chip', { hasText: '1号楼' }).first().click();
+        await shot(p, `admin-move-gate-${width}`);
+        await gate.locator('#move-save').click();
+        await p.locator('#move-form').waitFor({ state: 'detached', timeout: 15_000 });
+        expect(await p.evaluate(() => Math.max(document.documentElement.scrollWidth, ...Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).map((e) => e.scrollWidth)))).toBeLessThanOrEqual(width + 1);
+      }
+      await p.context().close();
+    });
+  }
+
   it('the audit trail shows every change', async () => {
     await tap(office, '#admin-tab-audit');
     await visible(office, '#admin-audit .adm-event');
     const text = await vis(office, '#admin-audit').innerText();
-    for (const a of ['AREA_CREATE', 'COMPANY_CREATE', 'COMPLEX_CREATE', 'BUILDING_CREATE', 'SPOT_CREATE', 'ROLE_GRANT', 'IMPORT_COMMIT']) expect(text).toContain(a);
+    for (const a of ['AREA_CREATE', 'COMPANY_CREATE', 'COMPLEX_CREATE', 'BUILDING_CREATE', 'SPOT_CREATE', 'ROLE_GRANT', 'IMPORT_COMMIT', 'COMPLEX_MOVE', 'SPOT_MOVE', 'UNIT_CREATE', 'UNIT_RETIRE', 'ROLE_REVOKE']) expect(text).toContain(a);
     await shot(office, 'admin-audit');
   });
 });
