@@ -392,8 +392,16 @@ describe('the authorization matrix', () => {
     it('served to the uploader, then to whoever may see the ticket it is attached to; NOT_FOUND for everyone else', async () => {
       const up = await upload(t, w.ownerA, jpeg());
       expect(up.status).toBe(201);
+      // The upload's answer is a signed link (a capability for the uploader's own page); the bare path asks for a token.
+      const bare = `/media/${up.body.id}`;
+      expect(up.body.url).toMatch(new RegExp(`^${bare}\\?exp=\\d+&sig=[\\w-]+$`));
+      expect((await fetch(`${t.url}${up.body.url}`)).status).toBe(200);
+      const [, exp, sig] = /exp=(\d+)&sig=([\w-]+)/.exec(up.body.url)!;
+      const tampered = [`exp=${exp}&sig=${sig.slice(0, -1)}${sig.endsWith('A') ? 'B' : 'A'}`, `exp=${Number(exp) + 1}&sig=${sig}`, `exp=1&sig=${sig}`];
+      // A wrong or lapsed signature is LINK_EXPIRED (403: the page asks for fresh links), whoever asks.
+      for (const q of tampered) expect({ q, status: (await fetch(`${t.url}${bare}?${q}`)).status }).toEqual({ q, status: 403 });
       const get = async (k: ActorKey | null, via: 'header' | 'query' = 'header') => {
-        const url = `${t.url}${up.body.url}${k && via === 'query' ? `?access_token=${w[k].token}` : ''}`;
+        const url = `${t.url}${bare}${k && via === 'query' ? `?access_token=${w[k].token}` : ''}`;
         return (await fetch(url, { headers: k && via === 'header' ? { authorization: `Bearer ${w[k].token}` } : {} })).status;
       };
       // Unbound: the uploader only.

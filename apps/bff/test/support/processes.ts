@@ -48,6 +48,8 @@ export function childEnv(env: Record<string, string> = {}): Record<string, strin
     QR_KEYS: 'k0:old-test-key,k1:test-qr-key',
     QR_ACTIVE_KID: 'k1',
     UPLOADS_DIR: `/tmp/msb-test-uploads-${workerDbName()}`,
+    // As in test-env: a burst on two busy cores may wait longer than production's 5 s for a connection.
+    DB_ACQUIRE_TIMEOUT_MS: '20000',
     ...env,
   };
 }

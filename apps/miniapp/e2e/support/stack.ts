@@ -134,6 +134,8 @@ export async function startStack(opts: { name?: string; h5Dir?: string; env?: Re
     REDIS_DB: String(Number(process.env.MSB_TEST_REDIS_DB_BASE ?? 0) % 16),
     H5_DIR: opts.h5Dir ?? H5_DIR,
     UPLOADS_DIR: uploads,
+    // A burst on two busy cores may wait longer than production's 5 s for a pooled connection.
+    DB_ACQUIRE_TIMEOUT_MS: '20000',
     SMS_API_BASE: sms.url,
     SMS_API_KEY: 'e2e',
     // The flows sign the same owner in again within a minute; the resend limit itself is tested in bff-int.
