@@ -173,8 +173,9 @@ describe('oversight on a phone and on an office screen (H5)', () => {
     const custom = await expectFiguresMatchApi(phone, streetToken);
     expect(custom.figures.period).toEqual({ kind: 'CUSTOM', from: `${street.month}-01`, to: `${street.month}-11` });
     expect(await tooSmall(phone)).toEqual({ text: [], targets: [] });
-    await phone.goBack();
-    await tap(phone, '#period-MONTH');
+    // Back to the street's home as the other cases expect it (a fresh page stack: this month).
+    await go(phone, '/oversight/pages/home/index');
+    await phone.reload();
     await periodIs(`MONTH:${street.month}-01`);
   });
 
