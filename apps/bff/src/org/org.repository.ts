@@ -200,7 +200,11 @@ export class OrgRepository {
     await this.ds.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?', [userId]);
   }
 
-  /** The owner account with this phone or WeChat openid, created (with its OWNER role) on first sign-in. */
+  /** Locks one user's row in the caller's transaction: another feature's per-person steps then run one at a time. */
+  async lockUser(em: EntityManager, userId: string): Promise<void> {
+    await em.query('SELECT id FROM users WHERE id = ? FOR UPDATE', [userId]);
+  }
+
   /**
    * The owner account of a phone or WeChat openid, created on first sign-in with its plain OWNER role in
    * one transaction (never a user without a role). READ COMMITTED and insert-first, so first sign-ins of

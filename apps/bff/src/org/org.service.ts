@@ -180,6 +180,11 @@ export class OrgService {
     return this.repo.buildingsByIds(ids);
   }
 
+  /** Locks the user's row in `em` (e.g. so one owner's requests are counted and added one at a time). */
+  lockUser(em: EntityManager, userId: string): Promise<void> {
+    return this.repo.lockUser(em, userId);
+  }
+
   usersByIds(ids: readonly string[]): Promise<UserEntity[]> {
     return this.repo.usersByIds(ids);
   }

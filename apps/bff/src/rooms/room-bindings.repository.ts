@@ -62,11 +62,6 @@ export class RoomBindingsRepository {
     return Number(r.n);
   }
 
-  /** Locks the owner's row so their live bindings are counted and added one request at a time. */
-  async lockOwner(em: EntityManager, userId: string): Promise<void> {
-    await em.query('SELECT id FROM users WHERE id = ? FOR UPDATE', [userId]);
-  }
-
   async live(em: EntityManager, userId: string, k: RoomKey): Promise<BindingRow | null> {
     const [r] = await em.query('SELECT * FROM room_bindings WHERE user_id = ? AND building_id = ? AND unit_label = ? AND room_label = ? AND live = 1', [userId, k.buildingId, k.unit, k.room]);
     return r ? row(r) : null;

@@ -45,7 +45,7 @@ export class RoomBindingsService {
     this.requireOwner(v);
     const k = await this.roomKey(input);
     const id = await this.repo.transaction(async (em) => {
-      await this.repo.lockOwner(em, v.userId);
+      await this.org.lockUser(em, v.userId); // their live bindings are counted and added one request at a time
       const same = await this.repo.live(em, v.userId, k);
       if (same) return same.id;
       if ((await this.repo.ofUser(v.userId, em)).length >= ROOM_LIMITS.liveBindingsPerOwner) throw badInput(`最多绑定 ${ROOM_LIMITS.liveBindingsPerOwner} 个房屋`, { field: 'room' });
@@ -65,7 +65,7 @@ export class RoomBindingsService {
     const id = await this.repo.transaction(async (em) => {
       const k = await this.repo.takeCode(em, complexId, hashRoomCode(complexId, code), v.userId, now);
       if (!k) throw badInput('验证码无效或已过期，请向物业重新获取', { field: 'code' });
-      await this.repo.lockOwner(em, v.userId);
+      await this.org.lockUser(em, v.userId); // their live bindings are counted and added one request at a time
       const same = await this.repo.live(em, v.userId, k);
       if (same) {
         if (same.status === 'PENDING') await this.repo.transition(em, same.id, ['PENDING'], 'VERIFIED', { at: now, method: 'CODE' });
