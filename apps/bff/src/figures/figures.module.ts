@@ -13,6 +13,7 @@ import { ExportsResolver } from './export/exports.resolver';
 import { ExportsService } from './export/exports.service';
 import { NoticeController } from './notice/notice.controller';
 import { QrModule } from '../qr/qr.module';
+import { JobsModule } from '../jobs/jobs.module';
 
 /** Oversight figures, rankings and 公示 (docs/figures.md). `resolvers: false` for the worker process. */
 @Module({})
@@ -20,7 +21,7 @@ export class FiguresModule {
   static forRoot(opts: { resolvers?: boolean } = {}) {
     return {
       module: FiguresModule,
-      imports: [TicketsModule, OrgModule, ...(opts.resolvers === false ? [] : [AuthModule, QrModule])],
+      imports: [TicketsModule, OrgModule, JobsModule, ...(opts.resolvers === false ? [] : [AuthModule, QrModule])],
       controllers: opts.resolvers === false ? [] : [ExportsController, NoticeController],
       providers: [
         ReadReplica, FiguresRepository, FiguresRollup, FiguresService, ExportsRepository, ExportsService,

@@ -7,6 +7,7 @@ import type { SlaTarget } from '../sla/domain/sla-target';
 export enum QueueName {
   SLA = 'sla',
   WECHAT = 'wechat-notify',
+  EXPORT = 'figure-export',
 }
 
 /** Every job the workers run. A name without a queue or payload type fails to compile; without a handler, the start. */
@@ -15,6 +16,8 @@ export enum JobName {
   SLA_WAKE = 'sla-wake',
   /** Send one WeChat subscribe message of the outbox. */
   SEND_SUBSCRIBE_MESSAGE = 'send-subscribe-message',
+  /** Make one figure export (figures/export) that was too large to make inline. */
+  MAKE_EXPORT = 'make-export',
 }
 
 /** Periodic passes that restore from MySQL what Redis lost (MySQL is the truth; a job is only a wake-up). */
@@ -23,6 +26,8 @@ export enum SweepName {
   SLA_RECONCILE = 'sla-reconcile',
   /** Re-enqueues PENDING WeChat outbox rows whose job was lost. */
   WECHAT_OUTBOX = 'wechat-outbox',
+  /** Makes exports left waiting (wake-up lost, Redis away), takes over stalled ones, deletes expired files. */
+  FIGURE_EXPORTS = 'figure-exports',
 }
 
 /** Payloads carry ids, not documents: the handler re-reads the row. */
@@ -40,15 +45,22 @@ export interface WechatSendPayload {
   readonly reqId?: string;
 }
 
+export interface ExportPayload {
+  readonly exportId: string;
+  readonly reqId?: string;
+}
+
 export interface JobPayloads {
   [JobName.SLA_WAKE]: SlaWakePayload;
   [JobName.SEND_SUBSCRIBE_MESSAGE]: WechatSendPayload;
+  [JobName.MAKE_EXPORT]: ExportPayload;
 }
 
 /** Which queue each job runs on. */
 export const JOB_QUEUE = {
   [JobName.SLA_WAKE]: QueueName.SLA,
   [JobName.SEND_SUBSCRIBE_MESSAGE]: QueueName.WECHAT,
+  [JobName.MAKE_EXPORT]: QueueName.EXPORT,
 } as const satisfies Record<JobName, QueueName>;
 
 /**
@@ -61,3 +73,6 @@ export function slaWakeJobId(p: SlaWakePayload): string {
 
 /** Deterministic id of an outbox row's send (BullMQ ignores a second add with the same id; no ':' allowed). */
 export const sendJobId = (outboxId: string) => `wechat-${outboxId}`;
+
+/** Deterministic id of an export's wake-up (one per figure_exports row). */
+export const exportJobId = (exportId: string) => `export-${exportId}`;

@@ -43,6 +43,10 @@ export class JobQueues implements OnApplicationShutdown {
     return Object.values(QueueName).map((n) => this.queue(n));
   }
 
+  add<N extends JobName>(name: N, job: NewJob<N>) {
+    return this.queueOf(name).add(name, job.data, job.opts);
+  }
+
   addBulk<N extends JobName>(name: N, jobs: readonly NewJob<N>[]) {
     return this.queueOf(name).addBulk(jobs.map((j) => ({ name, data: j.data, opts: j.opts })));
   }

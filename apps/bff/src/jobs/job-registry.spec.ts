@@ -8,8 +8,10 @@ function complete(): JobRegistry {
   const r = new JobRegistry();
   r.register(JobName.SLA_WAKE, done);
   r.register(JobName.SEND_SUBSCRIBE_MESSAGE, done);
+  r.register(JobName.MAKE_EXPORT, done);
   r.registerSweep(SweepName.SLA_RECONCILE, sweep);
   r.registerSweep(SweepName.WECHAT_OUTBOX, sweep);
+  r.registerSweep(SweepName.FIGURE_EXPORTS, sweep);
   return r;
 }
 
@@ -21,8 +23,10 @@ describe('the job registry', () => {
   it('refuses a job without a handler, naming it', () => {
     const r = new JobRegistry();
     r.register(JobName.SLA_WAKE, done);
+    r.register(JobName.MAKE_EXPORT, done);
     r.registerSweep(SweepName.SLA_RECONCILE, sweep);
     r.registerSweep(SweepName.WECHAT_OUTBOX, sweep);
+    r.registerSweep(SweepName.FIGURE_EXPORTS, sweep);
     expect(() => r.verify()).toThrow(new JobRegistryError(`no handler for: job ${JobName.SEND_SUBSCRIBE_MESSAGE}`));
   });
 
@@ -30,7 +34,8 @@ describe('the job registry', () => {
     const r = new JobRegistry();
     r.register(JobName.SLA_WAKE, done);
     r.register(JobName.SEND_SUBSCRIBE_MESSAGE, done);
-    expect(() => r.verify()).toThrow(/sweep sla-reconcile, sweep wechat-outbox/);
+    r.register(JobName.MAKE_EXPORT, done);
+    expect(() => r.verify()).toThrow(/sweep sla-reconcile, sweep wechat-outbox, sweep figure-exports/);
   });
 
   it('refuses a second handler for the same job or sweep', () => {

@@ -29,6 +29,11 @@ export function queueSettings(config: AppConfig): Record<QueueName, QueueSetting
       jobs: {},
       worker: { concurrency: 8 },
     },
+    [QueueName.EXPORT]: {
+      // One export at a time per process: each reads every ticket of its scope and period.
+      jobs: { attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: true, removeOnFail: 1000 },
+      worker: { concurrency: 1 },
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 import { mkdir, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { Queue, Worker, type Job } from 'bullmq';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type { Worker } from 'bullmq';
 import { PeriodKind } from '../domain/period';
 import { STATUS_LABEL, TicketSource, type TicketStatus } from '@msb/shared-types';
 import { Clock } from '../../common/clock';
@@ -9,15 +9,18 @@ import { badInput, notFound } from '../../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { Viewer } from '../../org/domain/viewer';
 import { OrgService } from '../../org/org.service';
-import { bullConnection, logRedisErrors, queuePrefix, withinMs } from '../../redis/redis.module';
+import { exportJobId, JobName, QueueName, SweepName } from '../../jobs/job-names';
+import { JobQueues } from '../../jobs/job-queues';
+import { JobRegistry } from '../../jobs/job-registry';
+import { JobWorkers } from '../../jobs/job-workers';
+import { currentRequestId } from '../../observability/request-context';
+import { withinMs } from '../../redis/redis.module';
 import { TicketsService } from '../../tickets/tickets.service';
 import type { ScopeKind, ScopeRef } from '../domain/scope';
 import { FiguresService, SOURCE_NAME, type PeriodInput } from '../figures.service';
 import { dayBefore, writeCsv, writeXlsx, type TicketLine, type TicketPages } from './export-writer';
 import { ExportContent, ExportFormat, ExportsRepository, ExportStatus, type ExportRow } from './exports.repository';
 
-export const EXPORT_QUEUE = 'figure-export';
-const EXPORT_JOB = 'make-export';
 const PAGE = 1000;
 /** A running export that has not reported progress for this long is taken over. */
 const STALE_MS = 2 * 60_000;
@@ -36,15 +39,14 @@ export interface ExportRequest {
 
 /**
  * Exports of a scope's figures and the tickets behind them (XLSX, CSV). The figure_exports row is the truth;
- * a small export is made at once, a large one by a worker woken through BullMQ. With Redis away the row waits
- * and the sweep (every process running workers, every 30 s) makes it; a worker that dies is taken over.
+ * a small export is made at once, a large one by the job host's worker (JobName.MAKE_EXPORT, concurrency 1).
+ * With Redis away the row waits and the sweep (SweepName.FIGURE_EXPORTS: every process running workers, every
+ * 30 s) makes it; a worker that dies is taken over.
  * Only the viewer who asked may fetch the file, and only while the scope is still theirs; files expire.
  */
 @Injectable()
-export class ExportsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ExportsService implements OnModuleInit {
   private readonly log = new Logger(ExportsService.name);
-  private queueInstance: Queue | null = null;
-  private worker: Worker | null = null;
   private timer: NodeJS.Timeout | null = null;
   private sweeping: Promise<unknown> | null = null;
 
@@ -55,14 +57,28 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
     private readonly org: OrgService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly queues: JobQueues,
+    private readonly registry: JobRegistry,
+    private readonly workers: JobWorkers,
   ) {}
 
-  private get queue(): Queue {
-    if (!this.queueInstance) {
-      this.queueInstance = new Queue(EXPORT_QUEUE, { connection: bullConnection(this.config, 'command'), prefix: queuePrefix(EXPORT_QUEUE) });
-      logRedisErrors(this.queueInstance, 'export queue', this.log);
-    }
-    return this.queueInstance;
+  onModuleInit(): void {
+    // The handler claims the row; a second wake-up (or one after the sweep made it) finds it taken or done.
+    this.registry.register(JobName.MAKE_EXPORT, async (p) => ({ kind: 'done', note: (await this.run(p.exportId)) ?? 'taken' }));
+    this.registry.registerSweep(SweepName.FIGURE_EXPORTS, {
+      start: () => {
+        this.timer = setInterval(() => {
+          if (this.sweeping) return;
+          this.sweeping = this.sweep().catch((e) => this.log.warn(`export sweep: ${e.message}`)).finally(() => (this.sweeping = null));
+        }, 30_000);
+        this.timer.unref();
+      },
+      stop: async () => {
+        if (this.timer) clearInterval(this.timer);
+        this.timer = null;
+        await this.sweeping;
+      },
+    });
   }
 
   // ---- asking ------------------------------------------------------------------------------
@@ -84,7 +100,7 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
       await this.run(id);
     } else {
       try {
-        await withinMs(3000, this.queue.add(EXPORT_JOB, { exportId: id }, { jobId: `export-${id}`, attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: true, removeOnFail: 1000 }));
+        await withinMs(3000, this.queues.add(JobName.MAKE_EXPORT, { data: { exportId: id, reqId: currentRequestId() }, opts: { jobId: exportJobId(id) } }));
       } catch (e) {
         this.log.warn(`export ${id} waits for the sweep (queue unavailable: ${(e as Error).message})`);
       }
@@ -161,11 +177,9 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
 
   // ---- workers and the sweep ---------------------------------------------------------------
 
-  /** A worker on the export queue (every process running workers has one; tests start their own). */
+  /** A worker on the export queue, as the job host runs one in every process running workers (tests start their own). */
   startWorker(): Worker {
-    const w = new Worker(EXPORT_QUEUE, async (job: Job<{ exportId: string }>) => this.run(job.data.exportId), { connection: bullConnection(this.config, 'blocking'), prefix: queuePrefix(EXPORT_QUEUE), concurrency: 1 });
-    logRedisErrors(w, 'export worker', this.log);
-    return w;
+    return this.workers.createWorker(QueueName.EXPORT);
   }
 
   /** Makes exports left waiting, takes over stalled ones, deletes expired files. Idempotent; needs no Redis. */
@@ -180,24 +194,6 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
       expired += 1;
     }
     return { made, expired };
-  }
-
-  onApplicationBootstrap(): void {
-    if (!this.config.runWorkers) return;
-    this.worker = this.startWorker();
-    this.timer = setInterval(() => {
-      if (this.sweeping) return;
-      this.sweeping = this.sweep().catch((e) => this.log.warn(`export sweep: ${e.message}`)).finally(() => (this.sweeping = null));
-    }, 30_000);
-    this.timer.unref();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.sweeping;
-    // Closing waits for Redis; with Redis away, drop the connections instead of hanging the shutdown.
-    await withinMs(3000, this.worker?.close() ?? Promise.resolve()).catch(() => this.worker?.disconnect());
-    await withinMs(3000, this.queueInstance?.close() ?? Promise.resolve()).catch(() => this.queueInstance?.disconnect());
   }
 }
 
