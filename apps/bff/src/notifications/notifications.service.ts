@@ -73,7 +73,7 @@ export class NotificationsService implements TicketChangeListener, OnModuleInit 
     const out: Written = { notices: [], outboxIds: [] };
     const seen = new Set<string>();
     for (const p of plan) {
-      for (const userId of await this.audience(p.audience, t)) {
+      for (const userId of await this.audience(p.audience, t, em)) {
         if (userId === change.actorId || seen.has(`${userId}/${p.kind}`)) continue;
         seen.add(`${userId}/${p.kind}`);
         out.notices.push(await this.write(em, { userId, ticketId: t.id, kind: p.kind, title: p.title, body: p.body, createdAt: change.at }));
@@ -168,17 +168,17 @@ export class NotificationsService implements TicketChangeListener, OnModuleInit 
       case 'STREET_OVERSIGHT':
         return this.org.userIdsWithRoleOverCommunity(Role.OVERSIGHT, t.communityId, em);
       case 'DISPATCH_TARGET_UNIT':
-        return t.dispatchTargetUnitId === null ? [] : this.org.userIdsWithRole([Role.STAFF, Role.PROJECT_MANAGER, Role.DEPT_HANDLER], { unitId: t.dispatchTargetUnitId });
+        return t.dispatchTargetUnitId === null ? [] : this.org.userIdsWithRole([Role.STAFF, Role.PROJECT_MANAGER, Role.DEPT_HANDLER], { unitId: t.dispatchTargetUnitId }, em);
       case 'COMMUNITY_MEDIATORS':
-        return this.org.userIdsWithRole([Role.MEDIATOR], { areaId: t.communityId });
+        return this.org.userIdsWithRole([Role.MEDIATOR], { areaId: t.communityId }, em);
       case 'COMPLEX_INTAKE':
-        return this.org.userIdsWithRole([Role.STAFF, Role.PROJECT_MANAGER], { complexId: t.complexId });
+        return this.org.userIdsWithRole([Role.STAFF, Role.PROJECT_MANAGER], { complexId: t.complexId }, em);
       case 'FOLLOWERS':
         return this.links.followersOf(t.id, em);
       case 'HANDLER_AND_MANAGERS': {
         const [managers, target] = await Promise.all([
-          this.org.userIdsWithRole([Role.PROJECT_MANAGER], { complexId: t.complexId }),
-          t.dispatchTargetUnitId === null ? [] : this.org.userIdsWithRole([Role.STAFF, Role.PROJECT_MANAGER, Role.DEPT_HANDLER], { unitId: t.dispatchTargetUnitId }),
+          this.org.userIdsWithRole([Role.PROJECT_MANAGER], { complexId: t.complexId }, em),
+          t.dispatchTargetUnitId === null ? [] : this.org.userIdsWithRole([Role.STAFF, Role.PROJECT_MANAGER, Role.DEPT_HANDLER], { unitId: t.dispatchTargetUnitId }, em),
         ]);
         return [...new Set([...(t.assigneeId ? [t.assigneeId] : []), ...target, ...managers])];
       }

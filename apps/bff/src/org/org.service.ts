@@ -31,14 +31,22 @@ export class OrgService {
     this.names = new DisplayNamesCache(repo);
   }
 
+  /**
+   * The cached directory. Past its minute it is refreshed in the background while the old one is served, so a
+   * read inside a ticket's transaction (its listeners) does not wait for more pooled connections than the
+   * transactions already hold; only a dropped directory (an org change) is waited for.
+   */
   private async directory() {
-    if (this.cache && Date.now() - this.cache.at < 60_000) return this.cache;
-    this.loading ??= (async () => {
+    const cached = this.cache;
+    if (cached && Date.now() - cached.at < 60_000) return cached;
+    const load = (this.loading ??= (async () => {
       const [areas, units, categories, companies] = await Promise.all([this.repo.areas(), this.repo.units(), this.repo.categories(), this.repo.companies()]);
       this.cache = { at: Date.now(), areas, units: new Map(units.map((u) => [u.id, u])), categories, companies: new Map(companies.map((c) => [c.id, c])) };
       return this.cache;
-    })().finally(() => (this.loading = null));
-    return this.loading;
+    })().finally(() => (this.loading = null)));
+    if (!cached) return load;
+    load.catch(() => undefined); // the next read tries again
+    return cached;
   }
 
   /**

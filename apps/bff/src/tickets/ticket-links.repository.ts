@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { TicketAction as A, TicketStatus as S } from '@msb/shared-types';
+import { OrgService } from '../org/org.service';
 
 /** How someone came to follow a ticket they did not file. */
 export type FollowVia = 'SUPPORT' | 'MERGE';
@@ -24,18 +25,24 @@ export interface PublicRow {
 export const MERGED_IN = 'MERGED_IN';
 export const UNMERGED_OUT = 'UNMERGED_OUT';
 
-const PUBLIC = `SELECT t.id, t.number, t.complex_id, t.category_code, t.text, t.status, t.created_at, t.updated_at, t.reporter_id, sp.name AS spot_name
-  FROM tickets t LEFT JOIN spots sp ON sp.id = t.spot_id`;
+const PUBLIC = 'SELECT t.id, t.number, t.complex_id, t.category_code, t.text, t.status, t.created_at, t.updated_at, t.reporter_id, t.spot_id FROM tickets t';
 
-const mapPublic = (r: any): PublicRow => ({
+const mapPublic = (r: any, spotName: (id: number) => string | null): PublicRow => ({
   id: String(r.id), number: r.number, complexId: r.complex_id, categoryCode: r.category_code, text: r.text, status: r.status,
-  spotName: r.spot_name ?? null, createdAt: r.created_at, updatedAt: r.updated_at, reporterId: String(r.reporter_id),
+  spotName: r.spot_id === null ? null : spotName(r.spot_id), createdAt: r.created_at, updatedAt: r.updated_at, reporterId: String(r.reporter_id),
 });
 
 /** Followers (ticket_followers) and the reads "me too" and merging need; tickets/ owns these tables. */
 @Injectable()
 export class TicketLinksRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(@InjectDataSource() private readonly ds: DataSource, private readonly org: OrgService) {}
+
+  /** Public rows with their gate's or lobby's name from org's cache (no SQL on org's tables here). */
+  private async publicRows(raw: any[]): Promise<PublicRow[]> {
+    const spotIds = raw.flatMap((r) => (r.spot_id === null ? [] : [Number(r.spot_id)]));
+    const names = spotIds.length ? await this.org.displayNames({ complexIds: [], userIds: [], spotIds, buildingIds: [] }) : null;
+    return raw.map((r) => mapPublic(r, (id) => names?.spot(id)?.name ?? null));
+  }
 
   /** false when the person already follows the ticket (the primary key decides, also for two requests at once). */
   async follow(em: EntityManager, ticketId: string, userId: string, via: FollowVia, fromTicketId: string | null, at: Date): Promise<boolean> {
@@ -88,19 +95,19 @@ export class TicketLinksRepository {
       `${PUBLIC} WHERE t.complex_id = ? AND t.status IN (?) AND t.category_code = ? AND t.created_at >= ? ORDER BY t.id DESC LIMIT ?`,
       [complexId, statuses, categoryCode, since, limit],
     );
-    return rows.map(mapPublic);
+    return this.publicRows(rows);
   }
 
   async publicById(id: string): Promise<PublicRow | null> {
     if (!/^\d{1,19}$/.test(id)) return null;
     const rows = await this.ds.query(`${PUBLIC} WHERE t.id = ?`, [id]);
-    return rows.length ? mapPublic(rows[0]) : null;
+    return rows.length ? (await this.publicRows(rows))[0] : null;
   }
 
   /** The tickets a person follows, newest first. */
   async followedBy(userId: string, limit: number): Promise<PublicRow[]> {
     const rows = await this.ds.query(`${PUBLIC} JOIN ticket_followers f ON f.ticket_id = t.id WHERE f.user_id = ? ORDER BY t.id DESC LIMIT ?`, [userId, limit]);
-    return rows.map(mapPublic);
+    return this.publicRows(rows);
   }
 
   /** Where the ticket was merged last (its latest MERGE event), or null. */

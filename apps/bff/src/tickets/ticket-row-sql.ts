@@ -1,21 +1,10 @@
 import type { TicketRow } from './ticket-row';
 
 /**
- * The ticket row as the lists and reads select it: the ticket with its handling unit's kind, the dispatch
- * target's company, and the display names of its complex, reporter, assignee, spot and building (one
- * query per inbox page; the read-only join on org's tables documented in docs/architecture.md).
+ * The ticket row as the reads select it: `tickets` alone. Display names and the units' kind and company come
+ * from org's caches afterwards (`withNames`), so no SQL here touches org's tables.
  */
-export const SELECT_ROW = `SELECT t.*, hu.kind AS handling_unit_kind, du.company_id AS dispatch_target_company_id,
-    c.name AS d_complex_name, c.address AS d_complex_address, ur.name AS d_reporter_name, ua.name AS d_assignee_name,
-    sp.name AS d_spot_name, sp.kind AS d_spot_kind, sp.building_id AS d_spot_building_id, b.name AS d_building_name
-  FROM tickets t
-  JOIN complexes c ON c.id = t.complex_id
-  JOIN users ur ON ur.id = t.reporter_id
-  LEFT JOIN users ua ON ua.id = t.assignee_id
-  LEFT JOIN spots sp ON sp.id = t.spot_id
-  LEFT JOIN buildings b ON b.id = t.building_id
-  LEFT JOIN units hu ON hu.id = t.handling_unit_id
-  LEFT JOIN units du ON du.id = t.dispatch_target_unit_id`;
+export const SELECT_ROW = 'SELECT t.* FROM tickets t';
 
 /** Maps a raw snake_case row to the entity shape. */
 export function mapRow(r: Record<string, any>): TicketRow {
@@ -32,11 +21,6 @@ export function mapRow(r: Record<string, any>): TicketRow {
     createdAt: r.created_at, updatedAt: r.updated_at,
     handlingUnitKind: r.handling_unit_kind ?? null, dispatchTargetCompanyId: r.dispatch_target_company_id ?? null,
     urgencyBucket: r.urgency_bucket ?? undefined, urgencySort: r.urgency_sort === undefined ? undefined : String(r.urgency_sort),
-    display: r.d_complex_name === undefined ? undefined : {
-      complexName: r.d_complex_name, complexAddress: r.d_complex_address, reporterName: r.d_reporter_name,
-      assigneeId: r.assignee_id === null ? null : String(r.assignee_id), assigneeName: r.d_assignee_name ?? null,
-      spotName: r.d_spot_name ?? null, spotKind: r.d_spot_kind ?? null, spotBuildingId: r.d_spot_building_id ?? null,
-      buildingName: r.d_building_name ?? null,
-    },
+    display: undefined,
   };
 }

@@ -5,6 +5,8 @@ import { HANDLING_STATUSES, type TicketStatus } from '@msb/shared-types';
 import { TicketEntity } from './ticket.entities';
 import type { TicketDisplay, TicketRow } from './ticket-row';
 import { mapRow, SELECT_ROW } from './ticket-row-sql';
+import { withNames } from './ticket-names';
+import { OrgService } from '../org/org.service';
 import type { InboxCursor } from './inbox-query';
 
 export type { TicketDisplay, TicketRow };
@@ -41,7 +43,12 @@ export interface SourceQuery {
  */
 @Injectable()
 export class TicketsRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(@InjectDataSource() private readonly ds: DataSource, private readonly org: OrgService) {}
+
+  /** Rows read from `tickets` alone, with their names and units' kind from org (see ticket-names). */
+  private named(raw: Record<string, any>[]): Promise<TicketRow[]> {
+    return withNames(this.org, raw.map(mapRow));
+  }
 
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.ds.transaction(work);
@@ -49,18 +56,18 @@ export class TicketsRepository {
 
   async findById(id: string, em: EntityManager = this.ds.manager): Promise<TicketRow | null> {
     if (!/^\d{1,19}$/.test(id)) return null;
-    const rows = await em.query(`${SELECT_ROW} WHERE t.id = ?`, [id]);
-    return rows.length ? mapRow(rows[0]) : null;
+    const [row] = await this.named(await em.query(`${SELECT_ROW} WHERE t.id = ?`, [id]));
+    return row ?? null;
   }
 
   async findByIdempotencyKey(reporterId: string, key: string, em: EntityManager = this.ds.manager): Promise<TicketRow | null> {
-    const rows = await em.query(`${SELECT_ROW} WHERE t.reporter_id = ? AND t.idempotency_key = ?`, [reporterId, key]);
-    return rows.length ? mapRow(rows[0]) : null;
+    const [row] = await this.named(await em.query(`${SELECT_ROW} WHERE t.reporter_id = ? AND t.idempotency_key = ?`, [reporterId, key]));
+    return row ?? null;
   }
 
   async findByNumber(number: string): Promise<TicketRow | null> {
-    const rows = await this.ds.query(`${SELECT_ROW} WHERE t.number = ?`, [number]);
-    return rows.length ? mapRow(rows[0]) : null;
+    const [row] = await this.named(await this.ds.query(`${SELECT_ROW} WHERE t.number = ?`, [number]));
+    return row ?? null;
   }
 
   /**
@@ -158,7 +165,7 @@ export class TicketsRepository {
     if (f.statuses?.length) { where.push('t.status IN (?)'); params.push(f.statuses); }
     if (f.beforeId) { where.push('t.id < ?'); params.push(f.beforeId); }
     params.push(limit);
-    return (await this.ds.query(`${SELECT_ROW} WHERE ${where.join(' AND ')} ORDER BY t.id DESC LIMIT ?`, params)).map(mapRow);
+    return this.named(await this.ds.query(`${SELECT_ROW} WHERE ${where.join(' AND ')} ORDER BY t.id DESC LIMIT ?`, params));
   }
 
   /** The oldest tickets still with the handling side, among `complexIds` (null: all). */
@@ -169,7 +176,7 @@ export class TicketsRepository {
     if (complexIds !== null) { where.push('t.complex_id IN (?)'); params.push(complexIds); }
     if (companyId !== undefined) { where.push('t.company_id = ?'); params.push(companyId); }
     params.push(limit);
-    return (await this.ds.query(`${SELECT_ROW} WHERE ${where.join(' AND ')} ORDER BY t.created_at, t.id LIMIT ?`, params)).map(mapRow);
+    return this.named(await this.ds.query(`${SELECT_ROW} WHERE ${where.join(' AND ')} ORDER BY t.created_at, t.id LIMIT ?`, params));
   }
 
   /** Open tickets (the lifecycle's HANDLING_STATUSES) assigned to each of the users, by user id; users with none are absent. */
@@ -193,7 +200,6 @@ export class TicketsRepository {
     if (q.from) { where.push('t.created_at >= ?'); params.push(q.from); }
     if (q.to) { where.push('t.created_at <= ?'); params.push(q.to); }
     params.push(q.limit, q.offset);
-    const rows = await this.ds.query(`${SELECT_ROW} WHERE ${where.join(' AND ')} ORDER BY t.created_at DESC, t.id DESC LIMIT ? OFFSET ?`, params);
-    return rows.map(mapRow);
+    return this.named(await this.ds.query(`${SELECT_ROW} WHERE ${where.join(' AND ')} ORDER BY t.created_at DESC, t.id DESC LIMIT ? OFFSET ?`, params));
   }
 }

@@ -51,7 +51,8 @@ const SERVES_A: ActorKey[] = ['staffA', 'staffA2', 'teamStaffA', 'managerA'];
 /** A hotline order's reporter is the hotline's own account: no owner of the test world sees it. */
 function canView(who: ActorKey, f: Situation): boolean {
   if (['admin', 'oversightStreet', 'oversightCity', ...SERVES_A].includes(who)) return true;
-  if (who === 'dept') return f.handlingUnit === 'dept' || f.dispatchTarget === 'dept';
+  // The department's handler and its head see what the department works on (as in the lifecycle table's oracle).
+  if (who === 'dept' || who === 'deptHead') return f.handlingUnit === 'dept' || f.dispatchTarget === 'dept';
   return false;
 }
 
