@@ -13,6 +13,7 @@ import type { Wake } from './jobs/sla-scheduler';
 import type { SlaWakePayload } from '../jobs/job-names';
 import { Metrics } from '../observability/metrics';
 import { SlaClockWriter } from './sla-clock-writer';
+import { EXPIRIES, type Expiry } from './sla-owner-windows';
 
 /** An SLA event a firing applied (for the metrics): WARNED/BREACHED with lateness, ESCALATED steps. */
 interface Firing {
@@ -247,6 +248,8 @@ export class SlaFiring {
       const row = await this.clocks.find(ticketId, target);
       if (!row || row.clock.version !== version || row.clock.stoppedAt !== null) return 'stale';
       if (!row.nextWakeAt || +row.nextWakeAt > +now) return 'early';
+      // Woken before the window's end: the owner's reminder is due (the rating window's warning), not the close.
+      if (row.clock.dueAt && +row.clock.dueAt > +now) return this.remind(ticketId, target, e, version, now);
       const ticket = await this.clocks.transaction((em) => this.tickets.lockForFollower(em, ticketId));
       if (!ticket || ticket.status !== e.status) return 'stale';
       const closed = await this.tickets.actAsSystem(ticketId, e.action, ticket.version, e.note, { reason: e.reason, target });
@@ -254,21 +257,33 @@ export class SlaFiring {
     }
     return 'stale';
   }
-}
 
-/** What running out of an owner's window does: the system action, from which state, with its note. */
-interface Expiry {
-  readonly action: TicketAction;
-  readonly status: TicketStatus;
-  readonly note: string;
-  readonly reason: string;
+  /**
+   * The rating window's warning: the owner is reminded once (compare-and-set on the clock version, so a
+   * wake-up that comes twice or from two reconcilers writes one notice), and the clock's next wake-up is its end.
+   */
+  private async remind(ticketId: string, target: SlaTarget, e: Expiry, version: number, now: Date): Promise<FireResult> {
+    let next: Wake | null = null;
+    let notices: NotificationRow[] = [];
+    const result = await this.clocks.transaction(async (em): Promise<FireResult> => {
+      const ticket = await this.tickets.lockForFollower(em, ticketId);
+      if (!ticket || ticket.status !== e.status) return 'stale';
+      const row = (await this.clocks.forTicket(em, ticketId, true)).find((r) => r.clock.target === target);
+      if (!row || row.clock.version !== version) return 'stale';
+      if (!row.nextWakeAt || +row.nextWakeAt > +now) return 'early';
+      const s = await this.writer.settle(em, row, now);
+      const warned = s?.events.find((ev) => ev.type === 'WARNED');
+      if (!s || !warned || warned.type !== 'WARNED' || s.events.some((ev) => ev.type === 'BREACHED')) return 'stale';
+      if (!(await this.clocks.updateIfVersion(em, s.final, version, now))) return 'stale';
+      if (target === SlaTarget.RATING) notices = await this.notifier.remindOwnerToRate(em, ticket, warned.dueAt, now);
+      if (s.final.nextWakeAt) next = this.writer.wakeOf(s.final);
+      return 'fired';
+    });
+    if (next) await this.writer.enqueue([next], []);
+    this.writer.announce(notices);
+    return result;
+  }
 }
-
-/** The owner's windows: they close the ticket instead of warning or escalating. */
-const EXPIRIES: Partial<Record<SlaTarget, Expiry>> = {
-  [SlaTarget.RATING]: { action: TicketAction.AUTO_CLOSE, status: TicketStatus.RESOLVED, note: '评价期已过，业主未评价，工单自动关闭', reason: 'RATING_WINDOW_EXPIRED' },
-  [SlaTarget.OWNER_INFO]: { action: TicketAction.CLOSE_UNANSWERED, status: TicketStatus.AWAITING_OWNER, note: '业主未在期限内补充信息，工单自动关闭', reason: 'OWNER_INFO_EXPIRED' },
-};
 
 function shuffle<T>(a: T[]): T[] {
   for (let i = a.length - 1; i > 0; i--) {

@@ -7,7 +7,7 @@ import type { TicketRow } from '../tickets/ticket-row';
 import type { NotificationRow } from '../notifications/notifications.service';
 import {
   cancelClock, clockEffects, clockTerms, dueEscalationSteps, matchTarget, pauseClock, recalculateClock, restartClock, resumeClock,
-  shouldPause, startClock, stopClock, tightenClock, SlaTarget, type ClockEvent, type ClockTransition, type SlaSubject, type TicketSituation,
+  shouldPause, startClock, stopClock, tightenClock, withRatingReminder, SlaTarget, type ClockEvent, type ClockTransition, type SlaSubject, type TicketSituation,
 } from './domain';
 import { SlaClockRepository, type ClockRow } from './sla-clock.repository';
 import { SlaPolicyRepository } from './sla-policy.repository';
@@ -93,7 +93,7 @@ export class SlaFollower implements TicketChangeListener, OnModuleInit {
         if (!terms) continue;
         const paused = shouldPause(terms.pauseWhen, situation);
         const fixed = await this.deadlines.dueAt(em, t, target);
-        const ct = fixed && +fixed > +at ? { ...clockTerms(terms), minutes: (+fixed - +at) / 60_000, calendar: CALENDAR_24X7 } : clockTerms(terms);
+        const ct = withRatingReminder(target, fixed && +fixed > +at ? { ...clockTerms(terms), minutes: (+fixed - +at) / 60_000, calendar: CALENDAR_24X7 } : clockTerms(terms));
         const tr = row
           ? restartClock(row.clock, at, calendars, ct, paused)
           : startClock({ target, terms: ct, at, paused }, calendars);
@@ -110,7 +110,7 @@ export class SlaFollower implements TicketChangeListener, OnModuleInit {
       let now = row;
       if (row.categoryCode !== t.categoryCode || row.priority !== t.priority) {
         const terms = matchTarget(policies, subject, row.clock.target, filedAt);
-        if (terms) apply(row, recalculateClock(row.clock, clockTerms(terms), at, calendars), { categoryCode: t.categoryCode, priority: t.priority });
+        if (terms) apply(row, recalculateClock(row.clock, withRatingReminder(row.clock.target, clockTerms(terms)), at, calendars), { categoryCode: t.categoryCode, priority: t.priority });
         now = current.get(row.clock.target)!;
       }
       const rule = (await this.policies.termsOf(now.clock.terms.policyId, now.clock.terms.policyVersion, now.clock.target, em))?.pauseWhen ?? null;

@@ -83,6 +83,19 @@ export class SlaNotifier {
     return this.notifications.audience(LEVEL_AUDIENCE[level], t, em);
   }
 
+  /**
+   * The owner's reminder that the rating window closes at `dueAt` (the RATING clock's warning): one notice to
+   * the reporter, staff hear nothing. Inside the caller's transaction; announce the result after commit.
+   */
+  async remindOwnerToRate(em: EntityManager, ticket: TicketRow, dueAt: Date, now: Date): Promise<NotificationRow[]> {
+    const list = (await this.notifications.audience('REPORTER', ticket, em)).map((userId) => ({
+      userId, ticketId: ticket.id, kind: NotificationKind.RATING_REMINDER, createdAt: now,
+      title: `请评价您反映的问题（${ticket.number}）`,
+      body: `评价期将于 ${formatShanghai(dueAt)} 结束，届时工单自动关闭`,
+    }));
+    return list.length ? this.notifications.writeMany(em, list) : [];
+  }
+
   /** One clock's writes, now (the single path: a ticket's own transaction, or one wake-up). Returns the notices to announce after commit. */
   async record(
     em: EntityManager, ticket: TicketRow, row: ClockRow, events: readonly ClockEvent[], steps: readonly ScheduledEscalation[],

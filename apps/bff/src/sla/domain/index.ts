@@ -12,3 +12,4 @@ export * from './sla-clock-view';
 export * from './sla-urgency';
 export * from './sla-wake';
 export * from './sla-preview';
+export * from './sla-rating-reminder';
