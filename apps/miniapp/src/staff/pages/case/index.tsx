@@ -89,7 +89,8 @@ export default function CasePage() {
   const placeholder = mode === 'reclassify' ? z.reasonPlaceholder : mode === 'ask' ? z.questionPlaceholder : mode === 'extension' ? z.extensionPlaceholder : z.decideNotePlaceholder
 
   return (
-    <View className='staff' id={`page-staff-case-${mode}`}>
+    // A form read and tapped on a phone, often on the move: the readable sizes, like the owner's pages.
+    <View className='staff staff--readable' id={`page-staff-case-${mode}`}>
       <Text className='section-title'>{t.number} · {t.category.name}</Text>
       {mode === 'reclassify' ? (
         <View className='card'>
