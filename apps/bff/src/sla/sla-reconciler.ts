@@ -10,8 +10,8 @@ import { SlaScheduler } from './jobs/sla-scheduler';
 
 /** Present while Redis still holds what we scheduled; gone after a flush or a restart without persistence. */
 // In the SLA queue's hash slot: on a cluster, the node that loses the wake-ups loses this marker with them.
-const EPOCH_KEY = 'msb:{sla}:epoch';
-const LOCK_KEY = 'msb:sla:reconcile-lock';
+export const EPOCH_KEY = 'msb:{sla}:epoch';
+export const LOCK_KEY = 'msb:sla:reconcile-lock';
 const BATCH = 1000;
 /** No Redis call of a pass waits longer than this (a hung Redis must not keep the pass from MySQL's overdue clocks). */
 const REDIS_CALL_MS = 1500;

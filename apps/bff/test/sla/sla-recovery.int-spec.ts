@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { SlaReconciler } from '../../src/sla/sla-reconciler';
+import { EPOCH_KEY, LOCK_KEY, SlaReconciler } from '../../src/sla/sla-reconciler';
 import { SlaScheduler } from '../../src/sla/jobs/sla-scheduler';
 import { startTestApp, TestClock, type TestApp } from '../support/test-app';
 import { buildWorld, TICKET_FIELDS, fileTicket, type World } from '../support/world';
@@ -14,7 +14,6 @@ import { fastPolicy, LiveClock, slaEventCounts, waitFor } from './sla-support';
  */
 jest.setTimeout(180_000);
 
-const LOCK_KEY = 'msb:sla:reconcile-lock';
 const REPORT = `mutation($input: ReportTicketInput!) { reportTicket(input: $input) { ${TICKET_FIELDS} } }`;
 
 describe('SLA recovery after a crash (BFF processes, kill -9)', () => {
@@ -44,7 +43,7 @@ describe('SLA recovery after a crash (BFF processes, kill -9)', () => {
     const redis = new Redis({ host: t.config.redis.host, port: t.config.redis.port, db: t.config.redis.db });
     try {
       // The first process has run (or is running) its start-up pass.
-      await waitFor('the first start-up pass', async () => (await redis.get('msb:sla:epoch')) !== null, 60_000, 100);
+      await waitFor('the first start-up pass', async () => (await redis.get(EPOCH_KEY)) !== null, 60_000, 100);
       const filed = await Promise.all(Array.from({ length: 20 }, () =>
         a!.gql(REPORT, { input: { qrToken: w.qrA, idempotencyKey: `crash-${process.pid}-${++seq}`, categoryCode: 'FACILITIES', text: '楼道灯坏了，晚上很黑。' } }, w.ownerA.token)));
       const ids = filed.map((r) => {
