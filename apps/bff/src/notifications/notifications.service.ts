@@ -68,7 +68,7 @@ export class NotificationsService implements TicketChangeListener, OnModuleInit 
       until: typeof change.data?.requestedUntil === 'string' ? new Date(change.data.requestedUntil) : typeof change.data?.until === 'string' ? new Date(change.data.until) : null,
       categoryName: typeof change.data?.toCategoryName === 'string' ? change.data.toCategoryName : null,
     });
-    const followers = planFollowerNotice({ ...change, number: t.number }, (await this.org.category(t.categoryCode))?.name ?? '');
+    const followers = planFollowerNotice({ ...change, number: t.number }, (await this.org.category(t.categoryCode, em))?.name ?? '');
     if (followers) plan.push(followers);
     const out: Written = { notices: [], outboxIds: [] };
     const seen = new Set<string>();
@@ -81,7 +81,7 @@ export class NotificationsService implements TicketChangeListener, OnModuleInit 
     }
     const key = wechatTemplateFor(change.action);
     if (key && change.actorId !== t.reporterId) {
-      const subject = key === WechatTemplateKey.ACCEPTED ? ((await this.org.category(t.categoryCode))?.name ?? t.text) : (change.note ?? t.text);
+      const subject = key === WechatTemplateKey.ACCEPTED ? ((await this.org.category(t.categoryCode, em))?.name ?? t.text) : (change.note ?? t.text);
       const id = await this.queueOwnerMessage(em, t, key, change.eventId, subject, change.at);
       if (id) out.outboxIds.push(id);
     }
@@ -131,7 +131,7 @@ export class NotificationsService implements TicketChangeListener, OnModuleInit 
   async queueOwnerMessage(em: EntityManager, t: TicketRow, key: WechatTemplateKey, eventId: string, subject: string, at: Date): Promise<string | null> {
     const templateId = this.templateId(key);
     if (!templateId) return null;
-    const openid = await this.org.openidOf(t.reporterId);
+    const openid = await this.org.openidOf(t.reporterId, em);
     if (!openid) return null;
     return this.outbox.insert(em, {
       ticketId: t.id, eventId, userId: t.reporterId, openid, templateKey: key, templateId,
@@ -184,7 +184,7 @@ export class NotificationsService implements TicketChangeListener, OnModuleInit 
       }
       case 'HANDLER_MANAGERS': {
         // An outside department answers for its own handlers; otherwise the complex's project managers do.
-        const unit = t.handlingUnitId === null ? null : await this.org.unit(t.handlingUnitId);
+        const unit = t.handlingUnitId === null ? null : await this.org.unit(t.handlingUnitId, em);
         if (unit?.kind === UnitKind.DEPARTMENT) return this.org.userIdsWithRole([Role.DEPT_HEAD], { unitId: unit.id }, em);
         return this.org.userIdsWithRole([Role.PROJECT_MANAGER], { complexId: t.complexId }, em);
       }

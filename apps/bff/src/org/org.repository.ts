@@ -38,16 +38,16 @@ export class OrgRepository {
 
   // ---- directory (small, cached by the service) ---------------------------------------------
 
-  areas(): Promise<AreaEntity[]> {
-    return this.ds.getRepository(AreaEntity).find();
+  areas(em: EntityManager = this.ds.manager): Promise<AreaEntity[]> {
+    return em.getRepository(AreaEntity).find();
   }
 
-  units(): Promise<UnitEntity[]> {
-    return this.ds.getRepository(UnitEntity).find();
+  units(em: EntityManager = this.ds.manager): Promise<UnitEntity[]> {
+    return em.getRepository(UnitEntity).find();
   }
 
-  categories(): Promise<CategoryEntity[]> {
-    return this.ds.getRepository(CategoryEntity).find({ order: { sort: 'ASC' } });
+  categories(em: EntityManager = this.ds.manager): Promise<CategoryEntity[]> {
+    return em.getRepository(CategoryEntity).find({ order: { sort: 'ASC' } });
   }
 
   // ---- places --------------------------------------------------------------------------------
@@ -143,8 +143,8 @@ export class OrgRepository {
     return rows.length > 0;
   }
 
-  async openidOf(userId: string): Promise<string | null> {
-    const rows = await this.ds.query('SELECT wx_openid FROM users WHERE id = ?', [userId]);
+  async openidOf(userId: string, em: EntityManager = this.ds.manager): Promise<string | null> {
+    const rows = await em.query('SELECT wx_openid FROM users WHERE id = ?', [userId]);
     return rows[0]?.wx_openid ?? null;
   }
 
@@ -257,8 +257,8 @@ export class OrgRepository {
     return { complexes, buildings, spots };
   }
 
-  companies(): Promise<CompanyEntity[]> {
-    return this.ds.getRepository(CompanyEntity).find({ order: { id: 'ASC' } });
+  companies(em: EntityManager = this.ds.manager): Promise<CompanyEntity[]> {
+    return em.getRepository(CompanyEntity).find({ order: { id: 'ASC' } });
   }
 
   allComplexes(): Promise<ComplexEntity[]> {

@@ -36,14 +36,21 @@ export class OrgService {
    * read inside a ticket's transaction (its listeners) does not wait for more pooled connections than the
    * transactions already hold; only a dropped directory (an org change) is waited for.
    */
-  private async directory() {
+  private async directory(em?: EntityManager) {
     const cached = this.cache;
     if (cached && Date.now() - cached.at < 60_000) return cached;
-    const load = (this.loading ??= (async () => {
-      const [areas, units, categories, companies] = await Promise.all([this.repo.areas(), this.repo.units(), this.repo.categories(), this.repo.companies()]);
+    const build = async (m?: EntityManager) => {
+      // On a transaction's connection the four reads go one after another; on the pool, side by side.
+      const [areas, units, categories, companies] = m
+        ? [await this.repo.areas(m), await this.repo.units(m), await this.repo.categories(m), await this.repo.companies(m)]
+        : await Promise.all([this.repo.areas(), this.repo.units(), this.repo.categories(), this.repo.companies()]);
       this.cache = { at: Date.now(), areas, units: new Map(units.map((u) => [u.id, u])), categories, companies: new Map(companies.map((c) => [c.id, c])) };
       return this.cache;
-    })().finally(() => (this.loading = null)));
+    };
+    // Dropped (an org change) and asked from inside a transaction: read it on that transaction's connection,
+    // never wait for another pooled one while holding this one (and the ticket's locks).
+    if (!cached && em) return build(em);
+    const load = (this.loading ??= build().finally(() => (this.loading = null)));
     if (!cached) return load;
     load.catch(() => undefined); // the next read tries again
     return cached;
@@ -97,8 +104,9 @@ export class OrgService {
     return (await this.directory()).categories;
   }
 
-  async category(code: string): Promise<CategoryEntity | undefined> {
-    return (await this.directory()).categories.find((c) => c.code === code);
+  /** `em`: asked inside a transaction (see directory). */
+  async category(code: string, em?: EntityManager): Promise<CategoryEntity | undefined> {
+    return (await this.directory(em)).categories.find((c) => c.code === code);
   }
 
   /**
@@ -116,8 +124,9 @@ export class OrgService {
     return (await this.categoriesFor(complex)).find((c) => c.code === code);
   }
 
-  async unit(id: number): Promise<UnitEntity | undefined> {
-    return (await this.directory()).units.get(id);
+  /** `em`: asked inside a transaction (see directory). */
+  async unit(id: number, em?: EntityManager): Promise<UnitEntity | undefined> {
+    return (await this.directory(em)).units.get(id);
   }
 
   async units(): Promise<UnitEntity[]> {
@@ -203,8 +212,8 @@ export class OrgService {
   }
 
   /** The WeChat openid of a user (owners who signed in through the mini-program), or null. */
-  openidOf(userId: string): Promise<string | null> {
-    return this.repo.openidOf(userId);
+  openidOf(userId: string, em?: EntityManager): Promise<string | null> {
+    return this.repo.openidOf(userId, em);
   }
 
   /**

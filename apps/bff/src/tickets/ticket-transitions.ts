@@ -243,8 +243,8 @@ export class TicketTransitions {
       const after: TicketRow = recordOnly
         ? { ...t, updatedAt: now, ...(p.once ? { lastUrgedAt: p.once.at } : {}) }
         : { ...t, ...p.changes, status: to, version: t.version + 1, updatedAt: now };
-      if (after.handlingUnitId !== t.handlingUnitId) after.handlingUnitKind = after.handlingUnitId === null ? null : ((await this.org.unit(after.handlingUnitId))?.kind ?? null);
-      if (after.dispatchTargetUnitId !== t.dispatchTargetUnitId) after.dispatchTargetCompanyId = after.dispatchTargetUnitId === null ? null : ((await this.org.unit(after.dispatchTargetUnitId))?.companyId ?? null);
+      if (after.handlingUnitId !== t.handlingUnitId) after.handlingUnitKind = after.handlingUnitId === null ? null : ((await this.org.unit(after.handlingUnitId, em))?.kind ?? null);
+      if (after.dispatchTargetUnitId !== t.dispatchTargetUnitId) after.dispatchTargetCompanyId = after.dispatchTargetUnitId === null ? null : ((await this.org.unit(after.dispatchTargetUnitId, em))?.companyId ?? null);
       await this.links.writeBeside(em, action, t, { id: viewer.userId, role }, p.data, now);
       return this.recordChange(em, after, action, t.status, viewer.userId, role, p.note, p.data, photos, now);
     });
